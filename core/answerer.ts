@@ -1,0 +1,186 @@
+/**
+ * The decision for one customer turn: answer, clarify, hand off, or a small-talk reply. Pure and offline:
+ * it reads the conversation's memory and returns the next memory, so the live path and the evaluation run
+ * exactly the same code, and tests need no Redis.
+ *
+ * Escalation rules and their reasons, in the order they are checked:
+ *   picked_talk_to_person  the customer pressed "Talk to a person"
+ *   asked_for_person       they asked for one in words (escalation.ts)
+ *   frustration            angry words, shouting, "?!?!" (escalation.ts)
+ *   repeated_question      the same question again after we answered it: our answer did not help
+ *   sensitive_topic        the best match is an entry marked `handoff: true`
+ *   low_confidence         a second unsure turn in a row: we never offer the same non-answer twice
+ */
+import { answerIn, type KnowledgeBase } from './knowledge-base';
+import { detectEscalation } from './escalation';
+import { Matcher, type MatchResult } from './matcher';
+import { detectSmallTalk, type SmallTalkKind } from './small-talk';
+import {
+  CHOICE_ENTRY_PREFIX,
+  CHOICE_PERSON,
+  cannotReadReply,
+  clarifyReply,
+  emptyMessageReply,
+  entryChoice,
+  smallTalkReply,
+} from './replies';
+import type { HandoffReason, OutboundMessage } from './types';
+
+/** What the answerer remembers of one conversation between turns. */
+export interface ConversationMemory {
+  /** Entry ids answered so far, oldest first. */
+  answered: string[];
+  /** Word sets of questions we answered directly, to recognise the same question asked again in other words. */
+  answeredQuestions: string[][];
+  /** Unsure turns in a row (clarify offered). */
+  lowConfidenceStreak: number;
+  /** Loops caught: repeated questions that went to a person instead of being answered again. */
+  loopsCaught: number;
+}
+
+export function emptyMemory(): ConversationMemory {
+  return { answered: [], answeredQuestions: [], lowConfidenceStreak: 0, loopsCaught: 0 };
+}
+
+export interface Turn {
+  text: string;
+  choiceId?: string;
+  /** False for images, stickers, voice, files. */
+  isText?: boolean;
+  locale?: string;
+}
+
+export type Decision =
+  | { kind: 'answer'; entryId: string; confidence: number; reply: OutboundMessage }
+  | { kind: 'clarify'; entryIds: string[]; confidence: number; outOfScope: boolean; reply: OutboundMessage }
+  | { kind: 'handoff'; reason: HandoffReason; detail: string; confidence?: number }
+  | { kind: 'small_talk'; smallTalk: SmallTalkKind; reply: OutboundMessage }
+  | { kind: 'prompt'; why: 'not_text' | 'empty'; reply: OutboundMessage };
+
+export interface DecisionResult {
+  decision: Decision;
+  memory: ConversationMemory;
+}
+
+export interface AnswererOptions {
+  /** How many likely entries a clarification offers (besides "Talk to a person"). Default 3. */
+  maxChoices: number;
+  /** Unsure turns in a row before a person takes over. Default 2. */
+  unsureTurnsBeforeHandoff: number;
+  /** Word overlap (Jaccard) above which a new question counts as one we already answered. Default 0.75. */
+  repeatSimilarity: number;
+}
+
+const DEFAULTS: AnswererOptions = { maxChoices: 3, unsureTurnsBeforeHandoff: 2, repeatSimilarity: 0.75 };
+
+export class Answerer {
+  readonly options: AnswererOptions;
+  readonly matcher: Matcher;
+
+  constructor(
+    readonly kb: KnowledgeBase,
+    options: Partial<AnswererOptions> = {},
+    matcher?: Matcher,
+  ) {
+    this.options = { ...DEFAULTS, ...options };
+    this.matcher = matcher ?? Matcher.train(kb.entries);
+  }
+
+  decide(turn: Turn, memory: ConversationMemory): DecisionResult {
+    const next: ConversationMemory = {
+      answered: [...memory.answered],
+      answeredQuestions: [...memory.answeredQuestions],
+      lowConfidenceStreak: memory.lowConfidenceStreak,
+      loopsCaught: memory.loopsCaught,
+    };
+    const handoff = (reason: HandoffReason, detail: string, confidence?: number): DecisionResult => {
+      next.lowConfidenceStreak = 0;
+      return { decision: { kind: 'handoff', reason, detail, confidence }, memory: next };
+    };
+
+    if (turn.choiceId === CHOICE_PERSON) return handoff('picked_talk_to_person', 'pressed "Talk to a person"');
+    if (turn.choiceId?.startsWith(CHOICE_ENTRY_PREFIX)) {
+      const entry = this.kb.byId.get(turn.choiceId.slice(CHOICE_ENTRY_PREFIX.length));
+      // An entry offered before a knowledge-base reload may be gone: then read the label as a question.
+      if (entry) {
+        if (entry.handoff) return handoff('sensitive_topic', `picked sensitive entry "${entry.id}"`);
+        return this.answer(entry.id, 1, turn, next);
+      }
+    }
+    if (turn.isText === false) return { decision: { kind: 'prompt', why: 'not_text', reply: cannotReadReply() }, memory: next };
+    const text = turn.text.trim();
+    if (!text) return { decision: { kind: 'prompt', why: 'empty', reply: emptyMessageReply() }, memory: next };
+
+    const signal = detectEscalation(text);
+    if (signal) return handoff(signal.reason, signal.evidence);
+
+    const smallTalk = detectSmallTalk(text);
+    if (smallTalk && !smallTalk.rest) {
+      return { decision: { kind: 'small_talk', smallTalk: smallTalk.kind, reply: smallTalkReply(smallTalk.kind) }, memory: next };
+    }
+    const question = smallTalk ? smallTalk.rest : text;
+
+    const match = this.matcher.match(question);
+    const words = wordSet(question);
+    const top = match.candidates[0];
+
+    const repeatsEarlier = next.answeredQuestions.some((earlier) => jaccard(earlier, words) >= this.options.repeatSimilarity);
+    if (repeatsEarlier || (match.confident && top && next.answered.includes(top.entryId))) {
+      next.loopsCaught += 1;
+      return handoff('repeated_question', `asked again after the answer "${top?.entryId ?? 'earlier answer'}"`, match.confidence);
+    }
+
+    if (match.confident && top) {
+      const entry = this.kb.byId.get(top.entryId)!;
+      if (entry.handoff) return handoff('sensitive_topic', `matched sensitive entry "${entry.id}"`, match.confidence);
+      next.answeredQuestions.push(words);
+      return this.answer(entry.id, match.confidence, turn, next);
+    }
+
+    next.lowConfidenceStreak += 1;
+    if (next.lowConfidenceStreak >= this.options.unsureTurnsBeforeHandoff) {
+      return handoff('low_confidence', `unsure ${next.lowConfidenceStreak} turns in a row (confidence ${match.confidence.toFixed(2)})`, match.confidence);
+    }
+    return { decision: this.clarify(match), memory: next };
+  }
+
+  private answer(entryId: string, confidence: number, turn: Turn, next: ConversationMemory): DecisionResult {
+    const entry = this.kb.byId.get(entryId)!;
+    next.answered.push(entry.id);
+    next.lowConfidenceStreak = 0;
+    return {
+      decision: { kind: 'answer', entryId: entry.id, confidence, reply: { text: answerIn(entry, turn.locale), sender: { kind: 'bot' } } },
+      memory: next,
+    };
+  }
+
+  private clarify(match: MatchResult): Decision {
+    const entryIds = match.candidates.slice(0, this.options.maxChoices).map((c) => c.entryId);
+    const choices = entryIds.map((id) => entryChoice(id, this.kb.byId.get(id)!.question));
+    return {
+      kind: 'clarify',
+      entryIds,
+      confidence: match.confidence,
+      outOfScope: !match.inScope,
+      reply: clarifyReply(choices, !match.inScope),
+    };
+  }
+}
+
+function wordSet(text: string): string[] {
+  const words = text
+    .normalize('NFKD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .toLowerCase()
+    .split(/[^\p{L}\p{N}]+/u)
+    .filter((w) => w.length > 0);
+  return [...new Set(words)].sort();
+}
+
+function jaccard(a: string[], b: string[]): number {
+  if (a.length === 0 || b.length === 0) return 0;
+  const setA = new Set(a);
+  let shared = 0;
+  for (const word of b) if (setA.has(word)) shared++;
+  return shared / (a.length + b.length - shared);
+}

@@ -1,0 +1,98 @@
+/**
+ * Configuration, read from the environment once at start-up and validated as a whole: every mistake is named
+ * with its variable and the fix, instead of surfacing later as a puzzling failure.
+ * `.env.example` documents every variable; keep the two in step.
+ */
+
+export interface CoreConfig {
+  /** REDIS_URL — where conversation state, locks and (later) the handoff queue live. */
+  redisUrl: string;
+  /** KEY_PREFIX — prefix of every Redis key we write, so several bots (or test files) can share one Redis. */
+  keyPrefix: string;
+  /** KB_FILE — the knowledge base (YAML, or the JSON array format). */
+  knowledgeBaseFile: string;
+  /** CONVERSATION_TTL_SECONDS — a conversation idle this long is forgotten and starts afresh. */
+  conversationTtlSeconds: number;
+  /** HISTORY_LIMIT — how many recent lines a conversation keeps (the transcript staff see). */
+  historyLimit: number;
+  /** MAX_MESSAGE_CHARS — longer customer messages are cut to this length before matching (kept whole for staff). */
+  maxMessageChars: number;
+  /** LOG_LEVEL — debug, info, warn or error. */
+  logLevel: 'debug' | 'info' | 'warn' | 'error';
+}
+
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`Configuration is invalid:\n${problems.map((p) => `  - ${p}`).join('\n')}\nSee .env.example for every variable and its default.`);
+    this.name = 'ConfigError';
+  }
+}
+
+type Env = Record<string, string | undefined>;
+
+/** Reads variables and collects every problem before failing, so one start shows them all. */
+export class EnvReader {
+  readonly problems: string[] = [];
+  constructor(private readonly env: Env) {}
+
+  string(name: string, fallback: string): string {
+    const value = this.env[name]?.trim();
+    return value ? value : fallback;
+  }
+
+  optional(name: string): string | undefined {
+    const value = this.env[name]?.trim();
+    return value ? value : undefined;
+  }
+
+  integer(name: string, fallback: number, min: number, max: number): number {
+    const raw = this.env[name]?.trim();
+    if (!raw) return fallback;
+    const value = Number(raw);
+    if (!Number.isInteger(value) || value < min || value > max) {
+      this.problems.push(`${name}="${raw}" must be a whole number from ${min} to ${max} (default ${fallback}).`);
+      return fallback;
+    }
+    return value;
+  }
+
+  oneOf<T extends string>(name: string, fallback: T, allowed: readonly T[]): T {
+    const raw = this.env[name]?.trim();
+    if (!raw) return fallback;
+    if (!(allowed as readonly string[]).includes(raw)) {
+      this.problems.push(`${name}="${raw}" must be one of: ${allowed.join(', ')} (default ${fallback}).`);
+      return fallback;
+    }
+    return raw as T;
+  }
+
+  url(name: string, fallback: string, protocols: string[]): string {
+    const value = this.string(name, fallback);
+    try {
+      const parsed = new URL(value);
+      if (!protocols.includes(parsed.protocol)) throw new Error('protocol');
+    } catch {
+      this.problems.push(`${name}="${value}" must be a ${protocols.join(' or ')} URL, e.g. ${fallback}.`);
+    }
+    return value;
+  }
+
+  /** Throws ConfigError listing every problem seen so far. */
+  check(): void {
+    if (this.problems.length > 0) throw new ConfigError(this.problems);
+  }
+}
+
+export function readCoreConfig(env: Env = process.env, reader = new EnvReader(env)): CoreConfig {
+  const config: CoreConfig = {
+    redisUrl: reader.url('REDIS_URL', 'redis://127.0.0.1:6379', ['redis:', 'rediss:']),
+    keyPrefix: reader.string('KEY_PREFIX', 'support'),
+    knowledgeBaseFile: reader.string('KB_FILE', 'kb/demo-shop.yaml'),
+    conversationTtlSeconds: reader.integer('CONVERSATION_TTL_SECONDS', 7 * 24 * 3600, 60, 365 * 24 * 3600),
+    historyLimit: reader.integer('HISTORY_LIMIT', 30, 4, 500),
+    maxMessageChars: reader.integer('MAX_MESSAGE_CHARS', 2000, 50, 100_000),
+    logLevel: reader.oneOf('LOG_LEVEL', 'info', ['debug', 'info', 'warn', 'error'] as const),
+  };
+  reader.check();
+  return config;
+}

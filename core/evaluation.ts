@@ -1,0 +1,105 @@
+/**
+ * Answer-quality evaluation: every case goes through the same `Answerer.decide` that serves customers, each as
+ * a fresh conversation, and is scored by what a customer would have met.
+ *
+ * Cases (JSON lines): `{"text": "...", "expect": "<entry id>" | "none" | "human"}`.
+ */
+import { readFileSync } from 'node:fs';
+import { emptyMemory, type Answerer, type Decision } from './answerer';
+
+export interface EvalCase {
+  text: string;
+  expect: string;
+}
+
+export interface EvalReport {
+  cases: number;
+  faq: { n: number; answered_right: number; answered_wrong: number; right_offered: number };
+  none: { n: number; answered: number };
+  human: { n: number; handed_off: number };
+  decisions_per_second: number;
+  p50_ms: number;
+  p99_ms: number;
+}
+
+export interface EvalOutcome {
+  case: EvalCase;
+  decision: Decision;
+  ms: number;
+}
+
+export function loadCases(path: string): EvalCase[] {
+  const cases: EvalCase[] = [];
+  readFileSync(path, 'utf8')
+    .split('\n')
+    .forEach((line, index) => {
+      if (!line.trim()) return;
+      let parsed: unknown;
+      try {
+        parsed = JSON.parse(line);
+      } catch (err) {
+        throw new Error(`${path}:${index + 1}: not valid JSON (${(err as Error).message})`);
+      }
+      const c = parsed as Partial<EvalCase>;
+      if (typeof c.text !== 'string' || typeof c.expect !== 'string') {
+        throw new Error(`${path}:${index + 1}: expected {"text": string, "expect": string}`);
+      }
+      cases.push({ text: c.text, expect: c.expect });
+    });
+  if (cases.length === 0) throw new Error(`${path} has no cases`);
+  return cases;
+}
+
+/** Run every case as a fresh conversation; unknown expected entry ids are an error, not a silent miss. */
+export function evaluate(answerer: Answerer, cases: EvalCase[]): { report: EvalReport; outcomes: EvalOutcome[] } {
+  const unknown = [...new Set(cases.map((c) => c.expect))].filter((e) => e !== 'none' && e !== 'human' && !answerer.kb.byId.has(e));
+  if (unknown.length > 0) {
+    throw new Error(`The cases expect entries the knowledge base does not have: ${unknown.slice(0, 5).join(', ')}${unknown.length > 5 ? '…' : ''}`);
+  }
+
+  const outcomes: EvalOutcome[] = [];
+  const started = performance.now();
+  for (const c of cases) {
+    const t0 = performance.now();
+    const { decision } = answerer.decide({ text: c.text }, emptyMemory());
+    outcomes.push({ case: c, decision, ms: performance.now() - t0 });
+  }
+  const elapsedSeconds = (performance.now() - started) / 1000;
+
+  const faq = outcomes.filter((o) => o.case.expect !== 'none' && o.case.expect !== 'human');
+  const none = outcomes.filter((o) => o.case.expect === 'none');
+  const human = outcomes.filter((o) => o.case.expect === 'human');
+  const share = (list: EvalOutcome[], test: (o: EvalOutcome) => boolean) => (list.length ? list.filter(test).length / list.length : 0);
+  const answered = (o: EvalOutcome) => o.decision.kind === 'answer';
+  const answeredRight = (o: EvalOutcome) => o.decision.kind === 'answer' && o.decision.entryId === o.case.expect;
+  const offeredRight = (o: EvalOutcome) => answeredRight(o) || (o.decision.kind === 'clarify' && o.decision.entryIds.includes(o.case.expect));
+
+  const latencies = outcomes.map((o) => o.ms).sort((a, b) => a - b);
+  return {
+    outcomes,
+    report: {
+      cases: outcomes.length,
+      faq: {
+        n: faq.length,
+        answered_right: round(share(faq, answeredRight)),
+        answered_wrong: round(share(faq, (o) => answered(o) && !answeredRight(o))),
+        right_offered: round(share(faq, offeredRight)),
+      },
+      none: { n: none.length, answered: round(share(none, answered)) },
+      human: { n: human.length, handed_off: round(share(human, (o) => o.decision.kind === 'handoff')) },
+      decisions_per_second: Math.round(outcomes.length / Math.max(elapsedSeconds, 1e-9)),
+      p50_ms: round(percentile(latencies, 0.5)),
+      p99_ms: round(percentile(latencies, 0.99)),
+    },
+  };
+}
+
+/** Nearest-rank percentile of an ascending list. */
+export function percentile(sorted: number[], p: number): number {
+  if (sorted.length === 0) return 0;
+  return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil(p * sorted.length) - 1))];
+}
+
+function round(value: number): number {
+  return Math.round(value * 10000) / 10000;
+}
