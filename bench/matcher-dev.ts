@@ -23,7 +23,7 @@ for (const c of cases) {
   if (r.confident ? ids[0] === c.expect : ids.slice(0, 3).includes(c.expect)) offered++;
 }
 const f = (x: number) => x.toFixed(3);
-console.log(JSON.stringify((m as any).dev), `train ${trainMs.toFixed(0)}ms`);
+console.log(`train ${trainMs.toFixed(0)}ms`);
 console.log(`top1 ${f(r1 / n)} top3 ${f(r3 / n)} | right ${f(right / n)} wrong ${f(wrong / n)} offered ${f(offered / n)} | none conf ${f(noneConf / none)} noneOut ${f(noneOut / none)} faqOut ${f(faqOut / n)}`);
 
 // Scale check: the 77 entries replicated 13x (ids suffixed, examples lightly varied).

@@ -1,324 +1,364 @@
+/**
+ * Offline matcher: which knowledge-base entry does a customer's message ask about, and is it safe to answer
+ * directly? Learns only from each entry's question and examples; no network, no model files.
+ *
+ * How it scores: every phrasing becomes a TF-IDF vector over stemmed words, word bigrams and character
+ * 3-5-grams (sublinear tf, L2-normalised). An entry's score is its centroid's cosine with the message
+ * plus the cosine of its nearest single example (kNN catches one close phrasing that the average blurs).
+ * Centroids sit in an inverted index; only a shortlist of the best centroids is re-scored against the
+ * examples, so the cost per message barely grows with the knowledge base.
+ *
+ * How it knows when to answer: at train time each example is held out in turn (exact leave-one-out: its
+ * class centroid is recomputed without it, its own vector is skipped by kNN), matched against the rest,
+ * and the outcomes teach (1) the softmax temperature that turns scores into probabilities, (2) a small
+ * logistic model from (top probability, margins, best similarity) to "top1 is right", and (3) the
+ * confidence threshold that keeps held-out wrong answers under `maxWrongRate`. Out of scope means a best
+ * similarity lower than almost all held-out in-scope examples reach, or mostly words the KB never uses.
+ */
 import type { KnowledgeEntry } from './knowledge-base';
 import { STOPWORDS, charNgrams, stem, tokens } from './text';
 
 export interface MatchCandidate {
   entryId: string;
+  /** 0..1, softmax over the shortlisted entries. */
   score: number;
 }
+
 export interface MatchResult {
+  /** Best first, at most 5. */
   candidates: MatchCandidate[];
+  /** Calibrated 0..1: estimated probability that candidates[0] is the right entry. */
   confidence: number;
+  /** True only when it is safe to answer directly with candidates[0]. */
   confident: boolean;
+  /** False when the text most likely matches no entry at all. */
   inScope: boolean;
 }
 
 export interface MatcherOptions {
-  wordWeight: number;
-  bigramWeight: number;
-  charWeight: number;
-  stopwordWeight: number;
-  centroidWeight: number;
-  knnWeight: number;
-  knn2Weight: number;
+  /**
+   * Share of held-out KB examples we accept answering wrongly (confident and wrong, over all held-out
+   * examples). Default 0.03: real customer messages are a little harder than the KB's own phrasings,
+   * so this keeps real wrong answers under about 5%.
+   */
   maxWrongRate: number;
+  /**
+   * Share of held-out in-scope examples whose best similarity may fall under the out-of-scope floor.
+   * Default 0.02: a message less similar to the KB than 98% of the KB's own held-out examples is out of scope.
+   */
   scopeQuantile: number;
+  /** Share of a message's content words unknown to the KB above which it is out of scope. Default 0.5. */
   maxUnknownShare: number;
+  /** Weight of word bigrams relative to single words and character n-grams. Default 0.5. */
+  bigramWeight: number;
+  /** Weight of stopwords relative to other words: they carry little topic but tell "why" from "how". Default 0.3. */
+  stopwordWeight: number;
+  /** Weight of the nearest single example relative to the entry centroid. Default 0.5. */
+  nearestWeight: number;
+  /** How many best centroids are re-scored against their examples. Default 10. */
+  shortlist: number;
 }
 
-export const DEFAULT_MATCHER_OPTIONS: MatcherOptions = {
-  wordWeight: 1,
-  bigramWeight: 0.5,
-  charWeight: 1,
-  stopwordWeight: 0.3,
-  centroidWeight: 1,
-  knnWeight: 0.5,
-  knn2Weight: 0.5,
+export const DEFAULT_MATCHER_OPTIONS: Readonly<MatcherOptions> = {
   maxWrongRate: 0.03,
   scopeQuantile: 0.02,
   maxUnknownShare: 0.5,
+  bigramWeight: 0.5,
+  stopwordWeight: 0.3,
+  nearestWeight: 0.5,
+  shortlist: 10,
 };
 
+const MAX_CANDIDATES = 5;
+
+/** Sparse vector; ids index the vocabulary, not sorted (we only ever scatter or look up). */
 interface SparseVector {
   ids: Int32Array;
   values: Float32Array;
 }
 
+/** Inverted index row: the centroids holding a feature, and its weight in each. */
 interface Posting {
-  docs: Int32Array;
+  entries: Int32Array;
   weights: Float32Array;
 }
 
-type Features = Map<string, number>;
-
-interface Query {
-  features: Features;
-  /** stems of content words */
+interface Analysed {
+  /** Feature key -> raw count. Prefixes keep the three kinds apart: w: word, b: bigram, c: char n-gram. */
+  features: Map<string, number>;
+  /** Stems of the non-stopwords: what "unknown words" are counted on. */
   content: string[];
 }
 
-function analyse(text: string): Query {
+/** What one message's matching produced, before it is turned into a MatchResult. */
+interface Evidence {
+  /** Shortlisted entry indexes, and their combined scores (same order). */
+  entries: number[];
+  scores: Float32Array;
+  /** Cosine with the single nearest example: the out-of-scope signal. */
+  nearest: number;
+}
+
+function analyse(text: string): Analysed {
   const words = tokens(text);
   const stems = words.map(stem);
-  const features: Features = new Map();
+  const features = new Map<string, number>();
   const add = (key: string) => features.set(key, (features.get(key) ?? 0) + 1);
   for (const s of stems) add('w:' + s);
   for (let i = 0; i + 1 < stems.length; i++) add('b:' + stems[i] + '_' + stems[i + 1]);
   for (const g of charNgrams(words, 3, 5)) add('c:' + g);
-  return { features, content: stems.filter((s, i) => !STOPWORDS.has(words[i])) };
+  return { features, content: stems.filter((_, i) => !STOPWORDS.has(words[i])) };
 }
-
-interface Evidence {
-  scores: Float32Array;
-  maxSim: number;
-  unknownShare: number;
-}
-
-const FEATURES = 5;
 
 export class Matcher {
   private readonly vocab = new Map<string, number>();
-  private idf: Float32Array = new Float32Array(0);
-  private unseenIdf = 1;
+  /** idf times block weight, per feature id. */
+  private featureWeight = new Float32Array(0);
+  /** Weight an unseen feature would get: it still counts in the norm, so unknown words dilute similarity. */
+  private unseenWeight = 1;
   private entryIds: string[] = [];
-  private exampleClass: Int32Array = new Int32Array(0);
-  private exampleIndex: Posting[] = [];
   private centroidIndex: Posting[] = [];
-  private stemDf = new Map<string, number>();
+  private examples: SparseVector[] = [];
+  private examplesOf: number[][] = [];
+  private knownStems = new Map<string, number>();
+  /** Dense copy of the current message's vector, for fast dot products with examples; zeroed after use. */
+  private scratch = new Float32Array(0);
   private temperature = 0.1;
-  private calibration = new Float64Array(FEATURES + 1);
+  private calibration = new Float64Array(CONFIDENCE_FEATURES + 1);
   private threshold = 1;
   private scopeFloor = 0;
 
   private constructor(readonly options: MatcherOptions) {}
 
   static train(entries: KnowledgeEntry[], options: Partial<MatcherOptions> = {}): Matcher {
-    const m = new Matcher({ ...DEFAULT_MATCHER_OPTIONS, ...options });
-    m.fit(entries);
-    return m;
-  }
-
-  private blockWeight(key: string): number {
-    const o = this.options;
-    if (key.startsWith('w:')) return o.wordWeight * (STOPWORDS.has(key.slice(2)) ? o.stopwordWeight : 1);
-    if (key.startsWith('b:')) return o.bigramWeight;
-    return o.charWeight;
-  }
-
-  private vectorize(features: Features): SparseVector {
-    const pairs: [number, number][] = [];
-    let norm = 0;
-    for (const [key, tf] of features) {
-      const id = this.vocab.get(key);
-      const v = (1 + Math.log(tf)) * (id === undefined ? this.unseenIdf : this.idf[id]) * this.blockWeight(key);
-      norm += v * v;
-      if (id !== undefined) pairs.push([id, v]);
-    }
-    pairs.sort((x, y) => x[0] - y[0]);
-    norm = Math.sqrt(norm) || 1;
-    return { ids: Int32Array.from(pairs, (p) => p[0]), values: Float32Array.from(pairs, (p) => p[1] / norm) };
-  }
-
-  private fit(entries: KnowledgeEntry[]): void {
-    this.entryIds = entries.map((e) => e.id);
-    const docs: { cls: number; query: Query; heldOut: boolean }[] = [];
-    entries.forEach((e, cls) => {
-      docs.push({ cls, query: analyse(e.question), heldOut: false });
-      for (const ex of e.examples) docs.push({ cls, query: analyse(ex), heldOut: true });
-    });
-    const df = new Map<string, number>();
-    for (const d of docs) {
-      for (const k of d.query.features.keys()) df.set(k, (df.get(k) ?? 0) + 1);
-      for (const s of new Set(d.query.content)) this.stemDf.set(s, (this.stemDf.get(s) ?? 0) + 1);
-    }
-    const idf: number[] = [];
-    for (const [k, n] of df) {
-      this.vocab.set(k, idf.length);
-      idf.push(Math.log((1 + docs.length) / (1 + n)) + 1);
-    }
-    this.idf = Float32Array.from(idf);
-    this.unseenIdf = Math.log(1 + docs.length) + 1;
-    const vectors = docs.map((d) => this.vectorize(d.query.features));
-    this.exampleClass = Int32Array.from(docs, (d) => d.cls);
-
-    const C = entries.length;
-    const sums: Map<number, number>[] = Array.from({ length: C }, () => new Map());
-    vectors.forEach((v, i) => {
-      const s = sums[docs[i].cls];
-      for (let j = 0; j < v.ids.length; j++) s.set(v.ids[j], (s.get(v.ids[j]) ?? 0) + v.values[j]);
-    });
-    const sumNorms = sums.map((s) => Math.sqrt([...s.values()].reduce((a, x) => a + x * x, 0)) || 1);
-    this.centroidIndex = buildIndex(
-      this.vocab.size,
-      sums.map((s, c) => ({ ids: Int32Array.from(s.keys()), values: Float32Array.from(s.values(), (x) => x / sumNorms[c]) })),
-    );
-    this.exampleIndex = buildIndex(this.vocab.size, vectors);
-
-    // leave-one-out
-    const loo: { ev: Evidence; cls: number }[] = [];
-    vectors.forEach((v, i) => {
-      if (!docs[i].heldOut) return;
-      const cls = docs[i].cls;
-      const cent = this.centroidScores(v);
-      const dotSum = cent[cls] * sumNorms[cls];
-      const n2 = sumNorms[cls] ** 2 - 2 * dotSum + 1;
-      cent[cls] = n2 > 1e-6 ? (dotSum - 1) / Math.sqrt(n2) : 0;
-      const content = docs[i].query.content;
-      const unknown = content.filter((s) => (this.stemDf.get(s) ?? 0) <= 1).length;
-      loo.push({ ev: this.evidence(v, cent, i, content.length ? unknown / content.length : 0), cls });
-    });
-    this.calibrate(loo);
-  }
-
-  private calibrate(loo: { ev: Evidence; cls: number }[]): void {
-    // temperature by max likelihood
-    let best = -Infinity;
-    for (let t = 0.01; t <= 0.5; t *= 1.15) {
-      let ll = 0;
-      for (const { ev, cls } of loo) ll += Math.log(softmax(ev.scores, t)[cls] + 1e-12);
-      if (ll > best) {
-        best = ll;
-        this.temperature = t;
-      }
-    }
-    const rows = loo.map(({ ev, cls }) => {
-      const top = topK(ev.scores, 2);
-      return { x: this.confidenceFeatures(ev, top), y: top[0] === cls ? 1 : 0 };
-    });
-    fitLogistic(rows, this.calibration);
-    const scored = rows.map((r) => ({ p: sigmoidDot(this.calibration, r.x), y: r.y })).sort((a, b) => b.p - a.p);
-    let wrong = 0;
-    this.threshold = 1;
-    for (const r of scored) {
-      if (r.y === 0) wrong++;
-      if (wrong > this.options.maxWrongRate * scored.length) break;
-      this.threshold = r.p;
-    }
-    const sims = loo.map((l) => l.ev.maxSim).sort((a, b) => a - b);
-    this.scopeFloor = sims[Math.floor(this.options.scopeQuantile * sims.length)] ?? 0;
-    (this as any).dev = { T: this.temperature, thr: this.threshold, floor: this.scopeFloor, cal: [...this.calibration], acc: rows.reduce((a, r) => a + r.y, 0) / rows.length };
-  }
-
-  private confidenceFeatures(ev: Evidence, top: number[]): number[] {
-    const p = softmax(ev.scores, this.temperature);
-    const s1 = ev.scores[top[0]] ?? 0;
-    const s2 = ev.scores[top[1]] ?? 0;
-    return [p[top[0]], p[top[0]] - (p[top[1]] ?? 0), s1 - s2, ev.maxSim, ev.unknownShare];
-  }
-
-  private centroidScores(v: SparseVector): Float32Array {
-    const out = new Float32Array(this.entryIds.length);
-    accumulate(this.centroidIndex, v, out);
-    return out;
-  }
-
-  private evidence(v: SparseVector, cent: Float32Array, exclude: number, unknownShare: number): Evidence {
-    const o = this.options;
-    const sims = new Float32Array(this.exampleClass.length);
-    accumulate(this.exampleIndex, v, sims);
-    if (exclude >= 0) sims[exclude] = 0;
-    const C = this.entryIds.length;
-    const top1 = new Float32Array(C);
-    const top2 = new Float32Array(C);
-    let maxSim = 0;
-    for (let i = 0; i < sims.length; i++) {
-      const s = sims[i];
-      if (s <= 0) continue;
-      const c = this.exampleClass[i];
-      if (s > top1[c]) {
-        top2[c] = top1[c];
-        top1[c] = s;
-      } else if (s > top2[c]) top2[c] = s;
-      if (s > maxSim) maxSim = s;
-    }
-    const scores = new Float32Array(C);
-    for (let c = 0; c < C; c++) scores[c] = o.centroidWeight * cent[c] + o.knnWeight * top1[c] + o.knn2Weight * top2[c];
-    return { scores, maxSim, unknownShare };
+    const matcher = new Matcher({ ...DEFAULT_MATCHER_OPTIONS, ...options });
+    matcher.fit(entries);
+    return matcher;
   }
 
   match(text: string): MatchResult {
-    const q = analyse(text);
-    const v = this.vectorize(q.features);
-    const unknown = q.content.filter((s) => !this.stemDf.has(s)).length;
-    const unknownShare = q.content.length ? unknown / q.content.length : 0;
-    const ev = this.evidence(v, this.centroidScores(v), -1, unknownShare);
-    const order = topK(ev.scores, 5);
-    const p = softmax(ev.scores, this.temperature);
-    const confidence = sigmoidDot(this.calibration, this.confidenceFeatures(ev, order));
-    const inScope = ev.maxSim >= this.scopeFloor && unknownShare <= this.options.maxUnknownShare;
+    const analysed = analyse(text);
+    const vector = this.vectorize(analysed.features);
+    const unknown = analysed.content.filter((s) => !this.knownStems.has(s)).length;
+    const unknownShare = analysed.content.length ? unknown / analysed.content.length : 0;
+    const evidence = this.evidence(vector, this.centroidScores(vector), -1);
+    const order = topK(evidence.scores, MAX_CANDIDATES);
+    const probabilities = softmax(evidence.scores, this.temperature);
+    const confidence = order.length ? sigmoid(this.calibration, this.confidenceFeatures(evidence, probabilities, order)) : 0;
+    const inScope = order.length > 0 && evidence.nearest >= this.scopeFloor && unknownShare <= this.options.maxUnknownShare;
     return {
-      candidates: order.map((c) => ({ entryId: this.entryIds[c], score: p[c] })),
+      candidates: order.map((k) => ({ entryId: this.entryIds[evidence.entries[k]], score: probabilities[k] })),
       confidence,
       confident: inScope && confidence >= this.threshold,
       inScope,
     };
   }
-}
 
-function softmax(scores: Float32Array, t: number): Float32Array {
-  let max = -Infinity;
-  for (const x of scores) if (x > max) max = x;
-  const out = new Float32Array(scores.length);
-  let sum = 0;
-  for (let i = 0; i < scores.length; i++) sum += out[i] = Math.exp((scores[i] - max) / t);
-  for (let i = 0; i < out.length; i++) out[i] /= sum;
-  return out;
-}
+  private fit(entries: KnowledgeEntry[]): void {
+    this.entryIds = entries.map((e) => e.id);
+    const docs: { entry: number; analysed: Analysed; example: boolean }[] = [];
+    entries.forEach((e, entry) => {
+      docs.push({ entry, analysed: analyse(e.question), example: false });
+      for (const text of e.examples) docs.push({ entry, analysed: analyse(text), example: true });
+    });
 
-function sigmoidDot(w: Float64Array, x: number[]): number {
-  let z = w[x.length];
-  for (let i = 0; i < x.length; i++) z += w[i] * x[i];
-  return 1 / (1 + Math.exp(-z));
-}
-
-function fitLogistic(rows: { x: number[]; y: number }[], w: Float64Array): void {
-  const d = w.length - 1;
-  const mean = new Array(d).fill(0);
-  w.fill(0);
-  for (let it = 0; it < 2000; it++) {
-    const g = new Float64Array(d + 1);
-    for (const r of rows) {
-      const e = sigmoidDot(w, r.x) - r.y;
-      for (let i = 0; i < d; i++) g[i] += e * r.x[i];
-      g[d] += e;
+    const df = new Map<string, number>();
+    for (const d of docs) {
+      for (const key of d.analysed.features.keys()) df.set(key, (df.get(key) ?? 0) + 1);
+      for (const s of new Set(d.analysed.content)) this.knownStems.set(s, (this.knownStems.get(s) ?? 0) + 1);
     }
-    for (let i = 0; i <= d; i++) w[i] -= (0.5 * g[i]) / rows.length + (i < d ? 1e-4 * w[i] : 0);
+    const weights: number[] = [];
+    for (const [key, n] of df) {
+      this.vocab.set(key, weights.length);
+      weights.push((Math.log((1 + docs.length) / (1 + n)) + 1) * this.blockWeight(key));
+    }
+    this.featureWeight = Float32Array.from(weights);
+    this.unseenWeight = Math.log(1 + docs.length) + 1;
+    this.scratch = new Float32Array(this.vocab.size);
+
+    this.examples = docs.map((d) => this.vectorize(d.analysed.features));
+    this.examplesOf = entries.map(() => []);
+    docs.forEach((d, i) => this.examplesOf[d.entry].push(i));
+
+    // Centroid = normalised sum of an entry's phrasing vectors; the raw sums are kept for leave-one-out.
+    const sums = entries.map(() => new Map<number, number>());
+    this.examples.forEach((v, i) => {
+      const sum = sums[docs[i].entry];
+      for (let j = 0; j < v.ids.length; j++) sum.set(v.ids[j], (sum.get(v.ids[j]) ?? 0) + v.values[j]);
+    });
+    const sumNorms = sums.map((sum) => Math.sqrt([...sum.values()].reduce((a, x) => a + x * x, 0)) || 1);
+    this.centroidIndex = buildIndex(
+      this.vocab.size,
+      sums.map((sum, e) => ({ ids: Int32Array.from(sum.keys()), values: Float32Array.from(sum.values(), (x) => x / sumNorms[e]) })),
+    );
+
+    const heldOut: { evidence: Evidence; entry: number }[] = [];
+    docs.forEach((d, i) => {
+      if (!d.example) return; // entry titles are not how customers write; only examples are held out
+      const centroids = this.centroidScores(this.examples[i]);
+      // Own centroid without this example: cos(v, S - v) = (v.S - 1) / |S - v|, with v.S = cos(v, S) * |S|.
+      const dot = centroids[d.entry] * sumNorms[d.entry];
+      const norm2 = sumNorms[d.entry] ** 2 - 2 * dot + 1;
+      centroids[d.entry] = norm2 > 1e-6 ? (dot - 1) / Math.sqrt(norm2) : 0;
+      heldOut.push({ evidence: this.evidence(this.examples[i], centroids, i), entry: d.entry });
+    });
+    if (heldOut.length > 0) this.calibrate(heldOut);
   }
-  void mean;
+
+  private calibrate(heldOut: { evidence: Evidence; entry: number }[]): void {
+    // 1. Temperature: maximise the held-out log-likelihood of the right entry.
+    let best = -Infinity;
+    for (let t = 0.01; t <= 1; t *= 1.15) {
+      let logLikelihood = 0;
+      for (const { evidence, entry } of heldOut) {
+        const k = evidence.entries.indexOf(entry);
+        logLikelihood += Math.log((k >= 0 ? softmax(evidence.scores, t)[k] : 0) + 1e-9);
+      }
+      if (logLikelihood > best) [best, this.temperature] = [logLikelihood, t];
+    }
+    // 2. Calibrated confidence: logistic regression from the match's shape to "top1 is right".
+    const rows = heldOut.map(({ evidence, entry }) => {
+      const order = topK(evidence.scores, 2);
+      const x = this.confidenceFeatures(evidence, softmax(evidence.scores, this.temperature), order);
+      return { x, y: evidence.entries[order[0]] === entry ? 1 : 0 };
+    });
+    fitLogistic(rows, this.calibration);
+    // 3. Threshold: the lowest confidence at which held-out wrong answers stay within maxWrongRate.
+    const ranked = rows.map((r) => ({ p: sigmoid(this.calibration, r.x), right: r.y === 1 })).sort((a, b) => b.p - a.p);
+    let wrong = 0;
+    this.threshold = 1;
+    for (const r of ranked) {
+      if (!r.right && ++wrong > this.options.maxWrongRate * ranked.length) break;
+      this.threshold = r.p;
+    }
+    // 4. Out-of-scope floor: a low quantile of held-out in-scope nearest similarities.
+    const nearest = heldOut.map((h) => h.evidence.nearest).sort((a, b) => a - b);
+    this.scopeFloor = nearest[Math.floor(this.options.scopeQuantile * nearest.length)];
+  }
+
+  private confidenceFeatures(evidence: Evidence, probabilities: Float32Array, order: number[]): number[] {
+    const [first, second] = order;
+    const p2 = second === undefined ? 0 : probabilities[second];
+    const s2 = second === undefined ? 0 : evidence.scores[second];
+    return [probabilities[first], probabilities[first] - p2, evidence.scores[first] - s2, evidence.nearest];
+  }
+
+  private blockWeight(key: string): number {
+    if (key.startsWith('w:')) return STOPWORDS.has(key.slice(2)) ? this.options.stopwordWeight : 1;
+    if (key.startsWith('b:')) return this.options.bigramWeight;
+    return 1;
+  }
+
+  /** Sublinear tf x idf, L2-normalised. Unseen features are dropped but still count in the norm. */
+  private vectorize(features: Map<string, number>): SparseVector {
+    const ids: number[] = [];
+    const values: number[] = [];
+    let norm = 0;
+    for (const [key, tf] of features) {
+      const id = this.vocab.get(key);
+      const value = (1 + Math.log(tf)) * (id === undefined ? this.unseenWeight * this.blockWeight(key) : this.featureWeight[id]);
+      norm += value * value;
+      if (id !== undefined) {
+        ids.push(id);
+        values.push(value);
+      }
+    }
+    norm = Math.sqrt(norm) || 1;
+    return { ids: Int32Array.from(ids), values: Float32Array.from(values, (x) => x / norm) };
+  }
+
+  private centroidScores(v: SparseVector): Float32Array {
+    const scores = new Float32Array(this.entryIds.length);
+    for (let j = 0; j < v.ids.length; j++) {
+      const posting = this.centroidIndex[v.ids[j]];
+      const q = v.values[j];
+      for (let k = 0; k < posting.entries.length; k++) scores[posting.entries[k]] += q * posting.weights[k];
+    }
+    return scores;
+  }
+
+  /** Re-score the best centroids with their nearest example. `skip` is a held-out example's own index. */
+  private evidence(v: SparseVector, centroids: Float32Array, skip: number): Evidence {
+    const entries = topK(centroids, this.options.shortlist);
+    const scratch = this.scratch;
+    for (let j = 0; j < v.ids.length; j++) scratch[v.ids[j]] = v.values[j];
+    const scores = new Float32Array(entries.length);
+    let nearest = 0;
+    entries.forEach((entry, k) => {
+      let best = 0;
+      for (const doc of this.examplesOf[entry]) {
+        if (doc === skip) continue;
+        const ex = this.examples[doc];
+        let dot = 0;
+        for (let j = 0; j < ex.ids.length; j++) dot += scratch[ex.ids[j]] * ex.values[j];
+        if (dot > best) best = dot;
+      }
+      nearest = Math.max(nearest, best);
+      scores[k] = centroids[entry] + this.options.nearestWeight * best;
+    });
+    for (let j = 0; j < v.ids.length; j++) scratch[v.ids[j]] = 0;
+    return { entries, scores, nearest };
+  }
 }
+
+const CONFIDENCE_FEATURES = 4;
 
 function buildIndex(vocabSize: number, vectors: SparseVector[]): Posting[] {
   const counts = new Int32Array(vocabSize);
   for (const v of vectors) for (const id of v.ids) counts[id]++;
-  const postings: Posting[] = Array.from(counts, (n) => ({ docs: new Int32Array(n), weights: new Float32Array(n) }));
-  const fill = new Int32Array(vocabSize);
-  vectors.forEach((v, doc) => {
+  const postings: Posting[] = Array.from(counts, (n) => ({ entries: new Int32Array(n), weights: new Float32Array(n) }));
+  const filled = new Int32Array(vocabSize);
+  vectors.forEach((v, row) => {
     for (let j = 0; j < v.ids.length; j++) {
       const id = v.ids[j];
-      const p = postings[id];
-      p.docs[fill[id]] = doc;
-      p.weights[fill[id]++] = v.values[j];
+      postings[id].entries[filled[id]] = row;
+      postings[id].weights[filled[id]++] = v.values[j];
     }
   });
   return postings;
 }
 
-function accumulate(index: Posting[], v: SparseVector, out: Float32Array): void {
-  for (let j = 0; j < v.ids.length; j++) {
-    const p = index[v.ids[j]];
-    const q = v.values[j];
-    for (let k = 0; k < p.docs.length; k++) out[p.docs[k]] += q * p.weights[k];
+function softmax(scores: Float32Array, temperature: number): Float32Array {
+  let max = -Infinity;
+  for (const x of scores) if (x > max) max = x;
+  const out = new Float32Array(scores.length);
+  let sum = 0;
+  for (let i = 0; i < scores.length; i++) sum += out[i] = Math.exp((scores[i] - max) / temperature);
+  for (let i = 0; i < out.length; i++) out[i] /= sum;
+  return out;
+}
+
+/** Logistic model: w holds one weight per feature, then the bias. */
+function sigmoid(w: Float64Array, x: number[]): number {
+  let z = w[x.length];
+  for (let i = 0; i < x.length; i++) z += w[i] * x[i];
+  return 1 / (1 + Math.exp(-z));
+}
+
+/** Plain batch gradient descent with a touch of L2: a handful of features, so simple and stable is enough. */
+function fitLogistic(rows: { x: number[]; y: number }[], w: Float64Array): void {
+  const d = w.length - 1;
+  w.fill(0);
+  for (let iteration = 0; iteration < 500; iteration++) {
+    const gradient = new Float64Array(d + 1);
+    for (const r of rows) {
+      const error = sigmoid(w, r.x) - r.y;
+      for (let i = 0; i < d; i++) gradient[i] += error * r.x[i];
+      gradient[d] += error;
+    }
+    for (let i = 0; i <= d; i++) w[i] -= (2 * gradient[i]) / rows.length + (i < d ? 1e-4 * w[i] : 0);
   }
 }
 
+/** Indexes of the k largest scores, best first (k is small: insertion into a short sorted list). */
 function topK(scores: Float32Array, k: number): number[] {
   const best: number[] = [];
   for (let i = 0; i < scores.length; i++) {
-    if (best.length < k || scores[i] > scores[best[best.length - 1]]) {
-      let pos = best.length < k ? best.length : k - 1;
-      while (pos > 0 && scores[best[pos - 1]] < scores[i]) pos--;
-      best.splice(pos, 0, i);
-      if (best.length > k) best.pop();
-    }
+    if (best.length === k && scores[i] <= scores[best[k - 1]]) continue;
+    let pos = Math.min(best.length, k - 1);
+    while (pos > 0 && scores[best[pos - 1]] < scores[i]) pos--;
+    best.splice(pos, 0, i);
+    if (best.length > k) best.pop();
   }
   return best;
 }

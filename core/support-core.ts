@@ -162,7 +162,7 @@ export class SupportCore {
       customer: message.customer,
       reason: decision.reason,
       detail: decision.detail,
-      transcript: state.history,
+      transcript: [...state.history],
       requestedAt,
     });
     state.mode = 'waiting';

@@ -1,0 +1,48 @@
+/**
+ * npm run bench [-- --json]
+ *
+ * Prints figures section by section; with --json the last line is one JSON object:
+ * {"decision":{...},"message_path":{...}, ...}. Later sections (handoff) add their own keys.
+ */
+import { benchDecisions } from '../bench/decision-bench';
+import { findEvalDir } from '../bench/eval-data';
+import { benchMessagePath } from '../bench/message-path-bench';
+import { parseFlags } from './flags';
+
+async function main(): Promise<number> {
+  const flags = parseFlags(process.argv.slice(2), { json: 'boolean' }, 'usage: npm run bench [-- --json]');
+  const evalDir = findEvalDir();
+  if (!evalDir) {
+    console.error('The benchmark needs the evaluation data: set EVAL_DIR, or put it at ../shared/eval beside the project.');
+    return 2;
+  }
+  const redisUrl = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
+  const results: Record<string, unknown> = {};
+
+  const decision = benchDecisions(evalDir);
+  results.decision = decision;
+  console.log(
+    `decision     ${decision.kb_entries} entries: loaded and trained in ${decision.kb_load_ms} ms, ${decision.kb_memory_mb} MB heap; ` +
+      `${decision.per_second} decisions/s, p50 ${decision.p50_ms} ms, p99 ${decision.p99_ms} ms (target p99 ≤ 1 ms)`,
+  );
+
+  // Loaded: many conversations in flight, as a busy bot sees them. Unloaded: one at a time, the path's own latency.
+  const path = await benchMessagePath(redisUrl, evalDir, 6000, 1500, 16);
+  const unloaded = await benchMessagePath(redisUrl, evalDir, 2000, 1000, 1);
+  results.message_path = { ...path, unloaded_p50_ms: unloaded.p50_ms, unloaded_p99_ms: unloaded.p99_ms };
+  console.log(
+    `message path ${path.messages} messages over ${path.conversations} conversations, ${path.concurrency} in flight, through Redis: ` +
+      `${path.per_second} messages/s, p50 ${path.p50_ms} ms, p99 ${path.p99_ms} ms; one at a time: p50 ${unloaded.p50_ms} ms, p99 ${unloaded.p99_ms} ms`,
+  );
+
+  if (flags.json) console.log(JSON.stringify(results));
+  return 0;
+}
+
+main().then(
+  (code) => (process.exitCode = code),
+  (err) => {
+    console.error(`bench failed: ${(err as Error).stack ?? err}`);
+    process.exitCode = 1;
+  },
+);

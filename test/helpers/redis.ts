@@ -1,0 +1,25 @@
+/**
+ * Each test file gets its own key prefix on the real Redis (REDIS_URL or 127.0.0.1:6379) and deletes its keys
+ * afterwards, so test files never see each other's state.
+ */
+import Redis from 'ioredis';
+
+export const REDIS_URL = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
+
+export function uniquePrefix(name: string): string {
+  return `test:${name}:${process.pid}:${Math.random().toString(36).slice(2, 8)}`;
+}
+
+export function connectRedis(): Redis {
+  // maxRetriesPerRequest null: the setting BullMQ requires; harmless for plain commands.
+  return new Redis(REDIS_URL, { maxRetriesPerRequest: null, lazyConnect: false });
+}
+
+export async function deleteKeys(redis: Redis, prefix: string): Promise<void> {
+  let cursor = '0';
+  do {
+    const [next, keys] = await redis.scan(cursor, 'MATCH', `${prefix}*`, 'COUNT', 500);
+    cursor = next;
+    if (keys.length) await redis.del(...keys);
+  } while (cursor !== '0');
+}
