@@ -1,0 +1,142 @@
+/**
+ * The contract every platform adapter passes. Each adapter's test file supplies a harness: its real SDK running
+ * against a local fake server that speaks the platform's wire format, and ways to make the fake platform deliver
+ * customer messages. The contract wires the adapter to a real SupportCore on a real Redis with the demo
+ * knowledge base, and checks what the customer sees on the (fake) platform.
+ */
+import type Redis from 'ioredis';
+import { join } from 'node:path';
+import { Answerer } from '../../core/answerer';
+import { ConversationStore } from '../../core/conversation-store';
+import { loadKnowledgeBaseFile } from '../../core/knowledge-base';
+import { silentLogger } from '../../core/log';
+import { CHOICE_PERSON } from '../../core/replies';
+import { SupportCore } from '../../core/support-core';
+import type { ChannelAdapter, ConversationAddress } from '../../core/types';
+import { RecordingHandoffPort } from './recording';
+import { connectRedis, deleteKeys, uniquePrefix } from './redis';
+
+/** What the customer saw on the platform: one platform message. */
+export interface DeliveredMessage {
+  text: string;
+  /** Ids of the buttons attached (callback_data, custom_id, Action.Submit data…), in order. */
+  choiceIds: string[];
+}
+
+export interface AdapterHarness {
+  /** Start the fake platform server and build the real adapter against it (not started yet). */
+  createAdapter(): Promise<ChannelAdapter>;
+  /** The address the adapter uses for the harness's test customer. */
+  readonly address: ConversationAddress;
+  /** The platform's longest message; the contract checks a longer reply is split to fit. */
+  readonly maxMessageLength: number;
+  /** The fake platform delivers a customer text message; returns the platform's message id. */
+  customerSays(text: string): Promise<string>;
+  /** The fake platform delivers the same message again (a platform retry), same id. */
+  redeliver(messageId: string): Promise<void>;
+  /** The customer presses the button carrying this choice id on the last message that had it. */
+  customerClicks(choiceId: string): Promise<void>;
+  /** The customer sends a photo/sticker/file without text. */
+  customerSendsNonText(): Promise<void>;
+  /** Every message the fake platform received for the customer, in order. */
+  delivered(): DeliveredMessage[];
+  /** Stop the fake server and anything the harness started. */
+  close(): Promise<void>;
+}
+
+async function waitFor(check: () => boolean, what: string, timeoutMs = 5000): Promise<void> {
+  const started = Date.now();
+  while (!check()) {
+    if (Date.now() - started > timeoutMs) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 10));
+  }
+}
+
+export function runAdapterContract(name: string, makeHarness: () => AdapterHarness): void {
+  describe(`${name} adapter contract`, () => {
+    const kb = loadKnowledgeBaseFile(join(__dirname, '..', '..', 'kb', 'demo-shop.yaml'));
+    const answerer = new Answerer(kb);
+    let redis: Redis;
+    let prefix: string;
+    let harness: AdapterHarness;
+    let adapter: ChannelAdapter;
+    let core: SupportCore;
+    let handoff: RecordingHandoffPort;
+
+    beforeEach(async () => {
+      redis = connectRedis();
+      prefix = uniquePrefix(`contract-${name}`);
+      harness = makeHarness();
+      adapter = await harness.createAdapter();
+      handoff = new RecordingHandoffPort();
+      core = new SupportCore({
+        store: new ConversationStore(redis, { keyPrefix: prefix, ttlSeconds: 600, historyLimit: 30 }),
+        answerer,
+        handoff,
+        logger: silentLogger,
+        maxMessageChars: 2000,
+      });
+      core.registerAdapter(adapter);
+      await adapter.start(core.handleInbound);
+    });
+
+    afterEach(async () => {
+      await adapter.stop();
+      await harness.close();
+      await deleteKeys(redis, prefix);
+      await redis.quit();
+    });
+
+    const delivered = () => harness.delivered();
+    const waitForDelivered = (count: number) => waitFor(() => delivered().length >= count, `${count} message(s) delivered to the customer`);
+
+    test('message in → core → reply with choices → click → answer', async () => {
+      await harness.customerSays('payment');
+      await waitForDelivered(1);
+      const clarify = delivered()[0];
+      expect(clarify.text).toMatch(/Did you mean/);
+      expect(clarify.choiceIds[clarify.choiceIds.length - 1]).toBe(CHOICE_PERSON);
+      const entryChoice = clarify.choiceIds.find((id) => id.startsWith('kb:'))!;
+      expect(entryChoice).toBeDefined();
+
+      await harness.customerClicks(entryChoice);
+      await waitForDelivered(2);
+      const entry = kb.byId.get(entryChoice.slice(3))!;
+      expect(delivered()[1].text.replace(/\s+/g, ' ')).toContain(entry.answer.slice(0, 40).replace(/\s+/g, ' '));
+    });
+
+    test('a redelivered message is processed once', async () => {
+      const id = await harness.customerSays('how much is the late fee?');
+      await waitForDelivered(1);
+      await harness.redeliver(id);
+      await new Promise((r) => setTimeout(r, 300));
+      expect(delivered()).toHaveLength(1);
+    });
+
+    test('a non-text message gets "I can only read text" with a person offered', async () => {
+      await harness.customerSendsNonText();
+      await waitForDelivered(1);
+      expect(delivered()[0].text).toMatch(/only read text/);
+      expect(delivered()[0].choiceIds).toEqual([CHOICE_PERSON]);
+    });
+
+    test('an over-long reply is split into messages that fit the platform', async () => {
+      const long = Array.from({ length: 400 }, (_, i) => `Line ${i} of a very long answer.`).join('\n');
+      await adapter.send(harness.address, { text: long });
+      await waitFor(() => delivered().length >= 2, 'split parts');
+      for (const part of delivered()) expect(part.text.length).toBeLessThanOrEqual(harness.maxMessageLength);
+      expect(delivered().map((d) => d.text).join('\n').replace(/\s+/g, ' ')).toContain('Line 399 of a very long answer.');
+    });
+
+    test('a staff reply is relayed to the customer on this platform under the agent\'s name', async () => {
+      await harness.customerSays('I want to talk to a person');
+      await waitForDelivered(1);
+      expect(handoff.requests).toHaveLength(1);
+      await core.markClaimed(harness.address, 'Alex Morgan');
+      await core.relayAgentMessage(harness.address, 'Alex Morgan', 'Hi, I can help with that.');
+      await waitForDelivered(3);
+      expect(delivered()[2].text).toContain('Hi, I can help with that.');
+      expect(delivered()[2].text).toContain('Alex');
+    });
+  });
+}
