@@ -1,0 +1,90 @@
+/**
+ * The local try-out, driven through its input like a person typing: replies, the decision notes, picking a
+ * choice by number, and the handoff note.
+ */
+import type Redis from 'ioredis';
+import { join } from 'node:path';
+import { PassThrough } from 'node:stream';
+import { Answerer } from '../core/answerer';
+import { ConversationStore } from '../core/conversation-store';
+import { loadKnowledgeBaseFile } from '../core/knowledge-base';
+import { silentLogger } from '../core/log';
+import { SupportCore } from '../core/support-core';
+import { describeEvent, startTerminalChat } from '../bin/terminal-chat';
+import type { TerminalAdapter } from '../adapters/terminal/terminal-adapter';
+import { RecordingHandoffPort } from './helpers/recording';
+import { connectRedis, deleteKeys, uniquePrefix } from './helpers/redis';
+
+const prefix = uniquePrefix('terminal');
+let redis: Redis;
+let input: PassThrough;
+let output = '';
+let adapter: TerminalAdapter;
+let handoff: RecordingHandoffPort;
+
+beforeAll(async () => {
+  redis = connectRedis();
+  handoff = new RecordingHandoffPort();
+  input = new PassThrough();
+  const out = new PassThrough();
+  out.on('data', (chunk) => (output += chunk.toString()));
+  const core: SupportCore = new SupportCore({
+    store: new ConversationStore(redis, { keyPrefix: prefix, ttlSeconds: 600, historyLimit: 30 }),
+    answerer: new Answerer(loadKnowledgeBaseFile(join(__dirname, '..', 'kb', 'demo-shop.yaml'))),
+    handoff,
+    logger: silentLogger,
+    maxMessageChars: 2000,
+    onEvent: (event) => {
+      const note = describeEvent(event, 'A staff member would claim it now.');
+      if (note) adapter.note(note);
+    },
+  });
+  adapter = await startTerminalChat({ core, input, output: out, pagingNote: 'A staff member would claim it now.' });
+});
+
+afterAll(async () => {
+  await adapter.stop();
+  await deleteKeys(redis, prefix);
+  await redis.quit();
+});
+
+async function type(line: string): Promise<string> {
+  const before = output.length;
+  input.write(line + '\n');
+  await new Promise((r) => setImmediate(r));
+  await adapter.settled();
+  return output.slice(before);
+}
+
+test('the banner says which knowledge base is loaded and how to use the chat', () => {
+  expect(output).toMatch(/Knowledge base: .*demo-shop\.yaml \(30 entries\)/);
+  expect(output).toContain('A number picks one of the offered choices');
+});
+
+test('a question is answered, with the decision shown', async () => {
+  const shown = await type('how much is the late fee?');
+  expect(shown).toMatch(/Bot: A late fee of €5/);
+  expect(shown).toMatch(/decision: answer with "late-fee" \(confidence \d\.\d\d\)/);
+});
+
+test('an unclear question offers numbered choices, and typing a number picks one', async () => {
+  const shown = await type('payment');
+  expect(shown).toMatch(/decision: clarify/);
+  expect(shown).toMatch(/\[1\] /);
+  const person = shown.split('\n').find((l) => l.includes('Talk to a person'))!;
+  expect(person).toMatch(/\[4\] Talk to a person/);
+  const picked = await type('1');
+  expect(picked).toMatch(/decision: answer with "/);
+});
+
+test('a request for a person shows the handoff and that staff are paged', async () => {
+  const shown = await type('I want to talk to a real person');
+  expect(shown).toMatch(/decision: hand off to a person, reason asked_for_person/);
+  expect(shown).toMatch(/staff paged \(reason: asked_for_person/);
+  expect(shown).toMatch(/Bot: Of course\. I'm getting you a person\. You're number 1 in line/);
+  expect(handoff.requests).toHaveLength(1);
+
+  const whileWaiting = await type('are you there?');
+  expect(whileWaiting).toMatch(/relayed to staff/);
+  expect(whileWaiting).not.toMatch(/decision:/);
+});
