@@ -13,7 +13,7 @@
  */
 import { answerIn, type KnowledgeBase } from './knowledge-base';
 import { detectEscalation } from './escalation';
-import { Matcher, type MatchResult } from './matcher';
+import { Matcher, type MatchCandidate, type MatchResult } from './matcher';
 import { detectSmallTalk, type SmallTalkKind } from './small-talk';
 import {
   CHOICE_ENTRY_PREFIX,
@@ -36,10 +36,12 @@ export interface ConversationMemory {
   lowConfidenceStreak: number;
   /** Loops caught: repeated questions that went to a person instead of being answered again. */
   loopsCaught: number;
+  /** Calls made to the optional answer composer (language model), for its per-conversation cap. */
+  composerCalls: number;
 }
 
 export function emptyMemory(): ConversationMemory {
-  return { answered: [], answeredQuestions: [], lowConfidenceStreak: 0, loopsCaught: 0 };
+  return { answered: [], answeredQuestions: [], lowConfidenceStreak: 0, loopsCaught: 0, composerCalls: 0 };
 }
 
 export interface Turn {
@@ -51,8 +53,8 @@ export interface Turn {
 }
 
 export type Decision =
-  | { kind: 'answer'; entryId: string; confidence: number; reply: OutboundMessage }
-  | { kind: 'clarify'; entryIds: string[]; confidence: number; outOfScope: boolean; reply: OutboundMessage }
+  | { kind: 'answer'; entryId: string; confidence: number; reply: OutboundMessage; candidates: MatchCandidate[]; picked?: boolean }
+  | { kind: 'clarify'; entryIds: string[]; confidence: number; outOfScope: boolean; reply: OutboundMessage; candidates: MatchCandidate[] }
   | { kind: 'handoff'; reason: HandoffReason; detail: string; confidence?: number }
   | { kind: 'small_talk'; smallTalk: SmallTalkKind; reply: OutboundMessage }
   | { kind: 'prompt'; why: 'not_text' | 'empty'; reply: OutboundMessage };
@@ -92,6 +94,7 @@ export class Answerer {
       answeredQuestions: [...memory.answeredQuestions],
       lowConfidenceStreak: memory.lowConfidenceStreak,
       loopsCaught: memory.loopsCaught,
+      composerCalls: memory.composerCalls ?? 0,
     };
     const handoff = (reason: HandoffReason, detail: string, confidence?: number): DecisionResult => {
       next.lowConfidenceStreak = 0;
@@ -104,7 +107,7 @@ export class Answerer {
       // An entry offered before a knowledge-base reload may be gone: then read the label as a question.
       if (entry) {
         if (entry.handoff) return handoff('sensitive_topic', `picked sensitive entry "${entry.id}"`);
-        return this.answer(entry.id, 1, turn, next);
+        return this.answer(entry.id, 1, [{ entryId: entry.id, score: 1 }], turn, next, true);
       }
     }
     if (turn.isText === false) return { decision: { kind: 'prompt', why: 'not_text', reply: cannotReadReply() }, memory: next };
@@ -134,7 +137,7 @@ export class Answerer {
       const entry = this.kb.byId.get(top.entryId)!;
       if (entry.handoff) return handoff('sensitive_topic', `matched sensitive entry "${entry.id}"`, match.confidence);
       next.answeredQuestions.push(words);
-      return this.answer(entry.id, match.confidence, turn, next);
+      return this.answer(entry.id, match.confidence, match.candidates, turn, next);
     }
 
     next.lowConfidenceStreak += 1;
@@ -144,12 +147,12 @@ export class Answerer {
     return { decision: this.clarify(match), memory: next };
   }
 
-  private answer(entryId: string, confidence: number, turn: Turn, next: ConversationMemory): DecisionResult {
+  private answer(entryId: string, confidence: number, candidates: MatchCandidate[], turn: Turn, next: ConversationMemory, picked = false): DecisionResult {
     const entry = this.kb.byId.get(entryId)!;
     next.answered.push(entry.id);
     next.lowConfidenceStreak = 0;
     return {
-      decision: { kind: 'answer', entryId: entry.id, confidence, reply: { text: answerIn(entry, turn.locale), sender: { kind: 'bot' } } },
+      decision: { kind: 'answer', entryId: entry.id, confidence, candidates, picked, reply: { text: answerIn(entry, turn.locale), sender: { kind: 'bot' } } },
       memory: next,
     };
   }
@@ -162,6 +165,7 @@ export class Answerer {
       entryIds,
       confidence: match.confidence,
       outOfScope: !match.inScope,
+      candidates: match.candidates,
       reply: clarifyReply(choices, !match.inScope),
     };
   }

@@ -12,6 +12,7 @@
  * adapter's retry) runs it again; handoffs are idempotent per conversation, so a rerun never pages twice.
  */
 import type { Answerer, Decision } from './answerer';
+import { composeDecision, withDeadline, type ComposerSettings } from './composition';
 import { emptyMemory } from './answerer';
 import type { ConversationState, ConversationStore } from './conversation-store';
 import type { Logger } from './log';
@@ -48,6 +49,8 @@ export interface SupportCoreOptions {
   /** Longer messages are cut to this length for matching; the transcript keeps up to 10x for staff. */
   maxMessageChars: number;
   onEvent?: (event: CoreEvent) => void;
+  /** The optional language model: better-written answers from the KB, and summaries for staff. */
+  composer?: ComposerSettings;
 }
 
 export class UnknownPlatformError extends Error {
@@ -140,11 +143,20 @@ export class SupportCore {
     }
 
     const started = performance.now();
-    const { decision, memory } = this.answerer.decide(
+    const offline = this.answerer.decide(
       { text: text.slice(0, this.options.maxMessageChars), choiceId: message.choiceId, isText: message.isText, locale: message.customer.locale },
       state.memory,
     );
-    state.memory = memory;
+    state.memory = offline.memory;
+    const composed = await composeDecision(
+      offline.decision,
+      { address: state.address, text, locale: message.customer.locale, history: state.history, callsSoFar: state.memory.composerCalls },
+      this.options.composer,
+      this.answerer.kb,
+      this.options.logger,
+    );
+    if (composed.called) state.memory.composerCalls += 1;
+    const decision = composed.decision;
     this.emit({ type: 'decision', address: state.address, text, decision, ms: performance.now() - started });
     this.options.logger.info('decision', {
       address: state.address,
@@ -164,12 +176,25 @@ export class SupportCore {
       detail: decision.detail,
       transcript: [...state.history],
       requestedAt,
+      summary: await this.summarize(state),
     });
     state.mode = 'waiting';
     state.handoff = { reason: decision.reason, detail: decision.detail, requestedAt: requestedAt.toISOString() };
     this.emit({ type: 'handoff_requested', address: state.address, reason: decision.reason, detail: decision.detail, ticket });
     this.options.logger.info('handoff.requested', { address: state.address, reason: decision.reason, detail: decision.detail, position: ticket.position });
     return [handoffReply(decision.reason, ticket)];
+  }
+
+  /** A short summary for the staff page when a model is configured; never delays a handoff past its deadline. */
+  private async summarize(state: ConversationState): Promise<string | undefined> {
+    const settings = this.options.composer;
+    if (!settings?.composer.summarize) return undefined;
+    try {
+      return await withDeadline(settings.timeoutMs, (signal) => settings.composer.summarize!([...state.history], signal));
+    } catch (error) {
+      this.options.logger.warn('composer.summary_failed', { address: state.address, error });
+      return undefined;
+    }
   }
 
   // ── Transitions driven by staff (the handoff side calls these) ──────────────────────────────────────────

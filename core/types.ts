@@ -107,6 +107,8 @@ export interface HandoffRequest {
   detail?: string;
   transcript: TranscriptLine[];
   requestedAt: Date;
+  /** A 2–3 line summary for staff, when a language model is configured. */
+  summary?: string;
 }
 
 /** What the customer is told after a handoff: where they stand. */
@@ -129,3 +131,29 @@ export interface HandoffPort {
   /** A customer wrote while waiting for or talking with a person: relay it to staff. */
   relayCustomerMessage(address: ConversationAddress, line: TranscriptLine, customer: Customer): Promise<HandoffTicket | void>;
 }
+
+/**
+ * An optional second opinion on the offline decision, e.g. a language model writing the answer from the
+ * retrieved entries (see `core/llm/`). The core gives it a deadline and falls back to the offline decision on
+ * timeout or error, so the customer is never left waiting. It may turn an answer or clarification into another
+ * answer, clarification or handoff; handoffs and small talk decided offline are never second-guessed.
+ */
+export interface AnswerComposer {
+  compose(input: ComposeInput, signal: AbortSignal): Promise<ComposedAnswer | undefined>;
+  /** A 2–3 line summary of the conversation for staff pages; undefined when unavailable. */
+  summarize?(transcript: TranscriptLine[], signal: AbortSignal): Promise<string | undefined>;
+}
+
+export interface ComposeInput {
+  address: ConversationAddress;
+  text: string;
+  locale?: string;
+  /** The offline matcher's candidates, best first: what the composer may ground its answer in. */
+  candidates: { entryId: string; score: number }[];
+  history: TranscriptLine[];
+}
+
+/** What a composer decided: an answer grounded in named entries, or "the entries do not support an answer". */
+export type ComposedAnswer =
+  | { kind: 'answer'; text: string; entryIds: string[] }
+  | { kind: 'unsupported'; why: string };

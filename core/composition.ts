@@ -1,0 +1,96 @@
+/**
+ * Asking the optional AnswerComposer (a language model) for a better-written answer, safely:
+ * - only for answers and clarifications the offline answerer made; never for handoffs or small talk;
+ * - under a deadline and a per-conversation cap on calls; timeouts and errors fall back to the offline decision;
+ * - grounded: a composed answer must name entries among the candidates it was given, and an entry marked
+ *   `handoff: true` still goes to a person. "Not supported by the entries" becomes an offer of a person.
+ */
+import type { Decision } from './answerer';
+import type { KnowledgeBase } from './knowledge-base';
+import type { Logger } from './log';
+import { clarifyReply } from './replies';
+import type { AnswerComposer, ConversationAddress, TranscriptLine } from './types';
+
+export interface ComposerSettings {
+  composer: AnswerComposer;
+  /** Deadline per call. Default 8 s. */
+  timeoutMs: number;
+  /** Model calls allowed per conversation, to bound cost. */
+  maxCallsPerConversation: number;
+}
+
+export interface CompositionContext {
+  address: ConversationAddress;
+  text: string;
+  locale?: string;
+  history: TranscriptLine[];
+  /** Calls already made in this conversation; incremented when a call is made. */
+  callsSoFar: number;
+}
+
+export class ComposerTimeoutError extends Error {}
+
+/** Run `work` with an AbortSignal that fires after `ms`; rejects with ComposerTimeoutError at the deadline. */
+export async function withDeadline<T>(ms: number, work: (signal: AbortSignal) => Promise<T>): Promise<T> {
+  const controller = new AbortController();
+  let timer: NodeJS.Timeout | undefined;
+  const deadline = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => {
+      controller.abort();
+      reject(new ComposerTimeoutError(`no answer within ${ms} ms`));
+    }, ms);
+  });
+  try {
+    return await Promise.race([work(controller.signal), deadline]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+export async function composeDecision(
+  decision: Decision,
+  context: CompositionContext,
+  settings: ComposerSettings | undefined,
+  kb: KnowledgeBase,
+  logger: Logger,
+): Promise<{ decision: Decision; called: boolean }> {
+  if (!settings) return { decision, called: false };
+  if (decision.kind !== 'answer' && decision.kind !== 'clarify') return { decision, called: false };
+  if (decision.kind === 'answer' && decision.picked) return { decision, called: false }; // the customer chose the entry
+  if (context.callsSoFar >= settings.maxCallsPerConversation) {
+    logger.info('composer.cap_reached', { address: context.address, calls: context.callsSoFar });
+    return { decision, called: false };
+  }
+
+  const candidates = decision.candidates;
+  try {
+    const composed = await withDeadline(settings.timeoutMs, (signal) =>
+      settings.composer.compose({ address: context.address, text: context.text, locale: context.locale, candidates, history: context.history }, signal),
+    );
+    if (!composed) return { decision, called: true };
+    if (composed.kind === 'unsupported') {
+      logger.info('composer.unsupported', { address: context.address, why: composed.why });
+      return {
+        called: true,
+        decision: { kind: 'clarify', entryIds: [], confidence: decision.confidence, outOfScope: true, candidates, reply: clarifyReply([], true) },
+      };
+    }
+    const allowed = new Set(candidates.map((c) => c.entryId));
+    const grounded = composed.entryIds.filter((id) => allowed.has(id) && kb.byId.has(id));
+    if (grounded.length === 0 || !composed.text.trim()) {
+      logger.warn('composer.ungrounded_answer_rejected', { address: context.address, cited: composed.entryIds.join(',') });
+      return { decision, called: true };
+    }
+    const sensitive = grounded.find((id) => kb.byId.get(id)!.handoff);
+    if (sensitive) {
+      return { called: true, decision: { kind: 'handoff', reason: 'sensitive_topic', detail: `answer would rely on sensitive entry "${sensitive}"`, confidence: decision.confidence } };
+    }
+    return {
+      called: true,
+      decision: { kind: 'answer', entryId: grounded[0], confidence: decision.confidence, candidates, reply: { text: composed.text.trim(), sender: { kind: 'bot' } } },
+    };
+  } catch (error) {
+    logger.warn('composer.fallback_to_offline', { address: context.address, error });
+    return { decision, called: true };
+  }
+}
