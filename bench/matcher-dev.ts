@@ -1,9 +1,14 @@
+/**
+ * Matcher dev loop: eval figures on the BANKING77 set and match()/train() timings at 77 and ~1,000 entries.
+ * Usage: npx tsc -p tsconfig.json && node dist/bench/matcher-dev.js ['{"maxWrongRate":0.04}']
+ * (EVAL_DIR overrides the eval folder; the optional argument is a JSON Partial<MatcherOptions>.)
+ */
 import { readFileSync } from 'node:fs';
 import { Matcher, type MatcherOptions } from '../core/matcher';
 import type { KnowledgeEntry } from '../core/knowledge-base';
 
 const dir = process.env.EVAL_DIR ?? '/work/shared/eval';
-const kb: KnowledgeEntry[] = JSON.parse(readFileSync(`${dir}/banking77-faq-10.json`, 'utf8')).map((e: any) => ({ ...e, examples: e.examples ?? [], handoff: false, answers: {} }));
+const kb: KnowledgeEntry[] = JSON.parse(readFileSync(`${dir}/banking77-faq-10.json`, 'utf8')).map((e: KnowledgeEntry) => ({ ...e, examples: e.examples ?? [], handoff: false, answers: {} }));
 const cases: { text: string; expect: string }[] = readFileSync(`${dir}/banking77-cases.jsonl`, 'utf8').trim().split('\n').map((l) => JSON.parse(l));
 const opts: Partial<MatcherOptions> = JSON.parse(process.argv[2] ?? '{}');
 const t0 = performance.now();

@@ -15,7 +15,9 @@ import { answerIn, type KnowledgeBase } from './knowledge-base';
 import { detectEscalation } from './escalation';
 import { Matcher, type MatchCandidate, type MatchResult } from './matcher';
 import { detectSmallTalk, type SmallTalkKind } from './small-talk';
+import { tokens } from './text';
 import {
+  answerReply,
   CHOICE_ENTRY_PREFIX,
   CHOICE_PERSON,
   cannotReadReply,
@@ -53,7 +55,17 @@ export interface Turn {
 }
 
 export type Decision =
-  | { kind: 'answer'; entryId: string; confidence: number; reply: OutboundMessage; candidates: MatchCandidate[]; picked?: boolean }
+  | {
+      kind: 'answer';
+      entryId: string;
+      confidence: number;
+      reply: OutboundMessage;
+      candidates: MatchCandidate[];
+      /** Runner-up entries offered as buttons under the answer, so a miss is never a dead end. */
+      relatedIds: string[];
+      /** The customer picked this entry from offered choices. */
+      picked?: boolean;
+    }
   | { kind: 'clarify'; entryIds: string[]; confidence: number; outOfScope: boolean; reply: OutboundMessage; candidates: MatchCandidate[] }
   | { kind: 'handoff'; reason: HandoffReason; detail: string; confidence?: number }
   | { kind: 'small_talk'; smallTalk: SmallTalkKind; reply: OutboundMessage }
@@ -71,9 +83,14 @@ export interface AnswererOptions {
   unsureTurnsBeforeHandoff: number;
   /** Word overlap (Jaccard) above which a new question counts as one we already answered. Default 0.75. */
   repeatSimilarity: number;
+  /**
+   * Runner-up entries offered under a direct answer ("Not what you asked?"), besides "Talk to a person".
+   * Default 2: with the answer itself that is the same 3 topics a clarification would show.
+   */
+  relatedChoices: number;
 }
 
-const DEFAULTS: AnswererOptions = { maxChoices: 3, unsureTurnsBeforeHandoff: 2, repeatSimilarity: 0.75 };
+const DEFAULTS: AnswererOptions = { maxChoices: 3, unsureTurnsBeforeHandoff: 2, repeatSimilarity: 0.75, relatedChoices: 2 };
 
 export class Answerer {
   readonly options: AnswererOptions;
@@ -151,8 +168,10 @@ export class Answerer {
     const entry = this.kb.byId.get(entryId)!;
     next.answered.push(entry.id);
     next.lowConfidenceStreak = 0;
+    const relatedIds = picked ? [] : candidates.slice(1, 1 + this.options.relatedChoices).map((c) => c.entryId);
+    const reply = answerReply(answerIn(entry, turn.locale), relatedIds.map((id) => entryChoice(id, this.kb.byId.get(id)!.question)));
     return {
-      decision: { kind: 'answer', entryId: entry.id, confidence, candidates, picked, reply: { text: answerIn(entry, turn.locale), sender: { kind: 'bot' } } },
+      decision: { kind: 'answer', entryId: entry.id, confidence, candidates, relatedIds, picked, reply },
       memory: next,
     };
   }
@@ -172,13 +191,7 @@ export class Answerer {
 }
 
 function wordSet(text: string): string[] {
-  const words = text
-    .normalize('NFKD')
-    .replace(/[\u0300-\u036f]/g, '')
-    .toLowerCase()
-    .split(/[^\p{L}\p{N}]+/u)
-    .filter((w) => w.length > 0);
-  return [...new Set(words)].sort();
+  return [...new Set(tokens(text))].sort();
 }
 
 function jaccard(a: string[], b: string[]): number {

@@ -8,7 +8,7 @@
 import type { Decision } from './answerer';
 import type { KnowledgeBase } from './knowledge-base';
 import type { Logger } from './log';
-import { clarifyReply } from './replies';
+import { answerReply, clarifyReply, entryChoice } from './replies';
 import type { AnswerComposer, ConversationAddress, TranscriptLine } from './types';
 
 export interface ComposerSettings {
@@ -85,9 +85,11 @@ export async function composeDecision(
     if (sensitive) {
       return { called: true, decision: { kind: 'handoff', reason: 'sensitive_topic', detail: `answer would rely on sensitive entry "${sensitive}"`, confidence: decision.confidence } };
     }
+    const relatedIds = decision.kind === 'answer' ? decision.relatedIds.filter((id) => !grounded.includes(id)) : [];
+    const related = relatedIds.map((id) => entryChoice(id, kb.byId.get(id)!.question));
     return {
       called: true,
-      decision: { kind: 'answer', entryId: grounded[0], confidence: decision.confidence, candidates, reply: { text: composed.text.trim(), sender: { kind: 'bot' } } },
+      decision: { kind: 'answer', entryId: grounded[0], confidence: decision.confidence, candidates, relatedIds, reply: answerReply(composed.text.trim(), related) },
     };
   } catch (error) {
     logger.warn('composer.fallback_to_offline', { address: context.address, error });

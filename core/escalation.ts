@@ -5,24 +5,14 @@
  * memory and live in the answerer, which calls these.
  *
  * Rules here are about how people ask for people, never about any one knowledge base.
+ * Phrases are written as `normalize` leaves text: lowercase, no accents, no apostrophes ("dont").
  */
+import { normalize as fold } from './text';
 
 export interface EscalationSignal {
   reason: 'asked_for_person' | 'frustration';
   /** What fired, for logs and for staff: e.g. `"real person"` or `shouting`. */
   evidence: string;
-}
-
-/** Lowercase, drop accents, keep letters/digits/CJK, single spaces. */
-function fold(text: string): string {
-  return text
-    .normalize('NFKD')
-    .replace(/[\u0300-\u036f]/g, '')
-    .toLowerCase()
-    .replace(/[’`]/g, "'")
-    .replace(/[^\p{L}\p{N}' ]+/gu, ' ')
-    .replace(/\s+/g, ' ')
-    .trim();
 }
 
 /**
@@ -40,7 +30,7 @@ const STANDALONE_REQUESTS: string[] = [
   'con una persona', 'con un agente', 'con un operador', 'con un asesor',
   // French
   'vraie personne', 'personne reelle', 'service client', 'un conseiller', 'une conseillere', 'un etre humain',
-  'parler a quelqu\'un', 'a un humain', 'a une personne', 'a un agent', 'avec un humain', 'avec une personne',
+  'parler a quelquun', 'a un humain', 'a une personne', 'a un agent', 'avec un humain', 'avec une personne',
   // German
   'echte person', 'echten menschen', 'kundenservice', 'kundendienst', 'mitarbeiter sprechen', 'mit einem menschen',
   'mit einer person', 'mit jemandem sprechen', 'mit einem mitarbeiter', 'mit einem berater',
@@ -68,7 +58,7 @@ const CJK_REQUESTS = ['人工', '真人', '转人工', '客服', '人工服务',
 const PERSON_WORDS = new Set([
   'human', 'person', 'people', 'agent', 'operator', 'someone', 'somebody', 'anyone', 'anybody', 'representative',
   'rep', 'staff', 'employee', 'assistant', 'advisor', 'adviser', 'consultant', 'manager', 'supervisor', 'associate',
-  'humano', 'persona', 'agente', 'operador', 'alguien', 'asesor', 'humain', 'personne', 'conseiller', 'quelqu\'un',
+  'humano', 'persona', 'agente', 'operador', 'alguien', 'asesor', 'humain', 'personne', 'conseiller', 'quelquun',
   'mensch', 'menschen', 'mitarbeiter', 'berater', 'jemand', 'jemandem', 'pessoa', 'alguem', 'operatore', 'umano',
   'qualcuno', 'mens', 'iemand', 'medewerker', 'persoon', 'manniska', 'nagon', 'handlaggare', 'человек', 'человеком',
   'оператор', 'сотрудник', 'консультант',
@@ -87,11 +77,11 @@ const WISH_WORDS = new Set(['want', 'need', 'wanna', 'give', 'quiero', 'necesito
 
 /** Clear expressions of frustration: a person should take over before patience runs out. */
 const FRUSTRATION_PHRASES = [
-  'useless', 'not helpful', 'unhelpful', 'not helping', 'doesnt help', 'doesn\'t help', 'does not help',
-  'you dont understand', 'you don\'t understand', 'you do not understand', 'not what i asked', 'waste of time',
+  'useless', 'not helpful', 'unhelpful', 'not helping', 'doesnt help', 'does not help',
+  'you dont understand', 'you do not understand', 'not what i asked', 'waste of time',
   'wasting my time', 'stupid bot', 'dumb bot', 'stupid', 'ridiculous', 'terrible', 'worst', 'fed up',
   'sick of', 'this is a joke', 'pointless', 'makes no sense', 'wtf', 'fuck', 'fucking', 'shit', 'damn it', 'crap',
-  'inutil', 'no sirve', 'no me ayuda', 'nul', 'ca ne sert a rien', 'n\'importe quoi', 'nutzlos', 'sinnlos',
+  'inutil', 'no sirve', 'no me ayuda', 'nul', 'ca ne sert a rien', 'nimporte quoi', 'nutzlos', 'sinnlos',
   'hilft nicht', 'inutile', 'non serve', 'nutteloos', 'helpt niet', 'vardelos', 'hjalper inte',
   'бесполезно', 'не помогает',
 ];

@@ -72,7 +72,11 @@ export function evaluate(answerer: Answerer, cases: EvalCase[]): { report: EvalR
   const share = (list: EvalOutcome[], test: (o: EvalOutcome) => boolean) => (list.length ? list.filter(test).length / list.length : 0);
   const answered = (o: EvalOutcome) => o.decision.kind === 'answer';
   const answeredRight = (o: EvalOutcome) => o.decision.kind === 'answer' && o.decision.entryId === o.case.expect;
-  const offeredRight = (o: EvalOutcome) => answeredRight(o) || (o.decision.kind === 'clarify' && o.decision.entryIds.includes(o.case.expect));
+  // Offered: shown to the customer as a button, under a clarification or under a direct answer.
+  const offeredRight = (o: EvalOutcome) =>
+    answeredRight(o) ||
+    (o.decision.kind === 'clarify' && o.decision.entryIds.includes(o.case.expect)) ||
+    (o.decision.kind === 'answer' && o.decision.relatedIds.includes(o.case.expect));
 
   const latencies = outcomes.map((o) => o.ms).sort((a, b) => a - b);
   return {

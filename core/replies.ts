@@ -27,6 +27,11 @@ export function smallTalkReply(kind: SmallTalkKind): OutboundMessage {
   return { text, sender: bot };
 }
 
+/** A knowledge-base answer, with related topics and a person one tap away: never a dead end. */
+export function answerReply(text: string, related: Choice[]): OutboundMessage {
+  return { text, choices: [...related, talkToPerson], sender: bot };
+}
+
 export function clarifyReply(choices: Choice[], outOfScope: boolean): OutboundMessage {
   const text = outOfScope
     ? (choices.length > 0

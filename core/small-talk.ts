@@ -3,6 +3,7 @@
  * A greeting that comes with a question ("hi, where is my refund?") is not small talk: the greeting is
  * stripped and the question answered.
  */
+import { normalize as fold } from './text';
 
 export type SmallTalkKind = 'greeting' | 'thanks' | 'goodbye';
 
@@ -35,16 +36,6 @@ for (const [kind, phrases] of Object.entries(PHRASES) as [SmallTalkKind, string[
 /** Longest phrase first, so "thank you so much" is taken whole before "thank you". */
 const BY_LENGTH = [...LOOKUP.keys()].sort((a, b) => b.length - a.length);
 const FILLER = new Set(['ok', 'okay', 'oh', 'so', 'very', 'much', 'again', 'all', 'everyone', 'team', 'bot', 'guys', 'folks', 'please', 'and', 'great', 'cool', 'nice', 'super', 'perfect']);
-
-function fold(text: string): string {
-  return text
-    .normalize('NFKD')
-    .replace(/[\u0300-\u036f]/g, '')
-    .toLowerCase()
-    .replace(/[^\p{L}\p{N} ]+/gu, ' ')
-    .replace(/\s+/g, ' ')
-    .trim();
-}
 
 export interface SmallTalk {
   kind: SmallTalkKind;

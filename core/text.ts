@@ -35,6 +35,15 @@ export const STOPWORDS: ReadonlySet<string> = new Set(
   ).split(' '),
 );
 
+/** Suffixes the stemmer strips, with the least number of letters that must remain. */
+const SUFFIXES: readonly [string, number][] = [
+  ['ingly', 3],
+  ['edly', 3],
+  ['ing', 3],
+  ['ed', 3],
+  ['ly', 4],
+];
+
 /**
  * A light suffix stemmer (a small subset of Porter's rules): enough to join plurals and common verb forms
  * ("charges", "charged", "charging" -> "charg") without the cost or surprises of a full stemmer.
@@ -46,9 +55,9 @@ export function stem(word: string): string {
   else if (w.endsWith('sses')) w = w.slice(0, -2);
   else if (w.endsWith('s') && !w.endsWith('ss') && !w.endsWith('us') && !w.endsWith('is')) w = w.slice(0, -1);
 
-  for (const suffix of ['ingly', 'edly', 'ing', 'ed', 'ly']) {
-    // Keep at least three letters and a vowel in what remains, so "bed" or "sing" survive.
-    if (w.endsWith(suffix) && w.length - suffix.length >= 3 && /[aeiouy]/.test(w.slice(0, -suffix.length))) {
+  for (const [suffix, keep] of SUFFIXES) {
+    // Keep enough letters and a vowel in what remains, so "bed", "sing" and "apply" survive.
+    if (w.endsWith(suffix) && w.length - suffix.length >= keep && /[aeiouy]/.test(w.slice(0, -suffix.length))) {
       w = w.slice(0, -suffix.length);
       // "stopped" -> "stopp" -> "stop"; "charged" -> "charg" stays comparable with "charge" -> "charg" below.
       if (/([^aeiouslz])\1$/.test(w)) w = w.slice(0, -1);

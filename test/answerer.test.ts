@@ -23,6 +23,15 @@ describe('answering from the knowledge base', () => {
     expect(decision.kind === 'answer' && decision.reply.text).toContain('5–10 working days');
   });
 
+  test('an answer offers related topics and a person as buttons, so a miss is never a dead end', () => {
+    const [decision] = converse('where is my refund?');
+    if (decision.kind !== 'answer') throw new Error('expected an answer');
+    const choices = decision.reply.choices!;
+    expect(decision.relatedIds.length).toBeGreaterThan(0);
+    expect(decision.relatedIds).not.toContain('refund-status');
+    expect(choices.map((c) => c.id)).toEqual([...decision.relatedIds.map((id) => `kb:${id}`), CHOICE_PERSON]);
+  });
+
   test('the answer comes in the customer\'s language when the admin wrote one', () => {
     const { decision } = answerer.decide({ text: 'how does pay in 4 work', locale: 'es-ES' }, emptyMemory());
     expect(decision).toMatchObject({ kind: 'answer', entryId: 'how-pay-later-works' });
