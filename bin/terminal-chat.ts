@@ -49,6 +49,8 @@ export function describeEvent(event: CoreEvent, pagingNote: string): string | un
       return `rating ${event.rating}/5 stored with the handoff record`;
     case 'duplicate_ignored':
       return undefined;
+    case 'ignored_channel_disabled':
+      return 'ignored: this channel is switched off by an admin';
   }
 }
 

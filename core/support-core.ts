@@ -34,6 +34,7 @@ export type CoreEvent =
   | { type: 'handoff_requested'; address: ConversationAddress; reason: string; detail: string; ticket: HandoffTicket }
   | { type: 'relayed_to_staff'; address: ConversationAddress; text: string }
   | { type: 'duplicate_ignored'; address: ConversationAddress; messageId: string }
+  | { type: 'ignored_channel_disabled'; address: ConversationAddress; messageId: string }
   | { type: 'rated'; address: ConversationAddress; rating: number };
 
 /** Receives ratings given after a conversation with a person; the handoff side stores them with its record. */
@@ -51,6 +52,13 @@ export interface SupportCoreOptions {
   onEvent?: (event: CoreEvent) => void;
   /** The optional language model: better-written answers from the KB, and summaries for staff. */
   composer?: ComposerSettings;
+  /** Admins switch channels off at run time; a disabled channel's messages are acknowledged but not answered. */
+  channelGate?: ChannelGate;
+}
+
+/** Whether a platform is switched on, as admins set it (kept in Redis, seen by every replica). */
+export interface ChannelGate {
+  isEnabled(platform: string): boolean;
 }
 
 export class UnknownPlatformError extends Error {
@@ -93,6 +101,11 @@ export class SupportCore {
   readonly handleInbound = async (message: InboundMessage): Promise<void> => {
     validateInbound(message);
     const adapter = this.adapterFor(message.address);
+    if (this.options.channelGate && !this.options.channelGate.isEnabled(adapter.platform)) {
+      this.options.logger.info('message.ignored_channel_disabled', { address: message.address, id: message.id });
+      this.emit({ type: 'ignored_channel_disabled', address: message.address, messageId: message.id });
+      return;
+    }
     const { store } = this.options;
     await store.withLock(message.address, async () => {
       const { state, duplicate } = await store.load(message.address, message.id);

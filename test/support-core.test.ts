@@ -170,6 +170,27 @@ describe('delivery guarantees', () => {
     expect(state.history.filter((l) => l.from === 'customer')).toHaveLength(texts.length);
   });
 
+  test('a channel switched off by an admin is not answered until it is switched on again', async () => {
+    const redis = connectRedis();
+    connections.push(redis);
+    let enabled = false;
+    const adapter = new RecordingAdapter('test');
+    const gated = new SupportCore({
+      store: new ConversationStore(redis, { keyPrefix: prefix, ttlSeconds: 600, historyLimit: 20 }),
+      answerer,
+      handoff: new RecordingHandoffPort(),
+      logger: silentLogger,
+      maxMessageChars: 500,
+      channelGate: { isEnabled: () => enabled },
+    });
+    gated.registerAdapter(adapter);
+    await gated.handleInbound(message('test:gated', 'where is my refund?'));
+    expect(adapter.sent).toHaveLength(0);
+    enabled = true;
+    await gated.handleInbound(message('test:gated', 'where is my refund?'));
+    expect(adapter.sent).toHaveLength(1);
+  });
+
   test('an unknown platform is refused with a clear error', async () => {
     const { core } = makeCore();
     await expect(core.handleInbound(message('whatsapp:1', 'hi'))).rejects.toThrow(UnknownPlatformError);
