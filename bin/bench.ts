@@ -2,11 +2,12 @@
  * npm run bench [-- --json]
  *
  * Prints figures section by section; with --json the last line is one JSON object:
- * {"decision":{...},"message_path":{...}, ...}. Later sections (handoff) add their own keys.
+ * {"decision":{...},"message_path":{...},"handoff":{...}}.
  */
 import { benchDecisions } from '../bench/decision-bench';
 import { findEvalDir } from '../bench/eval-data';
 import { benchMessagePath } from '../bench/message-path-bench';
+import { runHandoffBench } from '../bench/handoff-bench';
 import { parseFlags } from './flags';
 
 async function main(): Promise<number> {
@@ -33,6 +34,13 @@ async function main(): Promise<number> {
   console.log(
     `message path ${path.messages} messages over ${path.conversations} conversations, ${path.concurrency} in flight, through Redis: ` +
       `${path.per_second} messages/s, p50 ${path.p50_ms} ms, p99 ${path.p99_ms} ms; one at a time: p50 ${unloaded.p50_ms} ms, p99 ${unloaded.p99_ms} ms`,
+  );
+
+  const handoff = await runHandoffBench();
+  results.handoff = handoff;
+  console.log(
+    `handoff      escalation → page posted (fake Slack Web API): p50 ${handoff.page_p50_ms} ms, p99 ${handoff.page_p99_ms} ms (target p99 ≤ 250 ms); ` +
+      `${handoff.queued} handoffs queued, ${handoff.paged} paged, ${handoff.doubled} doubled`,
   );
 
   if (flags.json) console.log(JSON.stringify(results));

@@ -87,11 +87,34 @@ const FRUSTRATION_PHRASES = [
 ];
 const CJK_FRUSTRATION = ['没用', '垃圾', '太差'];
 
-function containsPhrase(folded: string, phrase: string): boolean {
-  return ` ${folded} `.includes(` ${phrase} `);
+/** Multi-word phrases found at word boundaries, indexed by their first word: cost grows with the message, not the list. */
+class PhraseSet {
+  private readonly byFirstWord = new Map<string, string[][]>();
+
+  constructor(phrases: string[]) {
+    for (const phrase of phrases) {
+      const words = fold(phrase).split(' ');
+      const list = this.byFirstWord.get(words[0]);
+      if (list) list.push(words);
+      else this.byFirstWord.set(words[0], [words]);
+    }
+  }
+
+  /** The first phrase found in the (folded) words, as written in the list. */
+  find(words: string[]): string | undefined {
+    for (let i = 0; i < words.length; i++) {
+      for (const phrase of this.byFirstWord.get(words[i]) ?? []) {
+        if (phrase.every((word, j) => words[i + j] === word)) return phrase.join(' ');
+      }
+    }
+    return undefined;
+  }
 }
 
-/** Damerau-free edit distance ≤ 1, allocation-free: enough for "agnet", "somneone", "assistgant". */
+const STANDALONE = new PhraseSet(STANDALONE_REQUESTS);
+const FRUSTRATION = new PhraseSet(FRUSTRATION_PHRASES);
+
+/** Edit distance ≤ 1 (insert, delete, substitute, or swap two neighbours), allocation-free. */
 function withinOneEdit(a: string, b: string): boolean {
   if (a === b) return true;
   const la = a.length;
@@ -126,14 +149,51 @@ function withinOneEdit(a: string, b: string): boolean {
 /** Real words one edit away from a person word: never read them as typos ("personal details"). */
 const LOOKALIKES = new Set(['personal', 'personally', 'personnel', 'humane', 'agenda', 'agency', 'stuff']);
 
-function isWordOf(word: string, vocabulary: Set<string>): boolean {
-  if (vocabulary.has(word)) return true;
-  if (word.length < 5 || LOOKALIKES.has(word)) return false;
-  for (const known of vocabulary) {
-    if (known.length >= 5 && withinOneEdit(word, known)) return true;
+/**
+ * A vocabulary that also recognises words within one edit (a letter missing, extra, wrong, or two swapped) of
+ * its words of five letters or more. Lookups go through an index of each word's one-letter deletions and swaps,
+ * so the cost per word does not grow with the vocabulary; candidates are then verified exactly.
+ */
+class TypoTolerantVocabulary {
+  private readonly exact: Set<string>;
+  private readonly neighbours = new Map<string, string[]>();
+
+  constructor(words: Iterable<string>) {
+    this.exact = new Set(words);
+    for (const word of this.exact) {
+      if (word.length < 5) continue;
+      for (const key of [word, ...deletions(word), ...swaps(word)]) {
+        const list = this.neighbours.get(key);
+        if (list) list.push(word);
+        else this.neighbours.set(key, [word]);
+      }
+    }
   }
-  return false;
+
+  has(word: string): boolean {
+    if (this.exact.has(word)) return true;
+    if (word.length < 5 || LOOKALIKES.has(word)) return false;
+    for (const key of [word, ...deletions(word)]) {
+      for (const candidate of this.neighbours.get(key) ?? []) if (withinOneEdit(word, candidate)) return true;
+    }
+    return false;
+  }
 }
+
+function deletions(word: string): string[] {
+  const out: string[] = [];
+  for (let i = 0; i < word.length; i++) out.push(word.slice(0, i) + word.slice(i + 1));
+  return out;
+}
+
+function swaps(word: string): string[] {
+  const out: string[] = [];
+  for (let i = 0; i + 1 < word.length; i++) out.push(word.slice(0, i) + word[i + 1] + word[i] + word.slice(i + 2));
+  return out;
+}
+
+const PERSON = new TypoTolerantVocabulary(PERSON_WORDS);
+const CONTACT = new TypoTolerantVocabulary(CONTACT_WORDS);
 
 /** An explicit request for a person, in any of our languages. */
 export function detectPersonRequest(text: string): EscalationSignal | undefined {
@@ -142,11 +202,10 @@ export function detectPersonRequest(text: string): EscalationSignal | undefined 
   }
   const folded = fold(text);
   if (!folded) return undefined;
-  for (const phrase of STANDALONE_REQUESTS) {
-    if (containsPhrase(folded, phrase)) return { reason: 'asked_for_person', evidence: phrase };
-  }
   const words = folded.split(' ');
-  const personAt = words.findIndex((w) => isWordOf(w, PERSON_WORDS));
+  const phrase = STANDALONE.find(words);
+  if (phrase) return { reason: 'asked_for_person', evidence: phrase };
+  const personAt = words.findIndex((w) => PERSON.has(w));
   if (personAt < 0) return undefined;
   const person = words[personAt];
   // "agent", "a human please", "operator!": a person word that is nearly the whole message.
@@ -154,7 +213,7 @@ export function detectPersonRequest(text: string): EscalationSignal | undefined 
   // The ask must come just before the person ("help me speak with an agent"), so that "someone used my
   // card" or "I need to know if anyone can see my PIN" stay questions for the knowledge base.
   const window = words.slice(Math.max(0, personAt - 4), personAt);
-  const asks = window.some((w) => isWordOf(w, CONTACT_WORDS) || WISH_WORDS.has(w));
+  const asks = window.some((w) => CONTACT.has(w) || WISH_WORDS.has(w));
   return asks ? { reason: 'asked_for_person', evidence: `${window.join(' ')} ${person}`.trim() } : undefined;
 }
 
@@ -167,8 +226,7 @@ export function detectFrustration(text: string): EscalationSignal | undefined {
   if (letters.length >= 12 && upper.length / letters.length >= 0.8 && text.trim().split(/\s+/).length >= 3) {
     return { reason: 'frustration', evidence: 'shouting' };
   }
-  const folded = fold(text);
-  const phrase = FRUSTRATION_PHRASES.find((p) => containsPhrase(folded, p)) ?? CJK_FRUSTRATION.find((p) => text.includes(p));
+  const phrase = FRUSTRATION.find(fold(text).split(' ')) ?? CJK_FRUSTRATION.find((p) => text.includes(p));
   return phrase ? { reason: 'frustration', evidence: phrase } : undefined;
 }
 

@@ -64,7 +64,7 @@ export class TerminalAdapter implements ChannelAdapter {
       await onInbound({
         id: `local-${Date.now()}-${this.counter}`,
         address: ADDRESS,
-        customer: { id: 'local-customer', displayName: this.options.customerName ?? 'You' },
+        customer: { id: 'local-customer', displayName: this.options.customerName ?? 'Dana (local customer)' },
         text: picked ? picked.label : text,
         choiceId: picked?.id,
         sentAt: new Date(),

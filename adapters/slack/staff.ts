@@ -1,0 +1,252 @@
+/**
+ * The staff side of Slack: pages in the staff channel (Block Kit), Claim / Return to bot / Resolve buttons,
+ * two-way relay through the page's thread, `/resolve` and `/handoffs`. It only translates between Slack and
+ * `StaffActions`; the rules (one winner, `note:`, ratings) live in handoff/.
+ */
+import type { App } from '@slack/bolt';
+import type { KnownBlock } from '@slack/types';
+import type { WebClient } from '@slack/web-api';
+import type Redis from 'ioredis';
+import type { Logger } from '../../core/log';
+import { formatDuration } from '../../core/replies';
+import type { TranscriptLine } from '../../core/types';
+import type { PageRef, PageView, ReminderLevel, StaffDesk, StaffMember } from '../../handoff/desk';
+import type { HandoffRecord } from '../../handoff/records';
+import { REASON_LABELS, describeLine } from '../../handoff/relay';
+import type { StaffActions } from '../../handoff/staff-actions';
+
+export const ACTION_CLAIM = 'handoff_claim';
+export const ACTION_RETURN = 'handoff_return';
+export const ACTION_RESOLVE = 'handoff_resolve';
+/** Slack message metadata marking our posts, so a restarted worker can find a page it posted before a crash. */
+const METADATA_EVENT = 'handoff_post';
+
+export interface SlackStaffDeskOptions {
+  client: WebClient;
+  staffChannel: string;
+  /** User group id (S…) to mention on re-pages; default `@here`. */
+  pageGroup?: string;
+}
+
+export class SlackStaffDesk implements StaffDesk {
+  constructor(private readonly options: SlackStaffDeskOptions) {}
+
+  async postPage(page: PageView): Promise<PageRef> {
+    const result = await this.options.client.chat.postMessage({
+      channel: this.options.staffChannel,
+      text: pageFallbackText(page),
+      blocks: pageBlocks(page),
+      metadata: { event_type: METADATA_EVENT, event_payload: { handoff_id: page.handoffId, kind: 'page' } },
+      unfurl_links: false,
+    });
+    return refOf(result, 'chat.postMessage');
+  }
+
+  async findPosted(handoffId: string, kind: 'page' | ReminderLevel, since: Date, thread?: PageRef): Promise<PageRef | undefined> {
+    const { client, staffChannel } = this.options;
+    // A minute of slack for clock differences between our hosts and Slack.
+    const oldest = String(Math.floor(since.getTime() / 1000) - 60);
+    const result = thread
+      ? await client.conversations.replies({ channel: thread.channel, ts: thread.ts, oldest, include_all_metadata: true, limit: 200 })
+      : await client.conversations.history({ channel: staffChannel, oldest, include_all_metadata: true, limit: 200 });
+    const found = (result.messages ?? []).find((message) => {
+      const payload = (message as { metadata?: { event_type?: string; event_payload?: Record<string, unknown> } }).metadata;
+      return payload?.event_type === METADATA_EVENT && payload.event_payload?.handoff_id === handoffId && payload.event_payload?.kind === kind;
+    });
+    return found?.ts ? { channel: thread?.channel ?? staffChannel, ts: found.ts } : undefined;
+  }
+
+  async postReminder(page: PageRef, view: PageView, level: ReminderLevel): Promise<PageRef> {
+    const waiting = formatDuration((Date.now() - view.queuedAt.getTime()) / 1000);
+    const who = `*${escape(view.customerName)}* (${view.platform})`;
+    const text =
+      level === 'repage'
+        ? `${this.options.pageGroup ? `<!subteam^${this.options.pageGroup}>` : '<!here>'} Still nobody on it: ${who} has been waiting ${waiting}. Press *Claim* on the page above.`
+        : `<!channel> :rotating_light: Escalation: ${who} has been waiting ${waiting} and nobody has claimed it.`;
+    const result = await this.options.client.chat.postMessage({
+      channel: page.channel,
+      thread_ts: page.ts,
+      // The escalation also shows in the channel itself: louder than a thread reply.
+      reply_broadcast: level === 'escalate',
+      text,
+      metadata: { event_type: METADATA_EVENT, event_payload: { handoff_id: view.handoffId, kind: level } },
+    });
+    return refOf(result, 'chat.postMessage');
+  }
+
+  async updatePage(page: PageRef, view: PageView): Promise<void> {
+    await this.options.client.chat.update({ channel: page.channel, ts: page.ts, text: pageFallbackText(view), blocks: pageBlocks(view) });
+  }
+
+  async postCustomerLine(page: PageRef, line: TranscriptLine): Promise<void> {
+    await this.options.client.chat.postMessage({ channel: page.channel, thread_ts: page.ts, text: `*${escape(line.name || 'Customer')}:* ${escape(line.text)}` });
+  }
+}
+
+function refOf(result: { ok?: boolean; channel?: string; ts?: string; error?: string }, method: string): PageRef {
+  if (!result.channel || !result.ts) throw new Error(`Slack ${method} returned no channel/ts (${result.error ?? 'no error given'}); check SLACK_STAFF_CHANNEL and that the bot is in it.`);
+  return { channel: result.channel, ts: result.ts };
+}
+
+export function pageFallbackText(page: PageView): string {
+  if (page.status === 'claimed' && page.agent) return `Claimed by @${page.agent.name}: ${page.customerName} (${page.platform})`;
+  if (page.status === 'resolved' || page.status === 'returned') return `${page.status === 'resolved' ? 'Resolved' : 'Returned to the bot'}: ${page.customerName} (${page.platform})`;
+  return `${page.customerName} on ${page.platform} needs a person: ${REASON_LABELS[page.reason] ?? page.reason}`;
+}
+
+export function pageBlocks(page: PageView): KnownBlock[] {
+  const since = Math.floor(page.queuedAt.getTime() / 1000);
+  const reason = REASON_LABELS[page.reason] ?? page.reason;
+  const detail = page.detail && page.detail !== reason ? ` (${escape(page.detail)})` : '';
+  const blocks: KnownBlock[] = [
+    { type: 'section', text: { type: 'mrkdwn', text: `:wave: *${escape(page.customerName)}* on *${page.platform}* needs a person` } },
+    {
+      type: 'section',
+      fields: [
+        { type: 'mrkdwn', text: `*Reason*\n${escape(reason)}${detail}` },
+        { type: 'mrkdwn', text: `*Waiting since*\n<!date^${since}^{date_short_pretty} {time}|${page.queuedAt.toISOString()}>` },
+      ],
+    },
+  ];
+  if (page.transcript.length > 0) {
+    const quoted = page.transcript.map((line) => `> ${escape(describeLine(line)).replace(/\n/g, '\n> ')}`).join('\n');
+    blocks.push({ type: 'section', text: { type: 'mrkdwn', text: `*Last messages*\n${truncate(quoted, 2900)}` } });
+  }
+  if (page.status === 'waiting') {
+    blocks.push({
+      type: 'actions',
+      elements: [
+        { type: 'button', action_id: ACTION_CLAIM, text: { type: 'plain_text', text: 'Claim' }, style: 'primary', value: page.handoffId },
+        { type: 'button', action_id: ACTION_RETURN, text: { type: 'plain_text', text: 'Return to bot' }, value: page.handoffId },
+      ],
+    });
+  } else if (page.status === 'claimed') {
+    blocks.push({ type: 'context', elements: [{ type: 'mrkdwn', text: `:white_check_mark: Claimed by <@${page.agent?.id}>. Reply in the thread to talk to the customer; start with \`note:\` to keep a message among staff.` }] });
+    blocks.push({
+      type: 'actions',
+      elements: [
+        { type: 'button', action_id: ACTION_RESOLVE, text: { type: 'plain_text', text: 'Resolve' }, style: 'primary', value: page.handoffId },
+        { type: 'button', action_id: ACTION_RETURN, text: { type: 'plain_text', text: 'Return to bot' }, value: page.handoffId },
+      ],
+    });
+  } else {
+    const verb = page.status === 'resolved' ? 'Resolved' : 'Returned to the bot';
+    blocks.push({ type: 'context', elements: [{ type: 'mrkdwn', text: `${verb}${page.closedBy ? ` by <@${page.closedBy.id}>` : ''}.` }] });
+  }
+  return blocks;
+}
+
+export interface StaffHandlersOptions {
+  app: App;
+  actions: StaffActions;
+  staffChannel: string;
+  /** For event de-duplication: Slack retries an event it thinks we missed, for up to about 5 minutes. */
+  redis: Redis;
+  dedupePrefix: string;
+  logger: Logger;
+}
+
+/** Register the staff handlers on the shared Bolt app. */
+export function registerStaffHandlers(options: StaffHandlersOptions): void {
+  const { app, actions, logger } = options;
+  const names = new Map<string, string>();
+
+  const staffMember = async (client: WebClient, userId: string, fallback?: string): Promise<StaffMember> => {
+    let name = names.get(userId);
+    if (!name) {
+      try {
+        const info = await client.users.info({ user: userId });
+        name = info.user?.profile?.real_name || info.user?.real_name || info.user?.name || fallback || userId;
+        names.set(userId, name);
+      } catch (error) {
+        logger.warn('slack.user_lookup_failed', { user: userId, error, fix: 'give the bot the users:read scope' });
+        name = fallback || userId;
+      }
+    }
+    return { id: userId, name };
+  };
+  const tell = async (client: WebClient, channel: string | undefined, user: string, text: string) => {
+    if (!channel) return;
+    await client.chat.postEphemeral({ channel, user, text });
+  };
+
+  app.action(ACTION_CLAIM, async ({ ack, body, action, client }) => {
+    await ack();
+    const handoffId = 'value' in action ? String(action.value) : '';
+    const user = body.user;
+    const channel = 'channel' in body ? body.channel?.id : undefined;
+    const outcome = await actions.claim(handoffId, await staffMember(client, user.id, 'name' in user ? user.name : undefined));
+    if (outcome.won) return;
+    if (outcome.status === 'claimed' && outcome.by) {
+      await tell(client, channel, user.id, outcome.by.id === user.id ? 'You already have this conversation.' : `Already claimed by <@${outcome.by.id}>.`);
+    } else {
+      await tell(client, channel, user.id, `This conversation is already ${outcome.status === 'missing' ? 'gone (its record expired)' : outcome.status}.`);
+    }
+  });
+
+  for (const [actionId, how] of [
+    [ACTION_RESOLVE, 'resolved'],
+    [ACTION_RETURN, 'returned'],
+  ] as const) {
+    app.action(actionId, async ({ ack, body, action, client }) => {
+      await ack();
+      const handoffId = 'value' in action ? String(action.value) : '';
+      const channel = 'channel' in body ? body.channel?.id : undefined;
+      const result = await actions.finish(handoffId, how, await staffMember(client, body.user.id));
+      if (!result.done) await tell(client, channel, body.user.id, `Nothing to do: this conversation is already ${result.status}.`);
+    });
+  }
+
+  app.event('message', async ({ event, body, client }) => {
+    const message = event as { channel?: string; ts?: string; thread_ts?: string; subtype?: string; bot_id?: string; user?: string; text?: string };
+    if (message.channel !== options.staffChannel || !message.thread_ts || message.thread_ts === message.ts) return;
+    // Plain replies, and replies also sent to the channel; edits, joins and files are not messages for the customer.
+    if ((message.subtype && message.subtype !== 'thread_broadcast') || message.bot_id || !message.user || !message.text) return;
+    const eventId = (body as { event_id?: string }).event_id ?? `${message.channel}:${message.ts}`;
+    if ((await options.redis.set(`${options.dedupePrefix}:slack-event:${eventId}`, '1', 'EX', 600, 'NX')) !== 'OK') return;
+    const handoffId = await actions.handoffForThread({ channel: message.channel, ts: message.thread_ts });
+    if (!handoffId) return; // an ordinary thread in the staff channel
+    const outcome = await actions.reply(handoffId, await staffMember(client, message.user), message.text);
+    if (outcome === 'not_claimed') await tell(client, message.channel, message.user, 'Not sent: press *Claim* first, so the customer knows who they are talking to.');
+    if (outcome === 'closed') await tell(client, message.channel, message.user, 'Not sent: this conversation is closed and back with the bot.');
+  });
+
+  // Slack does not say which thread a slash command was typed in, so `/resolve` finishes the caller's claimed
+  // conversation, or the one named by its id when they hold several.
+  app.command('/resolve', async ({ ack, command, client }) => {
+    await ack();
+    const agent = await staffMember(client, command.user_id, command.user_name);
+    const named = command.text.trim();
+    const mine = await actions.claimedBy(agent.id);
+    const target = named || (mine.length === 1 ? mine[0].id : undefined);
+    if (!target) {
+      const text = mine.length === 0 ? 'You have no claimed conversation to resolve.' : `You have ${mine.length} conversations; say which: ${mine.map((r) => `\`/resolve ${r.id}\` (${escape(r.customer.displayName)})`).join(', ')}`;
+      await tell(client, command.channel_id, agent.id, text);
+      return;
+    }
+    const result = await actions.finish(target, 'resolved', agent);
+    await tell(client, command.channel_id, agent.id, result.done ? 'Resolved: the customer is back with the bot and was asked for a rating.' : `Nothing to do: that conversation is ${result.status}.`);
+  });
+
+  app.command('/handoffs', async ({ ack }) => {
+    await ack({ response_type: 'ephemeral', text: describeQueue(await actions.openQueue()) });
+  });
+}
+
+export function describeQueue(records: HandoffRecord[], now = Date.now()): string {
+  if (records.length === 0) return 'Nobody is waiting for a person.';
+  const lines = records.map((r) => {
+    const waited = formatDuration((now - r.queuedAt.getTime()) / 1000);
+    const state = r.status === 'claimed' ? `with <@${r.agent?.id}>` : `waiting ${waited}`;
+    return `• \`${r.id}\` *${escape(r.customer.displayName)}* (${r.platform}, ${REASON_LABELS[r.reason] ?? r.reason}): ${state}`;
+  });
+  return `*Open handoffs* (${records.length})\n${lines.join('\n')}`;
+}
+
+function escape(text: string): string {
+  return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+}
+
+function truncate(text: string, max: number): string {
+  return text.length > max ? text.slice(0, max - 1) + '…' : text;
+}

@@ -1,0 +1,84 @@
+/**
+ * Which customer channels run, and starting them. `CHANNELS` lists them (e.g. `telegram,slack`); unset, every
+ * platform whose credentials are set runs. Each channel starts on its own: one with missing or rejected
+ * credentials fails with a message naming the variable, and the others keep running.
+ */
+import type Redis from 'ioredis';
+import type { EnvReader } from '../core/config';
+import type { Logger } from '../core/log';
+import type { SupportCore } from '../core/support-core';
+import type { ChannelAdapter } from '../core/types';
+import type { Handoff } from '../handoff';
+
+export const PLATFORMS = ['telegram', 'discord', 'teams', 'slack'] as const;
+export type Platform = (typeof PLATFORMS)[number];
+
+/** The variable whose presence means "this platform is configured". */
+const CREDENTIAL: Record<Platform, string> = {
+  telegram: 'TELEGRAM_BOT_TOKEN',
+  discord: 'DISCORD_BOT_TOKEN',
+  teams: 'TEAMS_APP_ID',
+  slack: 'SLACK_BOT_TOKEN',
+};
+
+type Env = Record<string, string | undefined>;
+
+export function configuredChannels(env: Env, reader: EnvReader): Platform[] {
+  const listed = reader.optional('CHANNELS');
+  if (!listed) return PLATFORMS.filter((p) => env[CREDENTIAL[p]]?.trim());
+  const names = listed.split(',').map((n) => n.trim().toLowerCase()).filter(Boolean);
+  const unknown = names.filter((n) => !(PLATFORMS as readonly string[]).includes(n));
+  if (unknown.length) reader.problems.push(`CHANNELS has unknown channel(s): ${unknown.join(', ')} (known: ${PLATFORMS.join(', ')}).`);
+  return names.filter((n): n is Platform => (PLATFORMS as readonly string[]).includes(n));
+}
+
+export interface ChannelContext {
+  core: SupportCore;
+  env: Env;
+  logger: Logger;
+  redis: Redis;
+  keyPrefix: string;
+  handoff: Handoff;
+}
+
+export interface RunningChannels {
+  adapters: ChannelAdapter[];
+  stop(): Promise<void>;
+}
+
+/** Builds a platform's adapter from the environment; throws an error naming the variable when it cannot. */
+type AdapterFactory = (context: ChannelContext) => Promise<ChannelAdapter>;
+
+const FACTORIES: Partial<Record<Platform, AdapterFactory>> = {};
+
+export async function startChannels(channels: Platform[], context: ChannelContext): Promise<RunningChannels> {
+  const adapters: ChannelAdapter[] = [];
+  for (const platform of channels) {
+    const factory = FACTORIES[platform];
+    if (!factory) {
+      context.logger.error('channel.unavailable', { channel: platform, why: `the ${platform} adapter is not available in this build yet` });
+      continue;
+    }
+    try {
+      const adapter = await factory(context);
+      context.core.registerAdapter(adapter);
+      await adapter.start(context.core.handleInbound);
+      adapters.push(adapter);
+      context.logger.info('channel.started', { channel: platform });
+    } catch (error) {
+      context.logger.error('channel.failed', { channel: platform, error });
+    }
+  }
+  if (adapters.length === 0) {
+    throw new Error(
+      `No channel could start (configured: ${channels.join(', ')}). See the log lines above for the variable to fix, ` +
+        'or unset the platform tokens to try the bot in the local terminal chat.',
+    );
+  }
+  return {
+    adapters,
+    async stop() {
+      await Promise.allSettled(adapters.map((a) => a.stop()));
+    },
+  };
+}

@@ -1,0 +1,60 @@
+/**
+ * The two seams of the handoff: `StaffDesk` is where staff see pages (Slack, or the local console), and
+ * `HandoffCore` is how staff actions reach the customer (SupportCore implements it). Both are small so tests
+ * and other staff tools can implement them.
+ */
+import type { ConversationAddress, HandoffReason, TranscriptLine } from '../core/types';
+
+/** Where a page lives on the desk: Slack's channel and message ts; the console uses its own ids. */
+export interface PageRef {
+  channel: string;
+  ts: string;
+}
+
+export type HandoffStatus = 'waiting' | 'claimed' | 'resolved' | 'returned';
+
+/** What a page shows. Text fields are already redacted when redaction is on. */
+export interface PageView {
+  handoffId: string;
+  customerName: string;
+  platform: string;
+  reason: HandoffReason;
+  detail?: string;
+  queuedAt: Date;
+  transcript: TranscriptLine[];
+  status: HandoffStatus;
+  agent?: { id: string; name: string };
+  /** Who resolved or returned it. */
+  closedBy?: { id: string; name: string };
+}
+
+/** Reminders for a page nobody claimed: a re-page, then a louder escalation. */
+export type ReminderLevel = 'repage' | 'escalate';
+
+export interface StaffDesk {
+  postPage(page: PageView): Promise<PageRef>;
+  /**
+   * Find something posted for this handoff before a crash (the worker died after posting, before recording it),
+   * so a restarted worker adopts it instead of posting twice. `since`: when the post was about to be made;
+   * `thread` is set for reminders.
+   */
+  findPosted(handoffId: string, kind: 'page' | ReminderLevel, since: Date, thread?: PageRef): Promise<PageRef | undefined>;
+  postReminder(page: PageRef, view: PageView, level: ReminderLevel): Promise<PageRef>;
+  updatePage(page: PageRef, view: PageView): Promise<void>;
+  /** A customer line, shown in the page's thread. */
+  postCustomerLine(page: PageRef, line: TranscriptLine): Promise<void>;
+}
+
+/** The core's staff-driven transitions; `SupportCore` satisfies this as is. */
+export interface HandoffCore {
+  markClaimed(address: ConversationAddress, agentName: string): Promise<void>;
+  relayAgentMessage(address: ConversationAddress, agentName: string, text: string): Promise<void>;
+  handBack(address: ConversationAddress, options: { askForRating: boolean }): Promise<void>;
+}
+
+export interface StaffMember {
+  /** Slack user id (U…) or console name. */
+  id: string;
+  /** Full name: the customer sees the first name. */
+  name: string;
+}

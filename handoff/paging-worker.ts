@@ -1,0 +1,125 @@
+/**
+ * The paging worker: posts a handoff's page on the staff desk, then re-pages and escalates while nobody claims
+ * it. Reminders are BullMQ delayed jobs, not timers, so a restart loses none; any number of processes may run
+ * this worker.
+ *
+ * Exactly one page per handoff, even if a worker is killed between posting and recording the post: before
+ * posting, the intent is recorded; a worker that finds an intent without a recorded post first asks the desk
+ * whether the post exists (Slack: the message's metadata carries the handoff id) and adopts it.
+ */
+import { DelayedError, Worker, type Job, type Queue } from 'bullmq';
+import type Redis from 'ioredis';
+import type { Logger } from '../core/log';
+import type { BusinessHours } from './business-hours';
+import type { PageRef, ReminderLevel, StaffDesk } from './desk';
+import { PAGING_JOB_OPTIONS, pagingJobId, type PagingJobData } from './queue';
+import type { HandoffRecords } from './records';
+import type { Redactor } from './redact';
+import { pageViewOf, redactLine } from './relay';
+
+export interface PagingWorkerOptions {
+  /** A connection with `maxRetriesPerRequest: null`, as BullMQ workers require. */
+  connection: Redis;
+  queueName: string;
+  keyPrefix: string;
+  /** Used to schedule reminders. */
+  queue: Queue<PagingJobData>;
+  records: HandoffRecords;
+  desk: StaffDesk;
+  redactor: Redactor;
+  repageAfterMs: number;
+  escalateAfterMs: number;
+  transcriptLines: number;
+  logger: Logger;
+  /** Reminders that fall due while staff are away wait for the next opening instead of paging an empty office. */
+  businessHours?: BusinessHours;
+  /** The clock for business hours (tests). */
+  now?: () => Date;
+  /** Pages posted at once by this process. Default 8. */
+  concurrency?: number;
+  /** BullMQ lock settings; short values in tests make a killed worker's job come back quickly. */
+  lockDuration?: number;
+  stalledInterval?: number;
+  /** Called after each page is posted or adopted (the benchmark measures with it). */
+  onPaged?: (handoffId: string, page: PageRef, adopted: boolean) => void;
+}
+
+export function startPagingWorker(options: PagingWorkerOptions): Worker<PagingJobData> {
+  const worker = new Worker<PagingJobData>(options.queueName, (job, token) => processPagingJob(job, token, options), {
+    connection: options.connection,
+    prefix: `${options.keyPrefix}:bull`,
+    concurrency: options.concurrency ?? 8,
+    // Only when set: an explicit `undefined` would override BullMQ's defaults and break its stalled-job check.
+    ...(options.lockDuration !== undefined ? { lockDuration: options.lockDuration } : {}),
+    ...(options.stalledInterval !== undefined ? { stalledInterval: options.stalledInterval } : {}),
+  });
+  worker.on('failed', (job, error) => {
+    options.logger.warn('handoff.paging_failed', { job: job?.id, attempt: job?.attemptsMade, error, fix: 'BullMQ retries with backoff; check SLACK_* settings if it persists' });
+  });
+  worker.on('error', (error) => options.logger.error('handoff.worker_error', { error }));
+  return worker;
+}
+
+async function processPagingJob(job: Job<PagingJobData>, token: string | undefined, options: PagingWorkerOptions): Promise<void> {
+  const kind = job.name;
+  const now = options.now?.() ?? new Date();
+  // A page is already scheduled for the opening when requested; a reminder can fall due after closing.
+  if (kind !== 'page' && options.businessHours && !options.businessHours.isOpen(now)) {
+    // Nobody is there to answer a re-page at night: remind them at opening instead.
+    await job.moveToDelayed(options.businessHours.nextOpening(now).getTime(), token);
+    throw new DelayedError();
+  }
+  if (kind === 'page') return postPage(job.data.handoffId, options);
+  if (kind === 'repage' || kind === 'escalate') return remind(job.data.handoffId, kind, options);
+  options.logger.warn('handoff.unknown_job', { job: job.id, name: job.name });
+}
+
+async function postPage(id: string, options: PagingWorkerOptions): Promise<void> {
+  const { records, desk, logger, redactor } = options;
+  const record = await records.get(id);
+  if (!record) {
+    logger.warn('handoff.page_skipped', { id, why: 'record expired or deleted' });
+    return;
+  }
+  if (record.page || record.status !== 'waiting') {
+    if (!record.page) logger.info('handoff.page_skipped', { id, status: record.status });
+    return; // already posted, or finished before staff were paged (e.g. returned to the bot overnight)
+  }
+  // The page shows how the conversation went up to the handoff; whatever the customer wrote while waiting (all
+  // night, perhaps) goes to the thread, in order, so none of it is cut off.
+  const lines = (await records.lines(id)).filter((line) => line.seq <= record.handoffLineCount);
+  const shown = lines.slice(-options.transcriptLines);
+  const lastSeqShown = record.handoffLineCount;
+  const view = pageViewOf(record, shown, redactor);
+
+  let page = record.pageIntentAt ? await desk.findPosted(id, 'page', record.pageIntentAt) : undefined;
+  const adopted = page !== undefined;
+  if (!page) {
+    await records.markIntent(id, 'page', lastSeqShown);
+    page = await desk.postPage(view);
+  }
+  // Lines that arrived after the page's snapshot go to its thread (for an adopted page, the crashed worker's snapshot).
+  const later = await records.setPage(id, page, adopted ? (record.pageIntentSeq ?? 0) : lastSeqShown);
+  for (const line of later) await desk.postCustomerLine(page, redactLine(line, redactor));
+  logger.info(adopted ? 'handoff.page_adopted' : 'handoff.paged', { id, channel: page.channel, ts: page.ts });
+  options.onPaged?.(id, page, adopted);
+  await options.queue.add('repage', { handoffId: id }, { ...PAGING_JOB_OPTIONS, jobId: pagingJobId('repage', id), delay: options.repageAfterMs });
+}
+
+async function remind(id: string, level: ReminderLevel, options: PagingWorkerOptions): Promise<void> {
+  const { records, desk, logger, redactor } = options;
+  const record = await records.get(id);
+  if (!record || record.status !== 'waiting' || !record.page) return; // claimed or finished meanwhile: nothing to do
+  const done = record.reminders[level];
+  if (done?.ref) return;
+  let ref = done?.intentAt ? await desk.findPosted(id, level, done.intentAt, record.page) : undefined;
+  if (!ref) {
+    await records.markIntent(id, level);
+    ref = await desk.postReminder(record.page, pageViewOf(record, [], redactor), level);
+  }
+  await records.setReminder(id, level, ref);
+  logger.warn(level === 'repage' ? 'handoff.repaged' : 'handoff.escalated', { id, waitingSeconds: Math.round((Date.now() - record.pageAt.getTime()) / 1000) });
+  if (level === 'repage') {
+    await options.queue.add('escalate', { handoffId: id }, { ...PAGING_JOB_OPTIONS, jobId: pagingJobId('escalate', id), delay: options.escalateAfterMs });
+  }
+}

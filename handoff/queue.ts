@@ -1,0 +1,122 @@
+/**
+ * The core's `HandoffPort` (and `RatingSink`) on BullMQ: a handoff request opens a record and adds one paging
+ * job whose id derives from the handoff, so asking twice never pages twice; the paging worker (any process)
+ * posts the page. Outside business hours the job is delayed to the next opening.
+ */
+import { Queue, type JobsOptions } from 'bullmq';
+import type Redis from 'ioredis';
+import type { Logger } from '../core/log';
+import type { RatingSink } from '../core/support-core';
+import type { ConversationAddress, Customer, HandoffPort, HandoffRequest, HandoffTicket, TranscriptLine } from '../core/types';
+import type { BusinessHours } from './business-hours';
+import type { StaffDesk } from './desk';
+import type { HandoffRecord, HandoffRecords } from './records';
+import type { Redactor } from './redact';
+import { pageViewOf, redactLine } from './relay';
+
+/**
+ * How long a repeated request for the same conversation counts as a rerun of the same turn (the core reruns a
+ * turn that failed before saving; Slack redelivers for about 5 minutes). A request for a conversation whose
+ * handoff is older than this means the conversation's state was lost (it expired while a handoff was left
+ * open): the old handoff is closed and a new one paged, so the customer is never stuck behind it.
+ */
+export const RERUN_WINDOW_MS = 15 * 60 * 1000;
+
+export type PagingJobKind = 'page' | 'repage' | 'escalate';
+
+export interface PagingJobData {
+  handoffId: string;
+}
+
+/** BullMQ job ids: derived from the handoff, so adding the same step twice is a no-op. */
+export function pagingJobId(kind: PagingJobKind, handoffId: string): string {
+  return `${kind}-${handoffId}`;
+}
+
+/** Jobs are kept a day after completion so a late duplicate add still finds (and skips) them. */
+export const PAGING_JOB_OPTIONS: JobsOptions = {
+  attempts: 8,
+  backoff: { type: 'exponential', delay: 1000 },
+  removeOnComplete: { age: 24 * 3600 },
+  removeOnFail: { age: 7 * 24 * 3600 },
+};
+
+export function createPagingQueue(connection: Redis, queueName: string, keyPrefix: string): Queue<PagingJobData> {
+  return new Queue<PagingJobData>(queueName, { connection, prefix: `${keyPrefix}:bull` });
+}
+
+export interface QueueHandoffPortOptions {
+  queue: Queue<PagingJobData>;
+  records: HandoffRecords;
+  /** Where customer lines go once the page is out. */
+  desk: StaffDesk;
+  redactor: Redactor;
+  businessHours?: BusinessHours;
+  logger: Logger;
+  /** Injected in tests. */
+  now?: () => Date;
+}
+
+export class QueueHandoffPort implements HandoffPort, RatingSink {
+  private readonly now: () => Date;
+
+  constructor(private readonly options: QueueHandoffPortOptions) {
+    this.now = options.now ?? (() => new Date());
+  }
+
+  async requestHandoff(request: HandoffRequest): Promise<HandoffTicket> {
+    const { records, queue, logger, businessHours } = this.options;
+    const now = this.now();
+    const pageAt = businessHours ? businessHours.nextOpening(now) : now;
+    let { id, created } = await records.open(request, pageAt);
+    if (!created) {
+      const existing = await records.get(id);
+      if (existing && now.getTime() - existing.queuedAt.getTime() > RERUN_WINDOW_MS) {
+        await this.closeAbandoned(existing);
+        ({ id, created } = await records.open(request, pageAt));
+      }
+    }
+    // Added even when the handoff already existed: if a crash came between opening and adding, this repairs it;
+    // otherwise BullMQ sees the same job id and adds nothing.
+    await queue.add('page', { handoffId: id }, { ...PAGING_JOB_OPTIONS, jobId: pagingJobId('page', id), delay: Math.max(0, pageAt.getTime() - now.getTime()) });
+    if (created) logger.info('handoff.queued', { id, address: request.address, reason: request.reason, pageAt: pageAt.toISOString() });
+    else logger.info('handoff.already_open', { id, address: request.address });
+    return this.ticketFor(id, now);
+  }
+
+  async relayCustomerMessage(address: ConversationAddress, line: TranscriptLine, _customer: Customer): Promise<HandoffTicket | void> {
+    const { records, desk, redactor, logger } = this.options;
+    const id = await records.openIdFor(address);
+    if (!id) {
+      // The conversation says it is with staff but no handoff is open (its record expired or was deleted).
+      logger.warn('handoff.relay_without_open_handoff', { address, fix: 'the customer can ask for a person again' });
+      return undefined;
+    }
+    const { status, page } = await records.appendLine(id, line);
+    if (page) await desk.postCustomerLine(page, redactLine(line, redactor));
+    if (status === 'waiting') return this.ticketFor(id, this.now());
+    return undefined;
+  }
+
+  async recordRating(address: ConversationAddress, rating: number): Promise<void> {
+    const stored = await this.options.records.rate(address, rating);
+    this.options.logger.info(stored ? 'handoff.rated' : 'handoff.rating_ignored', { address, rating });
+  }
+
+  private async closeAbandoned(record: HandoffRecord): Promise<void> {
+    const { records, desk, redactor, logger } = this.options;
+    const system = { id: 'system', name: 'the bot (the conversation had restarted)' };
+    await records.finish(record, 'returned', system);
+    logger.warn('handoff.abandoned_closed', { id: record.id, address: record.address, status: record.status, why: 'the customer asked again after their conversation state was lost' });
+    const closed = await records.get(record.id);
+    if (closed?.page) await desk.updatePage(closed.page, pageViewOf(closed, [], redactor)).catch((error) => logger.warn('handoff.page_update_failed', { id: record.id, error }));
+  }
+
+  private async ticketFor(id: string, now: Date): Promise<HandoffTicket> {
+    const { records, businessHours } = this.options;
+    const [position, expectedWaitSeconds] = await Promise.all([records.position(id), records.recentTimeToClaimSeconds()]);
+    const ticket: HandoffTicket = { position: position ?? 1, expectedWaitSeconds };
+    if (businessHours && !businessHours.isOpen(now)) ticket.staffBackAt = businessHours.nextOpening(now);
+    return ticket;
+  }
+}

@@ -1,0 +1,51 @@
+/**
+ * What crosses between the customer and staff, and how: customer lines go to the page's thread (redacted),
+ * staff thread replies go to the customer (unless they start with `note:`), and a page's view is built from its
+ * record. Redaction happens here only, so no staff desk can forget it.
+ */
+import type { TranscriptLine } from '../core/types';
+import type { PageView } from './desk';
+import type { HandoffRecord } from './records';
+import type { Redactor } from './redact';
+
+/** Thread messages starting with this stay among staff. */
+export const INTERNAL_NOTE = /^\s*note:/i;
+
+export function isInternalNote(text: string): boolean {
+  return INTERNAL_NOTE.test(text);
+}
+
+export function redactLine(line: TranscriptLine, redactor: Redactor): TranscriptLine {
+  return { ...line, text: redactor(line.text) };
+}
+
+export function pageViewOf(record: HandoffRecord, transcript: TranscriptLine[], redactor: Redactor): PageView {
+  return {
+    handoffId: record.id,
+    customerName: redactor(record.customer.displayName),
+    platform: record.platform,
+    reason: record.reason,
+    detail: record.detail ? redactor(record.detail) : undefined,
+    queuedAt: record.queuedAt,
+    transcript: transcript.map((line) => redactLine({ from: line.from, text: line.text, at: line.at, name: line.name }, redactor)),
+    status: record.status,
+    agent: record.agent,
+    closedBy: record.closedBy,
+  };
+}
+
+/** Plain-text rendering of a transcript line, shared by the Slack page and the console. */
+export function describeLine(line: TranscriptLine): string {
+  const who = line.from === 'customer' ? line.name || 'Customer' : line.from === 'agent' ? line.name || 'Agent' : 'Bot';
+  return `${who}: ${line.text}`;
+}
+
+export const REASON_LABELS: Record<string, string> = {
+  asked_for_person: 'asked for a person',
+  picked_talk_to_person: 'pressed "Talk to a person"',
+  repeated_question: 'asked the same question again (our answer did not help)',
+  frustration: 'sounds frustrated',
+  sensitive_topic: 'sensitive topic',
+  low_confidence: 'the bot was unsure twice',
+  cannot_read_message: 'sent something the bot cannot read',
+};

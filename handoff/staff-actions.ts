@@ -1,0 +1,94 @@
+/**
+ * What staff can do with a handoff, whichever desk they use (Slack buttons and commands, or the local console):
+ * claim, reply, resolve, return to the bot, list. Each step changes the record atomically first, then tells the
+ * customer through the core, then updates the page.
+ */
+import type { Logger } from '../core/log';
+import { claimAtomically, type ClaimOutcome } from './claim';
+import type { HandoffCore, PageRef, StaffDesk, StaffMember } from './desk';
+import type { HandoffRecord, HandoffRecords } from './records';
+import type { Redactor } from './redact';
+import { isInternalNote, pageViewOf } from './relay';
+
+export type ReplyOutcome = 'relayed' | 'internal_note' | 'not_claimed' | 'closed' | 'unknown_handoff';
+export type FinishOutcome = { done: true; askedForRating: boolean } | { done: false; status: string };
+
+export interface StaffActionsOptions {
+  records: HandoffRecords;
+  desk: StaffDesk;
+  core: HandoffCore;
+  redactor: Redactor;
+  logger: Logger;
+  /** Transcript lines an updated page shows. Default 8. */
+  transcriptLines?: number;
+}
+
+export class StaffActions {
+  constructor(private readonly options: StaffActionsOptions) {}
+
+  get records(): HandoffRecords {
+    return this.options.records;
+  }
+
+  async claim(handoffId: string, agent: StaffMember): Promise<ClaimOutcome> {
+    const { records, core, logger } = this.options;
+    const outcome = await claimAtomically(records.redis, records.keys, handoffId, agent);
+    if (!outcome.won) return outcome;
+    const record = (await records.get(handoffId))!;
+    logger.info('handoff.claimed', { id: handoffId, agent: agent.name, address: record.address });
+    await core.markClaimed(record.address, agent.name);
+    await this.refreshPage(record);
+    return outcome;
+  }
+
+  /** A staff message for the customer; `note: …` stays among staff. */
+  async reply(handoffId: string, agent: StaffMember, text: string): Promise<ReplyOutcome> {
+    if (isInternalNote(text)) return 'internal_note';
+    const record = await this.options.records.get(handoffId);
+    if (!record) return 'unknown_handoff';
+    if (record.status === 'waiting') return 'not_claimed';
+    if (record.status !== 'claimed') return 'closed';
+    await this.options.core.relayAgentMessage(record.address, agent.name, text);
+    return 'relayed';
+  }
+
+  /** Back to the bot. A customer who talked with a person is asked for a rating; one who did not is not. */
+  async finish(handoffId: string, how: 'resolved' | 'returned', by: StaffMember): Promise<FinishOutcome> {
+    const { records, core, logger } = this.options;
+    const record = await records.get(handoffId);
+    if (!record) return { done: false, status: 'missing' };
+    const result = await records.finish(record, how, by);
+    if (!result.done) return result;
+    const askForRating = result.previous === 'claimed';
+    logger.info(`handoff.${how}`, { id: handoffId, by: by.name, address: record.address, askForRating });
+    await core.handBack(record.address, { askForRating });
+    await this.refreshPage((await records.get(handoffId)) ?? record);
+    return { done: true, askedForRating: askForRating };
+  }
+
+  async handoffForThread(page: PageRef): Promise<string | undefined> {
+    return this.options.records.idForThread(page);
+  }
+
+  /** Handoffs this person has claimed and not finished (for `/resolve` outside a thread). */
+  async claimedBy(agentId: string): Promise<HandoffRecord[]> {
+    return (await this.options.records.listActive()).filter((r) => r.status === 'claimed' && r.agent?.id === agentId);
+  }
+
+  /** Open handoffs, oldest first, with customer names redacted like everything else staff see. */
+  async openQueue(): Promise<HandoffRecord[]> {
+    const records = await this.options.records.listActive();
+    return records.map((r) => ({ ...r, customer: { ...r.customer, displayName: this.options.redactor(r.customer.displayName) } }));
+  }
+
+  private async refreshPage(record: HandoffRecord): Promise<void> {
+    if (!record.page) return;
+    const lines = await this.options.records.lines(record.id, this.options.transcriptLines ?? 8);
+    try {
+      await this.options.desk.updatePage(record.page, pageViewOf(record, lines, this.options.redactor));
+    } catch (error) {
+      // The customer has already been told; a stale page is cosmetic and must not undo that.
+      this.options.logger.warn('handoff.page_update_failed', { id: record.id, error });
+    }
+  }
+}
