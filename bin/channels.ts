@@ -9,6 +9,8 @@ import type { Logger } from '../core/log';
 import type { SupportCore } from '../core/support-core';
 import type { ChannelAdapter } from '../core/types';
 import type { Handoff } from '../handoff';
+import type { WebhookServer } from '../adapters/http-server';
+import { SlackCustomerAdapter } from '../adapters/slack/customers';
 
 export const PLATFORMS = ['telegram', 'discord', 'teams', 'slack'] as const;
 export type Platform = (typeof PLATFORMS)[number];
@@ -39,6 +41,8 @@ export interface ChannelContext {
   redis: Redis;
   keyPrefix: string;
   handoff: Handoff;
+  /** The one HTTP server for every webhook; factories register their routes on it. */
+  server: WebhookServer;
 }
 
 export interface RunningChannels {
@@ -49,7 +53,16 @@ export interface RunningChannels {
 /** Builds a platform's adapter from the environment; throws an error naming the variable when it cannot. */
 type AdapterFactory = (context: ChannelContext) => Promise<ChannelAdapter>;
 
-const FACTORIES: Partial<Record<Platform, AdapterFactory>> = {};
+const FACTORIES: Partial<Record<Platform, AdapterFactory>> = {
+  // Customers and staff share one Bolt app, created by the handoff wiring when SLACK_BOT_TOKEN is set.
+  slack: async ({ handoff, env, logger }) => {
+    if (!handoff.slack) throw new Error('Slack needs SLACK_BOT_TOKEN, SLACK_SIGNING_SECRET and SLACK_STAFF_CHANNEL.');
+    const customerChannels = (env.SLACK_CUSTOMER_CHANNELS ?? '').split(',').map((c) => c.trim()).filter(Boolean);
+    return new SlackCustomerAdapter({ app: handoff.slack.app, staffChannel: env.SLACK_STAFF_CHANNEL ?? '', customerChannels, logger });
+  },
+};
+
+export class NoChannelStartedError extends Error {}
 
 export async function startChannels(channels: Platform[], context: ChannelContext): Promise<RunningChannels> {
   const adapters: ChannelAdapter[] = [];
@@ -70,7 +83,7 @@ export async function startChannels(channels: Platform[], context: ChannelContex
     }
   }
   if (adapters.length === 0) {
-    throw new Error(
+    throw new NoChannelStartedError(
       `No channel could start (configured: ${channels.join(', ')}). See the log lines above for the variable to fix, ` +
         'or unset the platform tokens to try the bot in the local terminal chat.',
     );

@@ -15,7 +15,9 @@ import { connectRedis, RedisUnavailableError } from '../core/redis';
 import { SupportCore, type CoreEvent } from '../core/support-core';
 import { createHandoff, readHandoffConfig, type Handoff } from '../handoff';
 import { describeEvent, startTerminalChat } from './terminal-chat';
-import { configuredChannels, startChannels, type RunningChannels } from './channels';
+import { configuredChannels, NoChannelStartedError, startChannels, type RunningChannels } from './channels';
+import { createInterface } from 'node:readline';
+import { WebhookServer } from '../adapters/http-server';
 
 async function main(): Promise<number> {
   const env = process.env;
@@ -23,6 +25,9 @@ async function main(): Promise<number> {
   const config = readCoreConfig(env, reader);
   const handoffConfig = readHandoffConfig(env, reader);
   const channels = configuredChannels(env, reader);
+  // PORT/HOST: the one HTTP server for webhooks (/slack/events, /api/messages, /telegram/webhook) and /healthz.
+  const port = reader.integer('PORT', 3000, 1, 65535);
+  const host = reader.string('HOST', '0.0.0.0');
   reader.check();
 
   const local = channels.length === 0;
@@ -67,8 +72,19 @@ async function main(): Promise<number> {
     return 0;
   }
 
-  const running = await startChannels(channels, { core, env, logger, redis, keyPrefix: config.keyPrefix, handoff });
+  const server = new WebhookServer({ logger, health: () => ({ channels: running?.adapters.map((a) => a.platform) ?? [] }) });
+  // Slack's events, clicks and slash commands (customers and staff) arrive here unless SLACK_PORT gives them their own port.
+  if (handoff.slack && !handoffConfig.slack?.port) server.route('POST', '/slack/events', handoff.slack.requestListener);
+  let running: RunningChannels | undefined;
+  running = await startChannels(channels, { core, env, logger, redis, keyPrefix: config.keyPrefix, handoff, server });
+  await server.listen(port, host);
+  if (handoff.console) {
+    // No Slack: staff work from this terminal, so handoffs are never stranded.
+    logger.warn('handoff.console_staff', { why: 'SLACK_BOT_TOKEN is not set', how: 'type /staff help here' });
+    createInterface({ input: process.stdin }).on('line', (line) => void handoff.console!.handleCommand(line.trim()));
+  }
   await waitForSignal(logger);
+  await server.close();
   await shutdown(logger, redis, handoff, running);
   return 0;
 }
@@ -96,7 +112,8 @@ main().then(
     process.exitCode = code;
   },
   (error) => {
-    const known = error instanceof ConfigError || error instanceof KnowledgeBaseError || error instanceof RedisUnavailableError;
+    const known =
+      error instanceof ConfigError || error instanceof KnowledgeBaseError || error instanceof RedisUnavailableError || error instanceof NoChannelStartedError;
     console.error(known ? error.message : `Failed to start: ${(error as Error).stack ?? error}`);
     process.exit(1);
   },
