@@ -11,6 +11,7 @@ import { loadCases, percentile } from '../core/evaluation';
 import { loadKnowledgeBaseFile } from '../core/knowledge-base';
 import { silentLogger } from '../core/log';
 import { SupportCore } from '../core/support-core';
+import { deleteByPrefix } from '../core/redis';
 import type { ChannelAdapter, HandoffPort } from '../core/types';
 
 export interface MessagePathBench {
@@ -71,12 +72,7 @@ export async function benchMessagePath(redisUrl: string, evalDir: string, messag
       p99_ms: Math.round(percentile(latencies, 0.99) * 1000) / 1000,
     };
   } finally {
-    let cursor = '0';
-    do {
-      const [nextCursor, keys] = await redis.scan(cursor, 'MATCH', `${prefix}*`, 'COUNT', 1000);
-      cursor = nextCursor;
-      if (keys.length) await redis.del(...keys);
-    } while (cursor !== '0');
+    await deleteByPrefix(redis, prefix);
     await redis.quit();
   }
 }

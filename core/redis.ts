@@ -64,3 +64,15 @@ export function redactUrl(url: string): string {
     return url;
   }
 }
+
+/** Delete every key under a prefix (SCAN, never KEYS, so a large Redis is not blocked). Returns how many. */
+export async function deleteByPrefix(redis: Redis, prefix: string): Promise<number> {
+  let cursor = '0';
+  let deleted = 0;
+  do {
+    const [next, keys] = await redis.scan(cursor, 'MATCH', `${prefix}*`, 'COUNT', 500);
+    cursor = next;
+    if (keys.length) deleted += await redis.del(...keys);
+  } while (cursor !== '0');
+  return deleted;
+}

@@ -3,6 +3,7 @@
  * afterwards, so test files never see each other's state.
  */
 import Redis from 'ioredis';
+import { deleteByPrefix } from '../../core/redis';
 
 export const REDIS_URL = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
 
@@ -16,10 +17,5 @@ export function connectRedis(): Redis {
 }
 
 export async function deleteKeys(redis: Redis, prefix: string): Promise<void> {
-  let cursor = '0';
-  do {
-    const [next, keys] = await redis.scan(cursor, 'MATCH', `${prefix}*`, 'COUNT', 500);
-    cursor = next;
-    if (keys.length) await redis.del(...keys);
-  } while (cursor !== '0');
+  await deleteByPrefix(redis, prefix);
 }
