@@ -4,13 +4,15 @@
  * credentials fails with a message naming the variable, and the others keep running.
  */
 import type Redis from 'ioredis';
-import type { EnvReader } from '../core/config';
 import type { Logger } from '../core/log';
 import type { SupportCore } from '../core/support-core';
 import type { ChannelAdapter } from '../core/types';
 import type { Handoff } from '../handoff';
 import type { WebhookServer } from '../adapters/http-server';
 import { SlackCustomerAdapter } from '../adapters/slack/customers';
+import { readTelegramConfig } from '../adapters/telegram/config';
+import { TelegramAdapter } from '../adapters/telegram/telegram-adapter';
+import { EnvReader } from '../core/config';
 
 export const PLATFORMS = ['telegram', 'discord', 'teams', 'slack'] as const;
 export type Platform = (typeof PLATFORMS)[number];
@@ -53,7 +55,18 @@ export interface RunningChannels {
 /** Builds a platform's adapter from the environment; throws an error naming the variable when it cannot. */
 type AdapterFactory = (context: ChannelContext) => Promise<ChannelAdapter>;
 
+/** Read a channel's own settings; problems fail that channel only, naming the variables. */
+function channelConfig<T>(env: Env, read: (reader: EnvReader) => T | undefined, credential: string): T {
+  const reader = new EnvReader(env);
+  const config = read(reader);
+  reader.check();
+  if (config === undefined) throw new Error(`${credential} is not set.`);
+  return config;
+}
+
 const FACTORIES: Partial<Record<Platform, AdapterFactory>> = {
+  telegram: async ({ env, logger, server }) =>
+    new TelegramAdapter({ config: channelConfig(env, readTelegramConfig, 'TELEGRAM_BOT_TOKEN'), logger, server }),
   // Customers and staff share one Bolt app, created by the handoff wiring when SLACK_BOT_TOKEN is set.
   slack: async ({ handoff, env, logger }) => {
     if (!handoff.slack) throw new Error('Slack needs SLACK_BOT_TOKEN, SLACK_SIGNING_SECRET and SLACK_STAFF_CHANNEL.');
