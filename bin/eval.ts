@@ -1,17 +1,22 @@
 /**
- * npm run eval -- --kb FILE --cases FILE [--json]
+ * npm run eval -- --kb FILE --cases FILE [--json] [--llm]
+ *
+ * --llm runs the cases through the language model (OPENAI_API_KEY and friends), as customers' turns are.
  *
  * Prints a readable table; with --json the last line of output is exactly one JSON object (other tools read it).
  */
 import { Answerer } from '../core/answerer';
 import { evaluate, loadCases, type EvalReport } from '../core/evaluation';
 import { KnowledgeBaseError, loadKnowledgeBaseFile } from '../core/knowledge-base';
+import { ConfigError } from '../core/config';
+import { createLogger } from '../core/log';
+import { composerForEval, evaluateWithComposer } from '../core/llm/eval-support';
 import { parseFlags } from './flags';
 
-const USAGE = 'usage: npm run eval -- --kb FILE --cases FILE [--json]';
+const USAGE = 'usage: npm run eval -- --kb FILE --cases FILE [--json] [--llm]';
 
-function main(): number {
-  const flags = parseFlags(process.argv.slice(2), { kb: 'string', cases: 'string', json: 'boolean' }, USAGE);
+async function main(): Promise<number> {
+  const flags = parseFlags(process.argv.slice(2), { kb: 'string', cases: 'string', json: 'boolean', llm: 'boolean' }, USAGE);
   if (!flags.kb || !flags.cases) {
     console.error(`${USAGE}\n  e.g. npm run eval -- --kb ../shared/eval/banking77-faq-10.json --cases ../shared/eval/banking77-cases.jsonl`);
     return 2;
@@ -21,7 +26,9 @@ function main(): number {
   const trainStarted = performance.now();
   const answerer = new Answerer(kb);
   const trainMs = performance.now() - trainStarted;
-  const { report } = evaluate(answerer, cases);
+  const { report } = flags.llm
+    ? await evaluateWithComposer(answerer, await composerForEval(process.env, answerer, createLogger('warn')), cases)
+    : evaluate(answerer, cases);
 
   printTable(report, kb.entries.length, trainMs);
   if (flags.json) process.stdout.write(JSON.stringify(report) + '\n');
@@ -45,9 +52,10 @@ function printTable(r: EvalReport, entries: number, trainMs: number): void {
   process.stdout.write(lines.join('\n') + '\n');
 }
 
-try {
-  process.exitCode = main();
-} catch (err) {
-  console.error(err instanceof KnowledgeBaseError ? err.message : `eval failed: ${(err as Error).message}`);
-  process.exitCode = 1;
-}
+main().then(
+  (code) => (process.exitCode = code),
+  (err) => {
+    console.error(err instanceof KnowledgeBaseError || err instanceof ConfigError ? err.message : `eval failed: ${(err as Error).message}`);
+    process.exitCode = 1;
+  },
+);

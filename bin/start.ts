@@ -14,6 +14,8 @@ import { createLogger, type Logger } from '../core/log';
 import { connectRedis, RedisUnavailableError } from '../core/redis';
 import { SupportCore, type CoreEvent } from '../core/support-core';
 import { createHandoff, readHandoffConfig, type Handoff } from '../handoff';
+import { readLlmConfig } from '../core/llm/config';
+import { createComposerSettings } from '../core/llm/llm-composer';
 import { describeEvent, startTerminalChat } from './terminal-chat';
 import { configuredChannels, NoChannelStartedError, startChannels, type RunningChannels } from './channels';
 import { createInterface } from 'node:readline';
@@ -25,6 +27,7 @@ async function main(): Promise<number> {
   const config = readCoreConfig(env, reader);
   const handoffConfig = readHandoffConfig(env, reader);
   const channels = configuredChannels(env, reader);
+  const llmConfig = readLlmConfig(env, reader);
   // PORT/HOST: the one HTTP server for webhooks (/slack/events, /api/messages, /telegram/webhook) and /healthz.
   const port = reader.integer('PORT', 3000, 1, 65535);
   const host = reader.string('HOST', '0.0.0.0');
@@ -40,8 +43,19 @@ async function main(): Promise<number> {
   const store = new ConversationStore(redis, { keyPrefix: config.keyPrefix, ttlSeconds: config.conversationTtlSeconds, historyLimit: config.historyLimit });
   const handoff = createHandoff({ redis, keyPrefix: config.keyPrefix, logger, config: handoffConfig, consoleOutput: process.stdout });
 
+  // The model is optional: without OPENAI_API_KEY everything runs offline. It reads the KB through the core, so a
+  // reloaded knowledge base is what it grounds on.
+  const composer = llmConfig
+    ? createComposerSettings(llmConfig, { redis, keyPrefix: config.keyPrefix, logger, knowledgeBase: () => core.knowledgeBase })
+    : undefined;
+  if (composer && llmConfig) {
+    logger.info('llm.enabled', { model: llmConfig.model, baseUrl: llmConfig.baseUrl, embeddings: llmConfig.embeddingModel ?? 'off' });
+    void composer.index?.prepare(kb).catch(() => undefined); // warm the vectors; failures are logged and retried on use
+  }
+
   let notify: (event: CoreEvent) => void = () => {};
-  const core = new SupportCore({
+  const core: SupportCore = new SupportCore({
+    composer,
     store,
     answerer,
     handoff: handoff.port,

@@ -52,11 +52,7 @@ export function loadCases(path: string): EvalCase[] {
 
 /** Run every case as a fresh conversation; unknown expected entry ids are an error, not a silent miss. */
 export function evaluate(answerer: Answerer, cases: EvalCase[]): { report: EvalReport; outcomes: EvalOutcome[] } {
-  const unknown = [...new Set(cases.map((c) => c.expect))].filter((e) => e !== 'none' && e !== 'human' && !answerer.kb.byId.has(e));
-  if (unknown.length > 0) {
-    throw new Error(`The cases expect entries the knowledge base does not have: ${unknown.slice(0, 5).join(', ')}${unknown.length > 5 ? '…' : ''}`);
-  }
-
+  checkExpectedEntries(answerer, cases);
   const outcomes: EvalOutcome[] = [];
   const started = performance.now();
   for (const c of cases) {
@@ -64,8 +60,18 @@ export function evaluate(answerer: Answerer, cases: EvalCase[]): { report: EvalR
     const { decision } = answerer.decide({ text: c.text }, emptyMemory());
     outcomes.push({ case: c, decision, ms: performance.now() - t0 });
   }
-  const elapsedSeconds = (performance.now() - started) / 1000;
+  return { outcomes, report: scoreOutcomes(outcomes, (performance.now() - started) / 1000) };
+}
 
+export function checkExpectedEntries(answerer: Answerer, cases: EvalCase[]): void {
+  const unknown = [...new Set(cases.map((c) => c.expect))].filter((e) => e !== 'none' && e !== 'human' && !answerer.kb.byId.has(e));
+  if (unknown.length > 0) {
+    throw new Error(`The cases expect entries the knowledge base does not have: ${unknown.slice(0, 5).join(', ')}${unknown.length > 5 ? '…' : ''}`);
+  }
+}
+
+/** The measures of an evaluation, from what each case's customer would have met. */
+export function scoreOutcomes(outcomes: EvalOutcome[], elapsedSeconds: number): EvalReport {
   const faq = outcomes.filter((o) => o.case.expect !== 'none' && o.case.expect !== 'human');
   const none = outcomes.filter((o) => o.case.expect === 'none');
   const human = outcomes.filter((o) => o.case.expect === 'human');
@@ -80,21 +86,18 @@ export function evaluate(answerer: Answerer, cases: EvalCase[]): { report: EvalR
 
   const latencies = outcomes.map((o) => o.ms).sort((a, b) => a - b);
   return {
-    outcomes,
-    report: {
-      cases: outcomes.length,
-      faq: {
-        n: faq.length,
-        answered_right: round(share(faq, answeredRight)),
-        answered_wrong: round(share(faq, (o) => answered(o) && !answeredRight(o))),
-        right_offered: round(share(faq, offeredRight)),
-      },
-      none: { n: none.length, answered: round(share(none, answered)) },
-      human: { n: human.length, handed_off: round(share(human, (o) => o.decision.kind === 'handoff')) },
-      decisions_per_second: Math.round(outcomes.length / Math.max(elapsedSeconds, 1e-9)),
-      p50_ms: round(percentile(latencies, 0.5)),
-      p99_ms: round(percentile(latencies, 0.99)),
+    cases: outcomes.length,
+    faq: {
+      n: faq.length,
+      answered_right: round(share(faq, answeredRight)),
+      answered_wrong: round(share(faq, (o) => answered(o) && !answeredRight(o))),
+      right_offered: round(share(faq, offeredRight)),
     },
+    none: { n: none.length, answered: round(share(none, answered)) },
+    human: { n: human.length, handed_off: round(share(human, (o) => o.decision.kind === 'handoff')) },
+    decisions_per_second: Math.round(outcomes.length / Math.max(elapsedSeconds, 1e-9)),
+    p50_ms: round(percentile(latencies, 0.5)),
+    p99_ms: round(percentile(latencies, 0.99)),
   };
 }
 

@@ -82,6 +82,13 @@ describe('npm run eval', () => {
     writeFileSync(unknownEntry, '{"text":"x","expect":"nope"}\n');
     expect(runEval(['--kb', kb, '--cases', unknownEntry]).stderr).toContain('expect entries the knowledge base does not have: nope');
     expect(runEval(['--kb', kb, '--cases', cases, '--jsn']).stderr).toContain('unknown option --jsn');
+    const withoutKey = spawnSync('node', [join(ROOT, 'dist', 'bin', 'eval.js'), '--kb', kb, '--cases', cases, '--llm'], {
+      cwd: ROOT,
+      encoding: 'utf8',
+      env: { ...process.env, OPENAI_API_KEY: '' },
+    });
+    expect(withoutKey.status).toBe(1);
+    expect(withoutKey.stderr).toContain('OPENAI_API_KEY');
   });
 
   (existsSync(EVAL_DIR) ? test : test.skip)('on the shared evaluation data the targets hold (answered right ≥ 0.45 with ≤ 0.05 wrong; …)', () => {
