@@ -2,7 +2,7 @@
  * Asking the optional AnswerComposer (a language model) for a better-written answer, safely:
  * - only for answers and clarifications the offline answerer made; never for handoffs or small talk;
  * - under a deadline and a per-conversation cap on calls; timeouts and errors fall back to the offline decision;
- * - grounded: a composed answer must name entries among the candidates it was given, and an entry marked
+ * - grounded: a composed answer must name entries among those retrieved for it, and an entry marked
  *   `handoff: true` still goes to a person. "Not supported by the entries" becomes an offer of a person.
  */
 import type { Decision } from './answerer';
@@ -75,7 +75,9 @@ export async function composeDecision(
         decision: { kind: 'clarify', entryIds: [], confidence: decision.confidence, outOfScope: true, candidates, reply: clarifyReply([], true) },
       };
     }
-    const allowed = new Set(candidates.map((c) => c.entryId));
+    // Grounded in what retrieval produced: the matcher's candidates, or entries the composer itself showed the
+    // model (embedding retrieval can find an entry the word matcher missed).
+    const allowed = new Set([...candidates.map((c) => c.entryId), ...composed.shownEntryIds]);
     const grounded = composed.entryIds.filter((id) => allowed.has(id) && kb.byId.has(id));
     if (grounded.length === 0 || !composed.text.trim()) {
       logger.warn('composer.ungrounded_answer_rejected', { address: context.address, cited: composed.entryIds.join(',') });

@@ -155,5 +155,12 @@ export interface ComposeInput {
 
 /** What a composer decided: an answer grounded in named entries, or "the entries do not support an answer". */
 export type ComposedAnswer =
-  | { kind: 'answer'; text: string; entryIds: string[] }
+  | {
+      kind: 'answer';
+      text: string;
+      /** The entries the answer relies on. */
+      entryIds: string[];
+      /** Every entry shown to the model (the matcher's candidates plus what embeddings retrieved). */
+      shownEntryIds: string[];
+    }
   | { kind: 'unsupported'; why: string };

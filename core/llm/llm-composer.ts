@@ -118,7 +118,7 @@ export class LlmComposer implements AnswerComposer {
       this.options.logger.warn('llm.answer_adds_details', { ...log, details: invented.join(' ') });
       return undefined;
     }
-    return { kind: 'answer', text: parsed.answer.trim(), entryIds: cited };
+    return { kind: 'answer', text: parsed.answer.trim(), entryIds: cited, shownEntryIds: [...shown.keys()] };
   }
 
   async summarize(transcript: TranscriptLine[], signal: AbortSignal): Promise<string | undefined> {
