@@ -12,6 +12,8 @@ import type { WebhookServer } from '../adapters/http-server';
 import { SlackCustomerAdapter } from '../adapters/slack/customers';
 import { readTelegramConfig } from '../adapters/telegram/config';
 import { TelegramAdapter } from '../adapters/telegram/telegram-adapter';
+import { readTeamsConfig } from '../adapters/teams/config';
+import { TeamsAdapter } from '../adapters/teams/teams-adapter';
 import { EnvReader } from '../core/config';
 
 export const PLATFORMS = ['telegram', 'discord', 'teams', 'slack'] as const;
@@ -65,6 +67,8 @@ function channelConfig<T>(env: Env, read: (reader: EnvReader) => T | undefined, 
 }
 
 const FACTORIES: Partial<Record<Platform, AdapterFactory>> = {
+  teams: async ({ env, logger, server, redis, keyPrefix }) =>
+    new TeamsAdapter({ config: channelConfig(env, (reader) => readTeamsConfig(reader, env), 'TEAMS_APP_ID'), redis, keyPrefix, server, logger }),
   telegram: async ({ env, logger, server }) =>
     new TelegramAdapter({ config: channelConfig(env, readTelegramConfig, 'TELEGRAM_BOT_TOKEN'), logger, server }),
   // Customers and staff share one Bolt app, created by the handoff wiring when SLACK_BOT_TOKEN is set.

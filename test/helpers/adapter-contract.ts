@@ -121,11 +121,16 @@ export function runAdapterContract(name: string, makeHarness: () => AdapterHarne
     });
 
     test('an over-long reply is split into messages that fit the platform', async () => {
-      const long = Array.from({ length: 400 }, (_, i) => `Line ${i} of a very long answer.`).join('\n');
-      await adapter.send(harness.address, { text: long });
-      await waitFor(() => delivered().length >= 2, 'split parts');
-      for (const part of delivered()) expect(part.text.length).toBeLessThanOrEqual(harness.maxMessageLength);
-      expect(delivered().map((d) => d.text).join('\n').replace(/\s+/g, ' ')).toContain('Line 399 of a very long answer.');
+      // Replies follow a customer's message (Teams, for one, learns where to reply from it).
+      await harness.customerSays('hi');
+      await waitForDelivered(1);
+      const line = (i: number) => `Line ${i} of a very long answer.`;
+      const lines = Math.ceil((harness.maxMessageLength * 1.5) / line(999).length);
+      await adapter.send(harness.address, { text: Array.from({ length: lines }, (_, i) => line(i)).join('\n') });
+      await waitFor(() => delivered().length >= 3, 'split parts');
+      const parts = delivered().slice(1);
+      for (const part of parts) expect(part.text.length).toBeLessThanOrEqual(harness.maxMessageLength);
+      expect(parts.map((d) => d.text).join('\n').replace(/\s+/g, ' ')).toContain(line(lines - 1));
     });
 
     test('a staff reply is relayed to the customer on this platform under the agent\'s name', async () => {
