@@ -1,0 +1,70 @@
+/** Teams as the adapter contract and the full-loop test drive it: the real CloudAdapter replying to a fake Bot Connector. */
+import type Redis from 'ioredis';
+import { silentLogger } from '../../core/log';
+import { WebhookServer } from '../../adapters/http-server';
+import type { TeamsConfig } from '../../adapters/teams/config';
+import { TeamsAdapter, TEAMS_MESSAGES_PATH } from '../../adapters/teams/teams-adapter';
+import { FakeTeamsConnector, postActivity, teamsMessage } from '../fakes/fake-teams';
+import type { AdapterHarness, DeliveredMessage } from './adapter-contract';
+import { connectRedis, deleteKeys, uniquePrefix } from './redis';
+
+export const CONVERSATION = 'a:1customer-personal-chat';
+export const NO_AUTH: TeamsConfig = { appId: '', appPassword: '', authenticated: false };
+
+export class TeamsHarness implements AdapterHarness {
+  readonly address = `teams:${CONVERSATION}`;
+  readonly maxMessageLength = 20_000;
+  readonly connector = new FakeTeamsConnector();
+  readonly server = new WebhookServer({ logger: silentLogger });
+  readonly prefix = uniquePrefix('teams');
+  redis!: Redis;
+  endpoint = '';
+  private readonly sent = new Map<string, Record<string, unknown>>();
+
+  constructor(private readonly config: TeamsConfig = NO_AUTH) {}
+
+  async createAdapter() {
+    await this.connector.start();
+    this.redis = connectRedis();
+    const port = await this.server.listen(0);
+    this.endpoint = `http://127.0.0.1:${port}${TEAMS_MESSAGES_PATH}`;
+    return new TeamsAdapter({ config: this.config, redis: this.redis, keyPrefix: this.prefix, server: this.server, logger: silentLogger });
+  }
+
+  async customerSays(text: string) {
+    const activity = teamsMessage(this.connector.serviceUrl, CONVERSATION, { text });
+    this.sent.set(String(activity.id), activity);
+    expect(await postActivity(this.endpoint, activity)).toBeLessThan(300);
+    return String(activity.id);
+  }
+
+  async redeliver(id: string) {
+    await postActivity(this.endpoint, this.sent.get(id)!);
+  }
+
+  async customerClicks(choiceId: string) {
+    expect(await postActivity(this.endpoint, teamsMessage(this.connector.serviceUrl, CONVERSATION, { text: undefined, value: { choiceId } }))).toBeLessThan(300);
+  }
+
+  async customerSendsNonText() {
+    const attachment = { contentType: 'image/png', contentUrl: 'https://example.invalid/cat.png', name: 'cat.png' };
+    expect(await postActivity(this.endpoint, teamsMessage(this.connector.serviceUrl, CONVERSATION, { text: '', attachments: [attachment] }))).toBeLessThan(300);
+  }
+
+  delivered(): DeliveredMessage[] {
+    return this.connector.posted.map(({ activity }) => {
+      const card = (activity.attachments as { content: { body: { text: string }[]; actions: { data: { choiceId: string } }[] } }[] | undefined)?.[0]?.content;
+      return card
+        ? { text: card.body[0].text, choiceIds: card.actions.map((a) => a.data.choiceId) }
+        : { text: String(activity.text ?? ''), choiceIds: [] };
+    });
+  }
+
+  async close() {
+    await this.server.close();
+    await this.connector.stop();
+    await deleteKeys(this.redis, this.prefix);
+    await this.redis.quit();
+  }
+}
+
