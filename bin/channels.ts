@@ -13,6 +13,8 @@ import { SlackCustomerAdapter } from '../adapters/slack/customers';
 import { readTelegramConfig } from '../adapters/telegram/config';
 import { TelegramAdapter } from '../adapters/telegram/telegram-adapter';
 import { readTeamsConfig } from '../adapters/teams/config';
+import { readDiscordConfig } from '../adapters/discord/config';
+import { DiscordAdapter } from '../adapters/discord/discord-adapter';
 import { TeamsAdapter } from '../adapters/teams/teams-adapter';
 import { EnvReader } from '../core/config';
 
@@ -67,6 +69,7 @@ function channelConfig<T>(env: Env, read: (reader: EnvReader) => T | undefined, 
 }
 
 const FACTORIES: Partial<Record<Platform, AdapterFactory>> = {
+  discord: async ({ env, logger }) => new DiscordAdapter({ config: channelConfig(env, readDiscordConfig, 'DISCORD_BOT_TOKEN'), logger }),
   teams: async ({ env, logger, server, redis, keyPrefix }) =>
     new TeamsAdapter({ config: channelConfig(env, (reader) => readTeamsConfig(reader, env), 'TEAMS_APP_ID'), redis, keyPrefix, server, logger }),
   telegram: async ({ env, logger, server }) =>

@@ -10,6 +10,8 @@ import { ACTION_CLAIM } from '../adapters/slack/staff';
 import { eventually, startHarness, STAFF_CHANNEL, type Harness } from './helpers/handoff-harness';
 import { TelegramWebhookHarness } from './helpers/telegram-harness';
 import { TeamsHarness } from './helpers/teams-harness';
+import { DiscordAdapter } from '../adapters/discord/discord-adapter';
+import { FakeDiscord, messageCreate } from './fakes/fake-discord';
 
 interface Customer {
   address: string;
@@ -34,6 +36,25 @@ const platforms: [string, (h: Harness) => Promise<Customer>][] = [
       const harness = new TeamsHarness();
       const adapter = await harness.createAdapter();
       return { address: harness.address, adapter, say: (t) => harness.customerSays(t), delivered: () => harness.delivered().map((d) => d.text), close: () => harness.close() };
+    },
+  ],
+  [
+    'discord',
+    async () => {
+      const fake = new FakeDiscord();
+      const apiUrl = await fake.start();
+      const channel = '700000000000000002';
+      const adapter = new DiscordAdapter({ config: { token: fake.token, apiUrl }, logger: silentLogger });
+      return {
+        address: `discord:${channel}`,
+        adapter,
+        say: async (text) => {
+          await fake.connected();
+          fake.dispatch('MESSAGE_CREATE', messageCreate(fake, { channelId: channel, content: text }));
+        },
+        delivered: () => fake.posted.filter((p) => p.channelId === channel).map((p) => p.body.content),
+        close: () => fake.stop(),
+      };
     },
   ],
   [
