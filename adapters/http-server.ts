@@ -82,15 +82,18 @@ export function readBody(req: IncomingMessage, maxBytes: number): Promise<Buffer
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = [];
     let size = 0;
-    req.on('data', (chunk: Buffer) => {
+    const collect = (chunk: Buffer) => {
       size += chunk.length;
       if (size > maxBytes) {
+        // Stop keeping it but drain the rest, so the client still receives our 413 instead of a reset.
+        req.off('data', collect);
+        req.resume();
         reject(new PayloadTooLargeError(`request body over ${maxBytes} bytes`));
-        req.destroy();
         return;
       }
       chunks.push(chunk);
-    });
+    };
+    req.on('data', collect);
     req.on('end', () => resolve(Buffer.concat(chunks)));
     req.on('error', reject);
   });
