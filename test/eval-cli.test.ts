@@ -3,12 +3,12 @@
  * (`dist/bin/eval.js`, built once in globalSetup-free fashion by tsc here) the way a user does.
  */
 import { execFileSync, spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { EVAL_DIR, testWithEvalData } from './helpers/eval-data';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
 const ROOT = join(__dirname, '..');
-const EVAL_DIR = process.env.EVAL_DIR ?? join(ROOT, '..', 'shared', 'eval');
 const REPORT_SHAPE = /^\{"cases":\d+,"faq":\{"n":\d+,"answered_right":[\d.]+,"answered_wrong":[\d.]+,"right_offered":[\d.]+\},"none":\{"n":\d+,"answered":[\d.]+\},"human":\{"n":\d+,"handed_off":[\d.]+\},"decisions_per_second":[\d.]+,"p50_ms":[\d.]+,"p99_ms":[\d.]+\}$/;
 
 beforeAll(() => {
@@ -91,8 +91,8 @@ describe('npm run eval', () => {
     expect(withoutKey.stderr).toContain('OPENAI_API_KEY');
   });
 
-  (existsSync(EVAL_DIR) ? test : test.skip)('on the shared evaluation data the targets hold (answered right ≥ 0.45 with ≤ 0.05 wrong; …)', () => {
-    const result = runEval(['--kb', join(EVAL_DIR, 'banking77-faq-10.json'), '--cases', join(EVAL_DIR, 'banking77-cases.jsonl'), '--json']);
+  testWithEvalData('eval targets')('on the shared evaluation data the targets hold (answered right ≥ 0.45 with ≤ 0.05 wrong; …)', () => {
+    const result = runEval(['--kb', join(EVAL_DIR!, 'banking77-faq-10.json'), '--cases', join(EVAL_DIR!, 'banking77-cases.jsonl'), '--json']);
     expect(result.status).toBe(0);
     const report = JSON.parse(lastLine(result.stdout));
     expect(report.cases).toBe(3320);

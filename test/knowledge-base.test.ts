@@ -1,9 +1,9 @@
-import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { EVAL_DIR, testWithEvalData } from './helpers/eval-data';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { answerIn, KnowledgeBaseError, loadKnowledgeBaseFile, parseKnowledgeBase } from '../core/knowledge-base';
 
-const EVAL_DIR = process.env.EVAL_DIR ?? join(__dirname, '..', '..', 'shared', 'eval');
 
 function problemsOf(text: string, source = 'kb.yaml') {
   try {
@@ -52,8 +52,8 @@ describe('loading a knowledge base', () => {
     expect(kb.entries[0]).toMatchObject({ id: 'a', handoff: false });
   });
 
-  (existsSync(EVAL_DIR) ? test : test.skip)('the shared evaluation knowledge base loads', () => {
-    expect(loadKnowledgeBaseFile(join(EVAL_DIR, 'banking77-faq-10.json')).entries).toHaveLength(77);
+  testWithEvalData('eval knowledge base')('the shared evaluation knowledge base loads', () => {
+    expect(loadKnowledgeBaseFile(join(EVAL_DIR!, 'banking77-faq-10.json')).entries).toHaveLength(77);
   });
 
   test('the content version changes when the content does', () => {

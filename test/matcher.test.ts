@@ -1,7 +1,8 @@
-import { existsSync, readFileSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import type { KnowledgeEntry } from '../core/knowledge-base';
 import { Matcher } from '../core/matcher';
+import { EVAL_DIR, testWithEvalData } from './helpers/eval-data';
 
 const entry = (id: string, question: string, examples: string[]): KnowledgeEntry => ({ id, question, examples, answer: `answer ${id}`, handoff: false, answers: {} });
 
@@ -88,14 +89,11 @@ describe('Matcher on a small hand-written knowledge base', () => {
   });
 });
 
-const evalDir = process.env.EVAL_DIR ?? resolve(__dirname, '..', '..', 'shared', 'eval');
-const kbFile = join(evalDir, 'banking77-faq-10.json');
-const casesFile = join(evalDir, 'banking77-cases.jsonl');
-const haveEval = existsSync(kbFile) && existsSync(casesFile);
-if (!haveEval) console.log(`matcher eval skipped: ${evalDir} has no banking77-faq-10.json / banking77-cases.jsonl (set EVAL_DIR)`);
+const kbFile = join(EVAL_DIR ?? '', 'banking77-faq-10.json');
+const casesFile = join(EVAL_DIR ?? '', 'banking77-cases.jsonl');
 
-(haveEval ? describe : describe.skip)('Matcher on the BANKING77 evaluation set', () => {
-  test('meets the answer-quality targets', () => {
+describe('Matcher on the BANKING77 evaluation set', () => {
+  testWithEvalData('matcher eval')('meets the answer-quality targets', () => {
     const kb: KnowledgeEntry[] = JSON.parse(readFileSync(kbFile, 'utf8')).map((e: KnowledgeEntry) => entry(e.id, e.question, e.examples ?? []));
     const cases: { text: string; expect: string }[] = readFileSync(casesFile, 'utf8').trim().split('\n').map((line) => JSON.parse(line));
     const matcher = Matcher.train(kb);
