@@ -18,8 +18,8 @@ import { DiscordAdapter } from '../adapters/discord/discord-adapter';
 import { TeamsAdapter } from '../adapters/teams/teams-adapter';
 import { EnvReader } from '../core/config';
 
-export const PLATFORMS = ['telegram', 'discord', 'teams', 'slack'] as const;
-export type Platform = (typeof PLATFORMS)[number];
+import { PLATFORMS, type Platform } from '../adapters/platforms';
+export { PLATFORMS, type Platform };
 
 /** The variable whose presence means "this platform is configured". */
 const CREDENTIAL: Record<Platform, string> = {
@@ -49,6 +49,8 @@ export interface ChannelContext {
   handoff: Handoff;
   /** The one HTTP server for every webhook; factories register their routes on it. */
   server: WebhookServer;
+  /** Told when a channel connects or fails, for the admin page's health column. */
+  health?: { setConnected(channel: string, connected: boolean): Promise<void>; recordError(channel: string, message: string): Promise<void> };
 }
 
 export interface RunningChannels {
@@ -98,8 +100,10 @@ export async function startChannels(channels: Platform[], context: ChannelContex
       await adapter.start(context.core.handleInbound);
       adapters.push(adapter);
       context.logger.info('channel.started', { channel: platform });
+      await context.health?.setConnected(platform, true);
     } catch (error) {
       context.logger.error('channel.failed', { channel: platform, error });
+      await context.health?.recordError(platform, (error as Error).message);
     }
   }
   if (adapters.length === 0) {

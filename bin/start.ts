@@ -20,6 +20,11 @@ import { describeEvent, startTerminalChat } from './terminal-chat';
 import { configuredChannels, NoChannelStartedError, startChannels, type RunningChannels } from './channels';
 import { createInterface } from 'node:readline';
 import { WebhookServer } from '../adapters/http-server';
+import { registerAdmin } from '../admin/api';
+import { ChannelSwitches } from '../admin/channel-switches';
+import { KnowledgeAdmin } from '../admin/knowledge-admin';
+import { SupportMetrics } from '../admin/metrics';
+import { platformOf } from '../core/types';
 
 async function main(): Promise<number> {
   const env = process.env;
@@ -31,6 +36,8 @@ async function main(): Promise<number> {
   // PORT/HOST: the one HTTP server for webhooks (/slack/events, /api/messages, /telegram/webhook) and /healthz.
   const port = reader.integer('PORT', 3000, 1, 65535);
   const host = reader.string('HOST', '0.0.0.0');
+  // ADMIN_TOKEN: turns on /admin and /admin/api (bearer token); unset, the admin side stays off.
+  const adminToken = reader.optional('ADMIN_TOKEN');
   reader.check();
 
   const local = channels.length === 0;
@@ -53,6 +60,11 @@ async function main(): Promise<number> {
     void composer.index?.prepare(kb).catch(() => undefined); // warm the vectors; failures are logged and retried on use
   }
 
+  // Admin side: channel switches (the core's gate), metrics from every event, KB management.
+  const switches = new ChannelSwitches({ redis, keyPrefix: config.keyPrefix, logger });
+  await switches.start();
+  const metrics = new SupportMetrics({ redis, keyPrefix: config.keyPrefix, records: handoff.records, logger });
+
   let notify: (event: CoreEvent) => void = () => {};
   const core: SupportCore = new SupportCore({
     composer,
@@ -61,11 +73,40 @@ async function main(): Promise<number> {
     handoff: handoff.port,
     logger,
     maxMessageChars: config.maxMessageChars,
-    onEvent: (event) => notify(event),
+    channelGate: switches,
+    onEvent: (event) => {
+      metrics.onEvent(event);
+      if (event.type === 'decision' || event.type === 'relayed_to_staff') switches.noteActivity(platformOf(event.address));
+      notify(event);
+    },
   });
   await handoff.start(core);
+  const knowledge = new KnowledgeAdmin({
+    core,
+    file: config.knowledgeBaseFile,
+    redis,
+    keyPrefix: config.keyPrefix,
+    logger,
+    onChange: (newKb) => void composer?.index?.prepare(newKb).catch(() => undefined),
+  });
+  await knowledge.start();
+
+  let running: RunningChannels | undefined;
+  const server = new WebhookServer({ logger, health: () => ({ channels: running?.adapters.map((a) => a.platform) ?? [] }) });
+  registerAdmin({ server, token: adminToken, core, channels: switches, knowledge, records: handoff.records, metrics, logger });
+  const stopAll = async () => {
+    await server.close();
+    await knowledge.stop();
+    await switches.stop();
+    await shutdown(logger, redis, handoff, running);
+  };
 
   if (local) {
+    // The admin page works in the try-out too, when asked for.
+    if (adminToken) {
+      const listening = await server.listen(port, host);
+      process.stdout.write(`Admin page: http://127.0.0.1:${listening}/admin\n`);
+    }
     const pagingNote = handoffConfig.slack
       ? `Staff are paged in Slack channel ${handoffConfig.slack.staffChannel}.`
       : 'No Slack configured, so the local staff console pages here: type /staff help.';
@@ -82,15 +123,13 @@ async function main(): Promise<number> {
       if (note) chat.note(note);
     };
     await chat.closed;
-    await shutdown(logger, redis, handoff);
+    await stopAll();
     return 0;
   }
 
-  const server = new WebhookServer({ logger, health: () => ({ channels: running?.adapters.map((a) => a.platform) ?? [] }) });
   // Slack's events, clicks and slash commands (customers and staff) arrive here unless SLACK_PORT gives them their own port.
   if (handoff.slack && !handoffConfig.slack?.port) server.route('POST', '/slack/events', handoff.slack.requestListener);
-  let running: RunningChannels | undefined;
-  running = await startChannels(channels, { core, env, logger, redis, keyPrefix: config.keyPrefix, handoff, server });
+  running = await startChannels(channels, { core, env, logger, redis, keyPrefix: config.keyPrefix, handoff, server, health: switches });
   await server.listen(port, host);
   if (handoff.console) {
     // No Slack: staff work from this terminal, so handoffs are never stranded.
@@ -98,8 +137,7 @@ async function main(): Promise<number> {
     createInterface({ input: process.stdin }).on('line', (line) => void handoff.console!.handleCommand(line.trim()));
   }
   await waitForSignal(logger);
-  await server.close();
-  await shutdown(logger, redis, handoff, running);
+  await stopAll();
   return 0;
 }
 

@@ -70,19 +70,24 @@ export class UnknownPlatformError extends Error {
 
 export class SupportCore {
   private readonly adapters = new Map<string, ChannelAdapter>();
-  private answerer: Answerer;
+  private current: Answerer;
 
   constructor(private readonly options: SupportCoreOptions) {
-    this.answerer = options.answerer;
+    this.current = options.answerer;
+  }
+
+  /** The answerer in use (it changes when an admin replaces the knowledge base). */
+  get answerer(): Answerer {
+    return this.current;
   }
 
   get knowledgeBase() {
-    return this.answerer.kb;
+    return this.current.kb;
   }
 
   /** Swap in a new knowledge base without a restart; conversations keep their memory. */
   useAnswerer(answerer: Answerer): void {
-    this.answerer = answerer;
+    this.current = answerer;
   }
 
   registerAdapter(adapter: ChannelAdapter): void {
@@ -156,7 +161,7 @@ export class SupportCore {
     }
 
     const started = performance.now();
-    const offline = this.answerer.decide(
+    const offline = this.current.decide(
       { text: text.slice(0, this.options.maxMessageChars), choiceId: message.choiceId, isText: message.isText, locale: message.customer.locale },
       state.memory,
     );
@@ -165,7 +170,7 @@ export class SupportCore {
       offline.decision,
       { address: state.address, text, locale: message.customer.locale, history: state.history, callsSoFar: state.memory.composerCalls },
       this.options.composer,
-      this.answerer.kb,
+      this.current.kb,
       this.options.logger,
     );
     if (composed.called) state.memory.composerCalls += 1;

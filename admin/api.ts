@@ -1,0 +1,152 @@
+/**
+ * The admin HTTP API under /admin/api, the admin page at /admin, and Prometheus at /metrics, on the bot's one
+ * webhook server. Every /admin/api request needs `Authorization: Bearer <ADMIN_TOKEN>` (compared in constant
+ * time); without ADMIN_TOKEN the admin side stays off and the log says how to turn it on.
+ *
+ * | method | path                     | what                                                        |
+ * | GET    | /admin/api/channels      | channels with health (enabled, connected, last event/error) |
+ * | POST   | /admin/api/channels      | {"channel","enabled"}: switch a channel in every replica    |
+ * | GET    | /admin/api/kb            | the knowledge base: file text, version, entries             |
+ * | POST   | /admin/api/kb/validate   | {"text"}: problems, nothing changed                         |
+ * | PUT    | /admin/api/kb            | {"text"}: replace (422 with problems when invalid)          |
+ * | POST   | /admin/api/kb/reload     | re-read the KB file                                         |
+ * | POST   | /admin/api/kb/learn      | {"entryId","question"}: add a customer's wording            |
+ * | POST   | /admin/api/try           | {"text"}: the decision and its confidence                   |
+ * | GET    | /admin/api/handoffs      | the open queue and recent handoff records                   |
+ * | GET    | /admin/api/metrics       | the metrics summary                                         |
+ */
+import { createHash, timingSafeEqual } from 'node:crypto';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { emptyMemory } from '../core/answerer';
+import type { Logger } from '../core/log';
+import type { SupportCore } from '../core/support-core';
+import type { HandoffRecords } from '../handoff/records';
+import { PLATFORMS } from '../adapters/platforms';
+import { sendJson, type WebhookServer } from '../adapters/http-server';
+import type { ChannelSwitches } from './channel-switches';
+import type { KnowledgeAdmin } from './knowledge-admin';
+import type { SupportMetrics } from './metrics';
+import { ADMIN_PAGE } from './page';
+
+export interface AdminApiOptions {
+  server: WebhookServer;
+  /** ADMIN_TOKEN; undefined keeps the admin API and page off. */
+  token?: string;
+  core: SupportCore;
+  channels: ChannelSwitches;
+  knowledge: KnowledgeAdmin;
+  records: HandoffRecords;
+  metrics: SupportMetrics;
+  logger: Logger;
+}
+
+export class HttpError extends Error {
+  constructor(
+    readonly status: number,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+export function registerAdmin(options: AdminApiOptions): void {
+  const { server, logger, metrics } = options;
+  server.route('GET', '/metrics', async (_req, res) => {
+    const { contentType, body } = await metrics.prometheus();
+    res.writeHead(200, { 'content-type': contentType }).end(body);
+  });
+  if (!options.token) {
+    logger.warn('admin.off', { why: 'ADMIN_TOKEN is not set', how: 'set ADMIN_TOKEN to a long random secret to enable /admin and /admin/api' });
+    return;
+  }
+  const expected = digest(options.token);
+  const authorized = (req: IncomingMessage) => {
+    const header = req.headers.authorization ?? '';
+    const presented = header.startsWith('Bearer ') ? header.slice(7) : '';
+    return timingSafeEqual(digest(presented), expected);
+  };
+  const api = (method: string, path: string, handle: (body: Record<string, unknown>, req: IncomingMessage) => Promise<unknown>) => {
+    server.route(method, `/admin/api${path}`, async (req: IncomingMessage, res: ServerResponse) => {
+      if (!authorized(req)) {
+        logger.warn('admin.unauthorized', { path, from: req.socket.remoteAddress });
+        sendJson(res, 401, { error: 'missing or wrong bearer token' });
+        return;
+      }
+      let body: Record<string, unknown> = {};
+      if (method !== 'GET') {
+        const raw = (await server.readBody(req)).toString('utf8');
+        try {
+          body = raw ? (JSON.parse(raw) as Record<string, unknown>) : {};
+        } catch {
+          sendJson(res, 400, { error: 'the body must be JSON' });
+          return;
+        }
+      }
+      try {
+        sendJson(res, 200, await handle(body, req));
+      } catch (error) {
+        if (error instanceof HttpError) sendJson(res, error.status, { error: error.message, ...(error instanceof ProblemsError ? { problems: error.problems } : {}) });
+        else throw error;
+      }
+    });
+  };
+
+  server.route('GET', '/admin', (_req, res) => {
+    res.writeHead(200, { 'content-type': 'text/html; charset=utf-8', 'cache-control': 'no-store' }).end(ADMIN_PAGE);
+  });
+
+  api('GET', '/channels', async () => ({ channels: await options.channels.health(PLATFORMS) }));
+  api('POST', '/channels', async (body) => {
+    const channel = String(body.channel ?? '');
+    if (!(PLATFORMS as readonly string[]).includes(channel)) throw new HttpError(400, `unknown channel "${channel}" (known: ${PLATFORMS.join(', ')})`);
+    if (typeof body.enabled !== 'boolean') throw new HttpError(400, '"enabled" must be true or false');
+    await options.channels.setEnabled(channel, body.enabled);
+    return { channels: await options.channels.health(PLATFORMS) };
+  });
+
+  api('GET', '/kb', async () => {
+    const kb = options.knowledge.current;
+    return { source: kb.source, version: kb.version, text: options.knowledge.text(), entries: kb.entries.map(({ id, question, handoff, examples }) => ({ id, question, handoff, examples: examples.length })) };
+  });
+  api('POST', '/kb/validate', async (body) => options.knowledge.validate(requireText(body)));
+  api('PUT', '/kb', async (body) => {
+    const result = await options.knowledge.replace(requireText(body));
+    if (!result.ok) throw new ProblemsError(result.problems);
+    return { ...result, version: options.knowledge.current.version };
+  });
+  api('POST', '/kb/reload', async () => {
+    const result = options.knowledge.reload('admin asked');
+    if (!result.ok) throw new ProblemsError(result.problems);
+    return { ...result, version: options.knowledge.current.version };
+  });
+  api('POST', '/kb/learn', async (body) => {
+    const result = await options.knowledge.learn(String(body.entryId ?? ''), String(body.question ?? ''));
+    if (!result.ok) throw new ProblemsError(result.problems);
+    return result;
+  });
+  api('POST', '/try', async (body) => {
+    const text = requireText(body);
+    const { decision } = options.core.answerer.decide({ text }, emptyMemory());
+    return { decision: { ...decision, reply: 'reply' in decision ? decision.reply : undefined } };
+  });
+
+  api('GET', '/handoffs', async () => ({ open: await options.records.listActive(), recent: await options.records.listRecent(50) }));
+  api('GET', '/metrics', async () => metrics.summary());
+  logger.info('admin.on', { page: '/admin', api: '/admin/api' });
+}
+
+export class ProblemsError extends HttpError {
+  constructor(readonly problems: unknown[]) {
+    super(422, 'the knowledge base is invalid; the current one keeps serving');
+  }
+}
+
+function requireText(body: Record<string, unknown>): string {
+  if (typeof body.text !== 'string' || !body.text.trim()) throw new HttpError(400, '"text" must be a non-empty string');
+  return body.text;
+}
+
+/** Equal-length digests, so timingSafeEqual never throws and the compare takes constant time. */
+function digest(value: string): Buffer {
+  return createHash('sha256').update(value).digest();
+}
