@@ -1,0 +1,82 @@
+/**
+ * The admin page in headless Chromium (Debian's /usr/bin/chromium driven by playwright-core): sign in, switch a
+ * channel, edit an entry, try a question, see the queue and the charts. Saves a screenshot in test/artifacts/.
+ */
+import { existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { chromium, type Browser } from 'playwright-core';
+import { ADMIN_TOKEN, startAdmin, type AdminFixture } from './helpers/admin-fixture';
+
+const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+const haveChromium = existsSync(CHROMIUM);
+if (!haveChromium) console.warn(`admin page test: skipped, ${CHROMIUM} is absent (apt-get install -y chromium; .ci/run installs it).`);
+
+(haveChromium ? describe : describe.skip)('the admin page', () => {
+  let f: AdminFixture;
+  let browser: Browser;
+
+  beforeAll(async () => {
+    f = await startAdmin();
+    // Something to see: conversations, a loop caught, and a customer waiting for a person.
+    let n = 0;
+    const say = (address: string, text: string) => f.core.handleInbound({ id: `p${++n}`, address, customer: { id: address, displayName: 'Dana Customer' }, text, sentAt: new Date() });
+    await say('telegram:page-1', 'where is my refund?');
+    await say('telegram:page-1', 'thanks');
+    await say('telegram:page-2', 'where is my order?');
+    await say('telegram:page-2', 'where is my order?');
+    await f.records.open({ address: 'telegram:page-3', customer: { id: 'c3', displayName: 'Erin Waiting' }, reason: 'asked_for_person', transcript: [], requestedAt: new Date() }, new Date());
+    // playwright-core starts every launch with a fresh, empty profile (its own temporary user-data-dir).
+    browser = await chromium.launch({
+      executablePath: CHROMIUM,
+      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
+    });
+  }, 60_000);
+
+  afterAll(async () => {
+    await browser?.close();
+    await f?.close();
+  });
+
+  test('toggle a channel, edit an entry, try a question, see the queue and the charts', async () => {
+    const page = await browser.newPage({ viewport: { width: 1280, height: 1400 } });
+    await page.goto(`${f.base}/admin`);
+    await page.fill('#token', ADMIN_TOKEN);
+    await page.click('#signin');
+    await page.waitForSelector('#channels tr[data-channel="telegram"]');
+
+    // Switch Telegram off, in the page and for the bot.
+    await page.click('#channels tr[data-channel="telegram"] button.toggle');
+    await page.waitForSelector('#channels tr[data-channel="telegram"] td.bad');
+    expect(f.switches.isEnabled('telegram')).toBe(false);
+
+    // The queue shows the customer waiting; the dashboard draws its charts.
+    await page.waitForSelector('#queue tbody tr');
+    expect(await page.textContent('#queue tbody')).toContain('Erin Waiting');
+    await page.waitForSelector('svg.chart');
+    expect(await page.locator('svg.chart').count()).toBe(3);
+    expect(await page.textContent('#dashboard .kpis')).toContain('loops caught');
+
+    // An invalid edit shows its problems inline and changes nothing; a valid one is used at once.
+    const original = await page.inputValue('#kbText');
+    await page.fill('#kbText', original.replace(/answer: >-\n      A late fee of €5/, 'answr: >-\n      A late fee of €5'));
+    await page.click('#kbSave');
+    await page.waitForSelector('#kbProblems li');
+    expect(await page.textContent('#kbProblems')).toContain('field "answr"');
+    await page.fill('#kbText', original.replace('A late fee of €5 applies', 'A late fee of €6 applies'));
+    await page.click('#kbSave');
+    await page.waitForSelector('#kbStatus .ok');
+    expect(readFileSync(f.kbFile, 'utf8')).toContain('€6');
+
+    // Try a question: the decision and its confidence.
+    await page.fill('#question', 'how much is the late fee?');
+    await page.click('#ask');
+    await page.waitForSelector('#decision p');
+    const decision = await page.textContent('#decision');
+    expect(decision).toMatch(/answer with late-fee · confidence \d\.\d\d/);
+    expect(decision).toContain('€6');
+
+    mkdirSync(join(__dirname, 'artifacts'), { recursive: true });
+    await page.screenshot({ path: join(__dirname, 'artifacts', 'admin-page.png'), fullPage: true });
+    await page.close();
+  }, 60_000);
+});
