@@ -130,7 +130,14 @@ export function registerAdmin(options: AdminApiOptions): void {
     return { decision: { ...decision, reply: 'reply' in decision ? decision.reply : undefined } };
   });
 
-  api('GET', '/handoffs', async () => ({ open: await options.records.listActive(), recent: await options.records.listRecent(50) }));
+  api('GET', '/handoffs', async () => {
+    const recent = await options.records.listRecent(50);
+    // The customer's first words, so staff can teach the bot the wording it missed.
+    const withQuestions = await Promise.all(
+      recent.map(async (record) => ({ ...record, question: (await options.records.lines(record.id)).find((line) => line.from === 'customer')?.text })),
+    );
+    return { open: await options.records.listActive(), recent: withQuestions };
+  });
   api('GET', '/metrics', async () => metrics.summary());
   logger.info('admin.on', { page: '/admin', api: '/admin/api' });
 }

@@ -31,7 +31,9 @@ export const ADMIN_PAGE = /* html */ `<!doctype html>
 <main id="app" hidden>
   <section id="channels"><h2>Channels</h2><table><thead><tr><th>Channel</th><th>State</th><th>Connected</th><th>Last event</th><th>Last error</th><th></th></tr></thead><tbody></tbody></table></section>
   <section id="try"><h2>Try a question</h2><input id="question" type="text" placeholder="where is my refund?"> <button id="ask">Try</button><div id="decision" class="muted"></div></section>
-  <section id="queue"><h2>Handoff queue</h2><table><thead><tr><th>Customer</th><th>Platform</th><th>Reason</th><th>Status</th><th>Waiting</th></tr></thead><tbody></tbody></table><p class="muted" id="queueEmpty">Nobody is waiting for a person.</p></section>
+  <section id="queue"><h2>Handoff queue</h2><table><thead><tr><th>Customer</th><th>Platform</th><th>Reason</th><th>Status</th><th>Waiting</th></tr></thead><tbody></tbody></table><p class="muted" id="queueEmpty">Nobody is waiting for a person.</p>
+    <h2>Teach the bot</h2><p class="muted">Resolved handoffs: attach the customer's question to the entry that answers it, and the bot answers it next time.</p>
+    <table id="teach"><thead><tr><th>Customer asked</th><th>Answered by entry</th><th></th></tr></thead><tbody></tbody></table></section>
   <section id="dashboard"><h2>How support is doing</h2><div class="kpis"></div><div id="charts"></div></section>
   <section id="kb" style="grid-column: 1 / -1"><h2>Knowledge base <span id="kbInfo" class="muted"></span></h2>
     <textarea id="kbText" spellcheck="false"></textarea>
@@ -76,7 +78,18 @@ export const ADMIN_PAGE = /* html */ `<!doctype html>
     const { data } = await api('GET', '/handoffs');
     $('#queue tbody').innerHTML = data.open.map((h) => '<tr><td>' + esc(h.customer.displayName) + '</td><td>' + esc(h.platform) + '</td><td>' + esc(h.reason) + '</td><td>' + esc(h.status) + '</td><td>' + ago(h.queuedAt) + '</td></tr>').join('');
     $('#queueEmpty').hidden = data.open.length > 0;
+    const options = entries.map((e) => '<option value="' + esc(e.id) + '">' + esc(e.question) + '</option>').join('');
+    const teachable = data.recent.filter((h) => h.status === 'resolved' && h.question);
+    const rows = teachable.map((h) => '<tr data-question="' + esc(h.question) + '"><td>' + esc(h.question) + '</td><td><select>' + options + '</select></td><td><button class="teach">Teach</button></td></tr>').join('');
+    if ($('#teach tbody').dataset.rows !== rows) { $('#teach tbody').innerHTML = rows; $('#teach tbody').dataset.rows = rows; }
   }
+  $('#teach').addEventListener('click', async (e) => {
+    const button = e.target.closest('button.teach'); if (!button) return;
+    const row = button.closest('tr');
+    const { status, data } = await api('POST', '/kb/learn', { entryId: row.querySelector('select').value, question: row.dataset.question });
+    button.replaceWith(Object.assign(document.createElement('span'), { className: status === 200 ? 'ok' : 'bad', textContent: status === 200 ? 'Learned' : (data.error || 'Not learned') }));
+    if (status === 200) await kb();
+  });
 
   function bars(title, items) {
     const max = Math.max(1, ...items.map((i) => i.value)), w = 400, rowH = 18;
@@ -95,8 +108,10 @@ export const ADMIN_PAGE = /* html */ `<!doctype html>
       bars('Ratings', Object.entries(m.ratings.distribution).map(([label, value]) => ({ label: label + ' ★', value })));
   }
 
+  let entries = [];
   async function kb() {
     const { data } = await api('GET', '/kb');
+    entries = data.entries;
     $('#kbText').value = data.text;
     $('#kbInfo').textContent = data.source + ' · ' + data.entries.length + ' entries · version ' + data.version;
   }
@@ -116,7 +131,8 @@ export const ADMIN_PAGE = /* html */ `<!doctype html>
 
   async function open() {
     $('#login').hidden = true; $('#app').hidden = false;
-    await Promise.all([channels(), queue(), dashboard(), kb()]);
+    await kb();
+    await Promise.all([channels(), queue(), dashboard()]);
     setInterval(() => { queue().catch(() => {}); channels().catch(() => {}); }, 3000);
     setInterval(() => dashboard().catch(() => {}), 15000);
   }

@@ -25,6 +25,10 @@ if (!haveChromium) console.warn(`admin page test: skipped, ${CHROMIUM} is absent
     await say('telegram:page-2', 'where is my order?');
     await say('telegram:page-2', 'where is my order?');
     await f.records.open({ address: 'telegram:page-3', customer: { id: 'c3', displayName: 'Erin Waiting' }, reason: 'asked_for_person', transcript: [], requestedAt: new Date() }, new Date());
+    // A resolved handoff whose question the bot could not answer: staff will teach it.
+    const missed = { from: 'customer' as const, text: 'my parcel vanished into thin air', at: new Date().toISOString() };
+    const { id } = await f.records.open({ address: 'telegram:page-4', customer: { id: 'c4', displayName: 'Finn' }, reason: 'low_confidence', transcript: [missed], requestedAt: new Date() }, new Date());
+    await f.records.finish((await f.records.get(id))!, 'resolved', { id: 'UAGENT1', name: 'Alex Morgan' });
     // playwright-core starts every launch with a fresh, empty profile (its own temporary user-data-dir).
     browser = await chromium.launch({
       executablePath: CHROMIUM,
@@ -74,6 +78,15 @@ if (!haveChromium) console.warn(`admin page test: skipped, ${CHROMIUM} is absent
     const decision = await page.textContent('#decision');
     expect(decision).toMatch(/answer with late-fee · confidence \d\.\d\d/);
     expect(decision).toContain('€6');
+
+    // Teach the bot from the resolved handoff; the question is then answered with that entry.
+    const row = page.locator('#teach tr', { hasText: 'my parcel vanished into thin air' });
+    await row.locator('select').selectOption('delivery-status');
+    await row.locator('button.teach').click();
+    await page.waitForSelector('#teach span.ok');
+    await page.fill('#question', 'my parcel vanished into thin air');
+    await page.click('#ask');
+    await page.locator('#decision', { hasText: 'delivery-status' }).waitFor();
 
     mkdirSync(join(__dirname, 'artifacts'), { recursive: true });
     await page.screenshot({ path: join(__dirname, 'artifacts', 'admin-page.png'), fullPage: true });
