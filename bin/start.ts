@@ -24,6 +24,7 @@ import { registerAdmin } from '../admin/api';
 import { ChannelSwitches } from '../admin/channel-switches';
 import { KnowledgeAdmin } from '../admin/knowledge-admin';
 import { SupportMetrics } from '../admin/metrics';
+import { registerSlackTeaching } from '../admin/slack-teaching';
 import { platformOf } from '../core/types';
 
 async function main(): Promise<number> {
@@ -90,6 +91,7 @@ async function main(): Promise<number> {
     onChange: (newKb) => void composer?.index?.prepare(newKb).catch(() => undefined),
   });
   await knowledge.start();
+  if (handoff.slack) registerSlackTeaching({ app: handoff.slack.app, knowledge, records: handoff.records, logger });
 
   let running: RunningChannels | undefined;
   const server = new WebhookServer({ logger, health: () => ({ channels: running?.adapters.map((a) => a.platform) ?? [] }) });

@@ -18,6 +18,8 @@ import type { StaffActions } from '../../handoff/staff-actions';
 export const ACTION_CLAIM = 'handoff_claim';
 export const ACTION_RETURN = 'handoff_return';
 export const ACTION_RESOLVE = 'handoff_resolve';
+/** On a resolved page: attach the customer's question to a KB entry (handled by admin/slack-teaching.ts). */
+export const ACTION_TEACH = 'handoff_teach';
 /** Slack message metadata marking our posts, so a restarted worker can find a page it posted before a crash. */
 const METADATA_EVENT = 'handoff_post';
 
@@ -132,6 +134,12 @@ export function pageBlocks(page: PageView): KnownBlock[] {
   } else {
     const verb = page.status === 'resolved' ? 'Resolved' : 'Returned to the bot';
     blocks.push({ type: 'context', elements: [{ type: 'mrkdwn', text: `${verb}${page.closedBy ? ` by <@${page.closedBy.id}>` : ''}.` }] });
+    if (page.status === 'resolved') {
+      blocks.push({
+        type: 'actions',
+        elements: [{ type: 'button', action_id: ACTION_TEACH, text: { type: 'plain_text', text: 'Teach the bot' }, value: page.handoffId }],
+      });
+    }
   }
   return blocks;
 }

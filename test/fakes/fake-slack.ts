@@ -34,6 +34,8 @@ export class FakeSlack {
   readonly calls: FakeCall[] = [];
   readonly messages: FakeMessage[] = [];
   readonly ephemerals: { channel: string; user: string; text: string }[] = [];
+  /** Modals opened with views.open. */
+  readonly views: Record<string, unknown>[] = [];
   readonly users = new Map<string, { name: string; real_name: string }>();
   private readonly held = new Set<string>();
   private readonly heldResponses: ServerResponse[] = [];
@@ -132,6 +134,12 @@ export class FakeSlack {
       case 'chat.postEphemeral':
         this.ephemerals.push({ channel: String(args.channel), user: String(args.user), text: String(args.text ?? '') });
         return { ok: true, message_ts: this.nextTs() };
+      case 'views.open': {
+        const view = json(args.view) as Record<string, unknown> | undefined;
+        if (!args.trigger_id || !view) return { ok: false, error: 'invalid_arguments' };
+        this.views.push(view);
+        return { ok: true, view: { id: `V${this.nextTs()}`, ...view } };
+      }
       case 'users.info': {
         const id = String(args.user);
         const user = this.users.get(id) ?? { name: id.toLowerCase(), real_name: `Agent ${id}` };
@@ -213,6 +221,20 @@ export class SlackSender {
       message: { type: 'message', ts: input.messageTs, text: 'page', user: FAKE_BOT_USER },
       response_url: 'http://127.0.0.1:9/unused',
       actions: [{ type: 'button', action_id: input.actionId, block_id: 'b1', value: input.value, text: { type: 'plain_text', text: 'x' }, action_ts: String(Date.now() / 1000) }],
+    };
+    return this.send(new URLSearchParams({ payload: JSON.stringify(payload) }).toString(), 'application/x-www-form-urlencoded', options);
+  }
+
+  /** A modal submitted: `values` maps block id → action id → state (e.g. {selected_option: {value}}). */
+  viewSubmission(input: { callbackId: string; user: string; privateMetadata?: string; values: Record<string, Record<string, unknown>> }, options?: SendOptions): Promise<SlackResponse> {
+    const payload = {
+      type: 'view_submission',
+      team: { id: 'T0001', domain: 'fake' },
+      user: { id: input.user, username: input.user.toLowerCase(), name: input.user.toLowerCase(), team_id: 'T0001' },
+      api_app_id: 'A0001',
+      token: 'legacy',
+      trigger_id: `trigger-${Math.random()}`,
+      view: { id: 'V1', type: 'modal', callback_id: input.callbackId, private_metadata: input.privateMetadata ?? '', state: { values: input.values }, hash: 'h', team_id: 'T0001', app_id: 'A0001', bot_id: FAKE_BOT_ID },
     };
     return this.send(new URLSearchParams({ payload: JSON.stringify(payload) }).toString(), 'application/x-www-form-urlencoded', options);
   }

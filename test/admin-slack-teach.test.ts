@@ -1,0 +1,57 @@
+/**
+ * Learning from staff in Slack: after resolving, "Teach the bot" opens a modal; submitting it attaches the
+ * customer's question to an entry and the bot answers that question next time.
+ */
+import { copyFileSync, mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { KnowledgeAdmin } from '../admin/knowledge-admin';
+import { registerSlackTeaching, TEACH_VIEW } from '../admin/slack-teaching';
+import { ACTION_CLAIM, ACTION_RESOLVE, ACTION_TEACH } from '../adapters/slack/staff';
+import { silentLogger } from '../core/log';
+import { CHOICE_PERSON } from '../core/replies';
+import { eventually, startHarness, STAFF_CHANNEL, type Harness } from './helpers/handoff-harness';
+
+let h: Harness;
+let knowledge: KnowledgeAdmin;
+let kbFile: string;
+
+beforeAll(async () => {
+  h = await startHarness();
+  kbFile = join(mkdtempSync(join(tmpdir(), 'teach-kb-')), 'kb.yaml');
+  copyFileSync(join(__dirname, '..', 'kb', 'demo-shop.yaml'), kbFile);
+  knowledge = new KnowledgeAdmin({ core: h.core, file: kbFile, redis: h.redis, keyPrefix: h.keyPrefix, logger: silentLogger });
+  registerSlackTeaching({ app: h.handoff.slack!.app, knowledge, records: h.handoff.records, logger: silentLogger });
+});
+afterAll(() => h.close());
+
+test('"Teach the bot" on a resolved page teaches the customer\'s wording to the chosen entry', async () => {
+  const address = 'shop:teach';
+  const question = 'my parcel vanished into thin air';
+  await h.say(address, question);
+  await h.say(address, 'Talk to a person', CHOICE_PERSON);
+  const id = await eventually(() => h.handoff.records.openIdFor(address), 'handoff opened');
+  const page = await eventually(async () => (await h.handoff.records.get(id))?.page, 'page posted');
+  await h.sender!.click({ actionId: ACTION_CLAIM, value: id, user: 'UAGENT1', channel: STAFF_CHANNEL, messageTs: page.ts });
+  await eventually(async () => (await h.core.getState(address))?.mode === 'with_agent', 'claimed');
+  await h.sender!.click({ actionId: ACTION_RESOLVE, value: id, user: 'UAGENT1', channel: STAFF_CHANNEL, messageTs: page.ts });
+  await eventually(() => JSON.stringify(h.slack!.find(page.channel, page.ts)!.blocks).includes(ACTION_TEACH), 'Teach button on the resolved page');
+
+  await h.sender!.click({ actionId: ACTION_TEACH, value: id, user: 'UAGENT1', channel: STAFF_CHANNEL, messageTs: page.ts });
+  const modal = await eventually(() => h.slack!.views.find((v) => v.callback_id === TEACH_VIEW), 'modal opened');
+  expect(JSON.stringify(modal)).toContain(question); // pre-filled with the customer's words
+  expect(modal.private_metadata).toBe(id);
+
+  const submitted = await h.sender!.viewSubmission({
+    callbackId: TEACH_VIEW,
+    user: 'UAGENT1',
+    privateMetadata: id,
+    values: { question: { value: { type: 'plain_text_input', value: question } }, entry: { value: { type: 'static_select', selected_option: { value: 'delivery-status' } } } },
+  });
+  expect(submitted.status).toBe(200);
+  await eventually(() => readFileSync(kbFile, 'utf8').includes(`- ${question}`), 'example written to the KB file');
+
+  // Next time, a new customer asking the same is answered with that entry.
+  const { decision } = h.core.answerer.decide({ text: question }, { answered: [], answeredQuestions: [], lowConfidenceStreak: 0, loopsCaught: 0, composerCalls: 0 });
+  expect(decision).toMatchObject({ kind: 'answer', entryId: 'delivery-status' });
+});
