@@ -2,12 +2,13 @@
  * npm run bench [-- --json]
  *
  * Prints figures section by section; with --json the last line is one JSON object:
- * {"decision":{...},"message_path":{...},"handoff":{...}}.
+ * {"decision":{...},"message_path":{...},"handoff":{...},"learning":{...}}.
  */
 import { benchDecisions } from '../bench/decision-bench';
 import { findEvalDir } from '../bench/eval-data';
 import { benchMessagePath } from '../bench/message-path-bench';
 import { runHandoffBench } from '../bench/handoff-bench';
+import { benchLearning } from '../bench/learning-bench';
 import { parseFlags } from './flags';
 
 async function main(): Promise<number> {
@@ -41,6 +42,14 @@ async function main(): Promise<number> {
   console.log(
     `handoff      escalation → page posted (fake Slack Web API): p50 ${handoff.page_p50_ms} ms, p99 ${handoff.page_p99_ms} ms (target p99 ≤ 250 ms); ` +
       `${handoff.queued} handoffs queued, ${handoff.paged} paged, ${handoff.doubled} doubled`,
+  );
+
+  const learning = benchLearning(evalDir);
+  results.learning = learning;
+  console.log(
+    `learning     staff taught ${learning.taught} missed questions from half the eval cases; on the other (never taught) half: ` +
+      `answered right ${learning.before.answered_right} → ${learning.after.answered_right}, wrong ${learning.before.answered_wrong} → ${learning.after.answered_wrong}, ` +
+      `offered ${learning.before.right_offered} → ${learning.after.right_offered}`,
   );
 
   if (flags.json) console.log(JSON.stringify(results));
