@@ -21,6 +21,7 @@ import {
 } from 'discord.js';
 import type { Logger } from '../../core/log';
 import type { ChannelAdapter, ConversationAddress, InboundHandler, InboundMessage, OutboundMessage } from '../../core/types';
+import { deliverToCore } from '../shared/deliver';
 import { withRetry } from '../shared/retry';
 import { splitText } from '../shared/split-text';
 import type { DiscordConfig } from './config';
@@ -144,17 +145,8 @@ export class DiscordAdapter implements ChannelAdapter {
     await this.client.rest.post(Routes.channelTyping(address.slice('discord:'.length)));
   }
 
-  private async deliver(onInbound: InboundHandler, message: InboundMessage): Promise<void> {
-    try {
-      await withRetry(() => onInbound(message), {
-        what: 'discord.customer_message',
-        attempts: this.options.deliveryAttempts ?? 5,
-        baseDelayMs: 500,
-        logger: this.options.logger,
-        isPermanent: (error) => (error as Error).name === 'InvalidMessageError' || (error as Error).name === 'UnknownPlatformError',
-      });
-    } catch (error) {
-      this.options.logger.error('discord.customer_message_not_processed', { address: message.address, id: message.id, text: message.text, error });
-    }
+  private deliver(onInbound: InboundHandler, message: InboundMessage): Promise<void> {
+    return deliverToCore(onInbound, message, 'discord', this.options.logger, this.options.deliveryAttempts);
   }
+
 }

@@ -14,6 +14,7 @@ import type { App } from '@slack/bolt';
 import type { KnownBlock } from '@slack/types';
 import type { Logger } from '../../core/log';
 import type { ChannelAdapter, ConversationAddress, InboundHandler, InboundMessage, OutboundMessage } from '../../core/types';
+import { deliverToCore } from '../shared/deliver';
 import { withRetry } from '../shared/retry';
 import { splitText } from '../shared/split-text';
 
@@ -137,19 +138,10 @@ export class SlackCustomerAdapter implements ChannelAdapter {
     return undefined;
   }
 
-  private async deliver(onInbound: InboundHandler, message: InboundMessage): Promise<void> {
-    try {
-      await withRetry(() => onInbound(message), {
-        what: 'slack.customer_message',
-        attempts: this.options.deliveryAttempts ?? 5,
-        baseDelayMs: 500,
-        logger: this.options.logger,
-        isPermanent: (error) => (error as Error).name === 'InvalidMessageError' || (error as Error).name === 'UnknownPlatformError',
-      });
-    } catch (error) {
-      this.options.logger.error('slack.customer_message_not_processed', { address: message.address, id: message.id, text: message.text, error });
-    }
+  private deliver(onInbound: InboundHandler, message: InboundMessage): Promise<void> {
+    return deliverToCore(onInbound, message, 'slack', this.options.logger, this.options.deliveryAttempts);
   }
+
 
   private async displayName(client: App['client'], userId: string, fallback?: string): Promise<string> {
     const cached = this.names.get(userId);

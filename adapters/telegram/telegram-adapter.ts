@@ -14,6 +14,7 @@ import type { InlineKeyboardButton, UserFromGetMe } from 'grammy/types';
 import type { Logger } from '../../core/log';
 import type { ChannelAdapter, ConversationAddress, InboundHandler, InboundMessage, OutboundMessage } from '../../core/types';
 import type { WebhookServer } from '../http-server';
+import { deliverToCore } from '../shared/deliver';
 import { withRetry } from '../shared/retry';
 import { splitText } from '../shared/split-text';
 import type { TelegramConfig } from './config';
@@ -135,19 +136,10 @@ export class TelegramAdapter implements ChannelAdapter {
     await this.bot.api.sendChatAction(chatIdOf(address), 'typing');
   }
 
-  private async deliver(onInbound: InboundHandler, message: InboundMessage): Promise<void> {
-    try {
-      await withRetry(() => onInbound(message), {
-        what: 'telegram.customer_message',
-        attempts: this.options.deliveryAttempts ?? 5,
-        baseDelayMs: 500,
-        logger: this.options.logger,
-        isPermanent: (error) => (error as Error).name === 'InvalidMessageError' || (error as Error).name === 'UnknownPlatformError',
-      });
-    } catch (error) {
-      this.options.logger.error('telegram.customer_message_not_processed', { address: message.address, id: message.id, text: message.text, error });
-    }
+  private deliver(onInbound: InboundHandler, message: InboundMessage): Promise<void> {
+    return deliverToCore(onInbound, message, 'telegram', this.options.logger, this.options.deliveryAttempts);
   }
+
 }
 
 function customerOf(ctx: Context) {
