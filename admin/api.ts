@@ -10,10 +10,11 @@
  * | POST   | /admin/api/kb/validate   | {"text"}: problems, nothing changed                         |
  * | PUT    | /admin/api/kb            | {"text"}: replace (422 with problems when invalid)          |
  * | POST   | /admin/api/kb/reload     | re-read the KB file                                         |
- * | POST   | /admin/api/kb/learn      | {"entryId","question"}: add a customer's wording            |
+ * | POST   | /admin/api/kb/learn      | {"handoffId","entryId"[,"question"]}: teach a resolved      |
+ * |        |                          | handoff's question; or {"entryId","question"} directly      |
  * | POST   | /admin/api/try           | {"text"}: the decision and its confidence                   |
  * | GET    | /admin/api/handoffs      | the open queue and recent handoff records                   |
- * | GET    | /admin/api/metrics       | the metrics summary                                         |
+ * | GET    | /admin/api/metrics       | the metrics summary (?days=14, 1–90)                        |
  */
 import { createHash, timingSafeEqual } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
@@ -26,7 +27,8 @@ import { sendJson, type WebhookServer } from '../adapters/http-server';
 import type { ChannelSwitches } from './channel-switches';
 import type { KnowledgeAdmin } from './knowledge-admin';
 import type { SupportMetrics } from './metrics';
-import { ADMIN_PAGE } from './page';
+import { handoffQuestions, learnFromHandoff } from './learn';
+import { ADMIN_PAGE } from './page/index';
 
 export interface AdminApiOptions {
   server: WebhookServer;
@@ -65,7 +67,7 @@ export function registerAdmin(options: AdminApiOptions): void {
     const presented = header.startsWith('Bearer ') ? header.slice(7) : '';
     return timingSafeEqual(digest(presented), expected);
   };
-  const api = (method: string, path: string, handle: (body: Record<string, unknown>, req: IncomingMessage) => Promise<unknown>) => {
+  const api = (method: string, path: string, handle: (body: Record<string, unknown>, query: URLSearchParams) => Promise<unknown>) => {
     server.route(method, `/admin/api${path}`, async (req: IncomingMessage, res: ServerResponse) => {
       if (!authorized(req)) {
         logger.warn('admin.unauthorized', { path, from: req.socket.remoteAddress });
@@ -83,7 +85,7 @@ export function registerAdmin(options: AdminApiOptions): void {
         }
       }
       try {
-        sendJson(res, 200, await handle(body, req));
+        sendJson(res, 200, await handle(body, new URL(req.url ?? '/', 'http://admin').searchParams));
       } catch (error) {
         if (error instanceof HttpError) sendJson(res, error.status, { error: error.message, ...(error instanceof ProblemsError ? { problems: error.problems } : {}) });
         else throw error;
@@ -120,7 +122,12 @@ export function registerAdmin(options: AdminApiOptions): void {
     return { ...result, version: options.knowledge.current.version };
   });
   api('POST', '/kb/learn', async (body) => {
-    const result = await options.knowledge.learn(String(body.entryId ?? ''), String(body.question ?? ''));
+    const entryId = String(body.entryId ?? '');
+    const question = typeof body.question === 'string' ? body.question : undefined;
+    const result =
+      typeof body.handoffId === 'string'
+        ? await learnFromHandoff({ knowledge: options.knowledge, records: options.records }, { handoffId: body.handoffId, entryId, question, by: 'admin' })
+        : await options.knowledge.learn(entryId, question ?? '', 'admin');
     if (!result.ok) throw new ProblemsError(result.problems);
     return result;
   });
@@ -131,14 +138,22 @@ export function registerAdmin(options: AdminApiOptions): void {
   });
 
   api('GET', '/handoffs', async () => {
-    const recent = await options.records.listRecent(50);
-    // The customer's first words, so staff can teach the bot the wording it missed.
+    const recent = (await options.records.listRecent(50)).reverse(); // newest first
+    // For resolved handoffs, what the customer asked: staff can teach the bot the wording it missed.
     const withQuestions = await Promise.all(
-      recent.map(async (record) => ({ ...record, question: (await options.records.lines(record.id)).find((line) => line.from === 'customer')?.text })),
+      recent.map(async (record) => {
+        if (record.status !== 'resolved') return record;
+        const found = await handoffQuestions(options.records, record.id);
+        return { ...record, questions: found?.questions ?? [], question: found?.suggested };
+      }),
     );
     return { open: await options.records.listActive(), recent: withQuestions };
   });
-  api('GET', '/metrics', async () => metrics.summary());
+  api('GET', '/metrics', async (_body, query) => {
+    const days = Number(query.get('days') ?? 14);
+    if (!Number.isInteger(days) || days < 1 || days > metrics.keepDays) throw new HttpError(400, `"days" must be a whole number from 1 to ${metrics.keepDays}`);
+    return metrics.summary(days);
+  });
   logger.info('admin.on', { page: '/admin', api: '/admin/api' });
 }
 

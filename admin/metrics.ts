@@ -2,26 +2,74 @@
  * How support is doing, from what the core reports (CoreEvents) and the handoff records, shared by every replica
  * through Redis, and exported for Prometheus (prom-client) with the same figures.
  *
- * "Resolved by the bot" counts only conversations the customer confirmed (thanks or goodbye after an answer,
- * without a handoff). Conversations the bot answered that were neither confirmed nor handed off are reported
- * apart as unconfirmed: nothing is assumed resolved.
+ * A conversation (for metrics) starts with the bot's first decision for an address and ends with one outcome:
+ *   confirmed   the customer confirmed the bot helped: thanks or goodbye after an answer
+ *   handed_off  a person was asked for (any reason; see the reasons)
+ *   neither     the customer went quiet (abandoned) or is still talking; kept apart, never assumed resolved
+ * After an outcome, or `conversationGapSeconds` of silence, the next turn starts a new conversation. Every
+ * conversation-level figure is counted on the day the conversation started, so shares and rates per day add up.
+ *
+ * Redis keys (under `{keyPrefix}:metrics`):
+ *   day:{YYYY-MM-DD}   hash of that day's counters (conversations, bot_confirmed, handoffs, handoff:{reason},
+ *                      decision:{kind}, loops_caught, rating:{1..5}), kept `keepDays`
+ *   conv:{address}     "{start day}|{state}" of the conversation under way (state: open, answered, ended)
+ *   seen:{claim|resolution}:{handoff id}   marks a handoff time observed by a Prometheus histogram, so each one
+ *                      is observed by exactly one replica and the replicas' histograms add up
+ * Time to claim and resolution time come from the handoff records (handoff/records.ts).
+ *
+ * Prometheus: every replica counts the events it handled (counters; Prometheus sums the replicas); the time
+ * histograms are observed once per handoff by whichever replica is scraped first after the claim or resolution.
  */
 import type Redis from 'ioredis';
 import { Counter, Gauge, Histogram, Registry } from 'prom-client';
 import { percentile } from '../core/evaluation';
 import type { Logger } from '../core/log';
 import type { CoreEvent } from '../core/support-core';
-import type { HandoffRecords } from '../handoff/records';
+import type { HandoffRecord, HandoffRecords } from '../handoff/records';
+
+export interface DayFigures {
+  day: string;
+  conversations: number;
+  botResolved: number;
+  handoffs: number;
+  /** Conversations with neither a confirmation nor a handoff (abandoned, or still under way). */
+  neither: number;
+  loopsCaught: number;
+}
+
+export interface Quantiles {
+  median?: number;
+  p90?: number;
+  samples: number;
+}
 
 export interface MetricsSummary {
+  window: { days: number; from: string; to: string };
   conversations: { total: number; perDay: { day: string; count: number }[] };
+  perDay: DayFigures[];
   decisions: Record<string, number>;
-  bot: { answered: number; resolvedConfirmed: number; unconfirmed: number; resolvedShare: number };
+  bot: {
+    /** Conversations the customer confirmed the bot resolved (thanks or goodbye after an answer). */
+    resolvedConfirmed: number;
+    /** resolvedConfirmed / conversations. */
+    resolvedShare: number;
+    /** Conversations with neither a confirmation nor a handoff: abandoned (or still under way). Not resolved. */
+    abandoned: number;
+    abandonedShare: number;
+  };
   handoffs: { total: number; rate: number; reasons: Record<string, number> };
-  timeToClaimSeconds: { median?: number; p90?: number; samples: number };
-  resolutionSeconds: { median?: number; p90?: number; samples: number };
+  /** From the page (the request, or the next opening outside business hours) to a staff member's claim. */
+  timeToClaimSeconds: Quantiles & { buckets: HistogramBucket[] };
+  /** From the handoff request to staff resolving it. */
+  resolutionSeconds: Quantiles & { buckets: HistogramBucket[] };
   ratings: { count: number; average?: number; distribution: Record<string, number> };
   loopsCaught: number;
+}
+
+export interface HistogramBucket {
+  /** Upper bound in seconds; "+Inf" for the last (JSON has no Infinity). */
+  le: number | '+Inf';
+  count: number;
 }
 
 export interface SupportMetricsOptions {
@@ -29,50 +77,97 @@ export interface SupportMetricsOptions {
   keyPrefix: string;
   records: HandoffRecords;
   logger: Logger;
-  /** Days of per-day conversation counts kept. Default 30. */
+  /** Days of per-day counters kept in Redis. Default 90 (the longest window a summary can cover). */
   keepDays?: number;
+  /** Silence after which the next turn counts as a new conversation. Default 3600 s. */
+  conversationGapSeconds?: number;
 }
 
-const DAY = 24 * 3600;
+const DAY_SECONDS = 24 * 3600;
+export const CLAIM_BUCKETS = [15, 30, 60, 120, 300, 600, 1800, 3600, 4 * 3600];
+/** Prometheus observes handoffs requested within this many days (one resolved later is not observed). */
+const OBSERVE_DAYS = 7;
+/** At most this many handoff records are read for one summary or scrape. */
+const MAX_RECORDS = 20000;
+export const RESOLUTION_BUCKETS = [60, 300, 600, 1800, 3600, 4 * 3600, DAY_SECONDS, 3 * DAY_SECONDS];
+
+/**
+ * One step of a conversation's outcome, atomically across replicas. ARGV: step (turn | answer | thanks | handoff),
+ * today, gap seconds, day-key prefix, day-key ttl, handoff reason. Returns {day, new conversation 0/1, outcome}.
+ */
+const CONVERSATION_STEP = `
+local current = redis.call('GET', KEYS[1])
+local step, day, state = ARGV[1], nil, nil
+if current then
+  local sep = string.find(current, '|', 1, true)
+  day = string.sub(current, 1, sep - 1)
+  state = string.sub(current, sep + 1)
+end
+if state == 'ended' and step == 'thanks' then
+  redis.call('EXPIRE', KEYS[1], ARGV[3])
+  return {day, 0, ''}
+end
+local started = 0
+if (not state) or state == 'ended' then
+  day, state, started = ARGV[2], 'open', 1
+end
+local dayKey = ARGV[4] .. day
+local outcome = ''
+if started == 1 then redis.call('HINCRBY', dayKey, 'conversations', 1) end
+if step == 'answer' then
+  state = 'answered'
+elseif step == 'thanks' and state == 'answered' then
+  state, outcome = 'ended', 'confirmed'
+  redis.call('HINCRBY', dayKey, 'bot_confirmed', 1)
+elseif step == 'handoff' then
+  state, outcome = 'ended', 'handed_off'
+  redis.call('HINCRBY', dayKey, 'handoffs', 1)
+  redis.call('HINCRBY', dayKey, 'handoff:' .. ARGV[6], 1)
+end
+redis.call('EXPIRE', dayKey, ARGV[5])
+redis.call('SET', KEYS[1], day .. '|' .. state, 'EX', ARGV[3])
+return {day, started, outcome}
+`;
 
 export class SupportMetrics {
   readonly registry = new Registry();
-  private readonly counters: string;
+  private readonly base: string;
+  private readonly conversationsTotal = new Counter({ name: 'support_conversations_total', help: 'Conversations started (first bot decision)', registers: [this.registry] });
+  private readonly confirmedTotal = new Counter({
+    name: 'support_bot_resolved_confirmed_total',
+    help: 'Conversations the customer confirmed the bot resolved (thanks or goodbye after an answer)',
+    registers: [this.registry],
+  });
   private readonly decisions = new Counter({ name: 'support_decisions_total', help: 'Bot decisions by kind', labelNames: ['kind'], registers: [this.registry] });
   private readonly handoffs = new Counter({ name: 'support_handoffs_total', help: 'Handoffs to a person by reason', labelNames: ['reason'], registers: [this.registry] });
   private readonly loops = new Counter({ name: 'support_loops_caught_total', help: 'Repeated questions sent to a person instead of answered again', registers: [this.registry] });
-  private readonly ratings = new Counter({ name: 'support_ratings_total', help: 'Customer ratings after a handoff, by value', labelNames: ['rating'], registers: [this.registry] });
-  private readonly confirmed = new Counter({ name: 'support_bot_resolved_confirmed_total', help: 'Conversations the customer confirmed the bot resolved', registers: [this.registry] });
+  private readonly ratings = new Counter({ name: 'support_ratings_total', help: 'Customer ratings after a person helped, by value', labelNames: ['rating'], registers: [this.registry] });
   private readonly decisionSeconds = new Histogram({
     name: 'support_decision_seconds',
     help: 'Time to decide one customer turn',
-    buckets: [0.0001, 0.00025, 0.0005, 0.001, 0.0025, 0.005, 0.01, 0.05],
+    buckets: [0.0001, 0.00025, 0.0005, 0.001, 0.0025, 0.005, 0.01, 0.05, 0.25, 1, 5],
     registers: [this.registry],
   });
 
   constructor(private readonly options: SupportMetricsOptions) {
-    this.counters = `${options.keyPrefix}:metrics:counters`;
+    this.base = `${options.keyPrefix}:metrics`;
     const self = this;
-    new Gauge({
+    const claim = new Histogram({
       name: 'support_time_to_claim_seconds',
-      help: 'Time from handoff to claim over recent handoffs (median and p90)',
-      labelNames: ['quantile'],
+      help: 'From paging staff to a staff member claiming the handoff',
+      buckets: CLAIM_BUCKETS,
       registers: [this.registry],
       async collect() {
-        const s = await self.summary();
-        if (s.timeToClaimSeconds.median !== undefined) this.set({ quantile: '0.5' }, s.timeToClaimSeconds.median);
-        if (s.timeToClaimSeconds.p90 !== undefined) this.set({ quantile: '0.9' }, s.timeToClaimSeconds.p90);
+        await self.observeHandoffTimes(claim, resolution);
       },
     });
-    new Gauge({
+    const resolution = new Histogram({
       name: 'support_resolution_seconds',
-      help: 'Time from handoff to resolution over recent handoffs (median and p90)',
-      labelNames: ['quantile'],
+      help: 'From the handoff request to staff resolving it',
+      buckets: RESOLUTION_BUCKETS,
       registers: [this.registry],
       async collect() {
-        const s = await self.summary();
-        if (s.resolutionSeconds.median !== undefined) this.set({ quantile: '0.5' }, s.resolutionSeconds.median);
-        if (s.resolutionSeconds.p90 !== undefined) this.set({ quantile: '0.9' }, s.resolutionSeconds.p90);
+        await self.observeHandoffTimes(claim, resolution);
       },
     });
     new Gauge({
@@ -80,92 +175,129 @@ export class SupportMetrics {
       help: 'Customers waiting for a person now',
       registers: [this.registry],
       async collect() {
-        this.set((await self.options.records.listActive()).filter((r) => r.status === 'waiting').length);
+        this.set(await self.options.records.waitingCount());
       },
     });
   }
 
   /** Feed every CoreEvent here (SupportCore's onEvent). Never throws: metrics must not break a conversation. */
   onEvent(event: CoreEvent): void {
-    void this.record(event).catch((error) => this.options.logger.warn('metrics.record_failed', { error }));
+    this.record(event).catch((error) => this.options.logger.warn('metrics.record_failed', { type: event.type, error }));
   }
 
-  private async record(event: CoreEvent): Promise<void> {
-    const { redis, keyPrefix } = this.options;
+  /**
+   * Record one event; resolves once it is in Redis (tests await this; the core's listener does not wait).
+   * The Redis command for the conversation is sent synchronously, so events of one conversation reach Redis in
+   * the order the core emitted them.
+   */
+  record(event: CoreEvent): Promise<void> {
+    const today = dayOf(new Date());
     if (event.type === 'decision') {
       const { decision } = event;
       this.decisions.inc({ kind: decision.kind });
       this.decisionSeconds.observe(event.ms / 1000);
-      const day = new Date().toISOString().slice(0, 10);
-      const dayKey = `${keyPrefix}:metrics:conversations:${day}`;
-      const pipeline = redis.pipeline().hincrby(this.counters, `decision:${decision.kind}`, 1).pfadd(dayKey, event.address).expire(dayKey, (this.options.keepDays ?? 30) * DAY);
-      if (decision.kind === 'handoff' && decision.reason === 'repeated_question') {
-        this.loops.inc();
-        pipeline.hincrby(this.counters, 'loops_caught', 1);
-      }
-      await pipeline.exec();
-      const answeredKey = `${keyPrefix}:metrics:answered:${event.address}`;
-      if (decision.kind === 'answer' && (await redis.set(answeredKey, '1', 'EX', DAY, 'NX')) === 'OK') {
-        await redis.hincrby(this.counters, 'bot_answered', 1);
-      }
-      if (decision.kind === 'small_talk' && decision.smallTalk !== 'greeting' && (await redis.del(answeredKey)) === 1) {
-        this.confirmed.inc();
-        await redis.hincrby(this.counters, 'bot_resolved_confirmed', 1);
-      }
-    } else if (event.type === 'handoff_requested') {
-      this.handoffs.inc({ reason: event.reason });
-      await redis.hincrby(this.counters, `handoff:${event.reason}`, 1);
-      if ((await redis.del(`${keyPrefix}:metrics:answered:${event.address}`)) === 1) await redis.hincrby(this.counters, 'answered_then_handed_off', 1);
-    } else if (event.type === 'rated') {
-      this.ratings.inc({ rating: String(event.rating) });
+      const loop = decision.kind === 'handoff' && decision.reason === 'repeated_question';
+      if (loop) this.loops.inc();
+      const step = decision.kind === 'answer' ? 'answer' : decision.kind === 'small_talk' && decision.smallTalk !== 'greeting' ? 'thanks' : 'turn';
+      const stepped = this.step(event.address, step, today);
+      const counted = this.bumpDay(today, { [`decision:${decision.kind}`]: 1, ...(loop ? { loops_caught: 1 } : {}) });
+      return Promise.all([stepped, counted]).then(() => undefined);
     }
+    if (event.type === 'handoff_requested') {
+      this.handoffs.inc({ reason: event.reason });
+      return this.step(event.address, 'handoff', today, event.reason);
+    }
+    if (event.type === 'rated') {
+      this.ratings.inc({ rating: String(event.rating) });
+      return this.bumpDay(today, { [`rating:${event.rating}`]: 1 });
+    }
+    return Promise.resolve();
   }
 
-  async summary(days = 14): Promise<MetricsSummary> {
-    const { redis, keyPrefix } = this.options;
-    const counters = Object.fromEntries(Object.entries(await redis.hgetall(this.counters)).map(([k, v]) => [k, Number(v)]));
-    const dayNames = Array.from({ length: days }, (_, i) => new Date(Date.now() - (days - 1 - i) * DAY * 1000).toISOString().slice(0, 10));
-    const perDayCounts = await Promise.all(dayNames.map((day) => redis.pfcount(`${keyPrefix}:metrics:conversations:${day}`)));
-    const total = dayNames.length ? await redis.pfcount(...dayNames.map((d) => `${keyPrefix}:metrics:conversations:${d}`)) : 0;
+  private async step(address: string, step: 'turn' | 'answer' | 'thanks' | 'handoff', today: string, reason = ''): Promise<void> {
+    const { redis } = this.options;
+    const [, started, outcome] = (await redis.eval(
+      CONVERSATION_STEP,
+      1,
+      `${this.base}:conv:${address}`,
+      step,
+      today,
+      String(this.options.conversationGapSeconds ?? 3600),
+      `${this.base}:day:`,
+      String(this.keepSeconds()),
+      reason,
+    )) as [string, number, string];
+    if (started === 1) this.conversationsTotal.inc();
+    if (outcome === 'confirmed') this.confirmedTotal.inc();
+  }
 
-    const decisions: Record<string, number> = {};
-    const reasons: Record<string, number> = {};
-    for (const [key, value] of Object.entries(counters)) {
-      if (key.startsWith('decision:')) decisions[key.slice(9)] = value;
-      if (key.startsWith('handoff:')) reasons[key.slice(8)] = value;
+  private async bumpDay(day: string, fields: Record<string, number>): Promise<void> {
+    const key = `${this.base}:day:${day}`;
+    const pipeline = this.options.redis.pipeline();
+    for (const [field, by] of Object.entries(fields)) pipeline.hincrby(key, field, by);
+    await pipeline.expire(key, this.keepSeconds()).exec();
+  }
+
+  /** Days of per-day counters kept: the longest window a summary can cover. */
+  get keepDays(): number {
+    return this.options.keepDays ?? 90;
+  }
+
+  private keepSeconds(): number {
+    return this.keepDays * DAY_SECONDS;
+  }
+
+  /** The dashboard's figures over the last `days` days (today included). */
+  async summary(days = 14, now = new Date()): Promise<MetricsSummary> {
+    if (!Number.isInteger(days) || days < 1 || days > this.keepDays) {
+      throw new RangeError(`days must be a whole number from 1 to ${this.keepDays} (the days metrics are kept)`);
     }
-    const handoffsTotal = Object.values(reasons).reduce((a, b) => a + b, 0);
-    const answered = counters.bot_answered ?? 0;
-    const resolvedConfirmed = counters.bot_resolved_confirmed ?? 0;
-
-    const records = await this.options.records.listRecent(1000);
-    const seconds = (from?: Date, to?: Date) => (from && to ? (to.getTime() - from.getTime()) / 1000 : undefined);
-    const sorted = (values: (number | undefined)[]) => values.filter((v): v is number => v !== undefined).sort((a, b) => a - b);
-    const claims = sorted(records.map((r) => seconds(r.pageAt, r.claimedAt)));
-    const resolutions = sorted(records.filter((r) => r.status === 'resolved').map((r) => seconds(r.queuedAt, r.closedAt)));
-    const rated = records.map((r) => r.rating).filter((r): r is number => typeof r === 'number');
-    const distribution: Record<string, number> = { '1': 0, '2': 0, '3': 0, '4': 0, '5': 0 };
-    for (const r of rated) distribution[String(r)] += 1;
-    const quantiles = (list: number[]) => ({
-      median: list.length ? round(percentile(list, 0.5)) : undefined,
-      p90: list.length ? round(percentile(list, 0.9)) : undefined,
-      samples: list.length,
+    const dayNames = Array.from({ length: days }, (_, i) => dayOf(new Date(now.getTime() - (days - 1 - i) * DAY_SECONDS * 1000)));
+    const pipeline = this.options.redis.pipeline();
+    for (const day of dayNames) pipeline.hgetall(`${this.base}:day:${day}`);
+    const results = (await pipeline.exec()) ?? [];
+    const perDayRaw = results.map(([error, value]) => {
+      if (error) throw error;
+      return Object.fromEntries(Object.entries(value as Record<string, string>).map(([k, v]) => [k, Number(v)])) as Record<string, number>;
     });
 
+    const totals: Record<string, number> = {};
+    for (const day of perDayRaw) for (const [k, v] of Object.entries(day)) totals[k] = (totals[k] ?? 0) + v;
+    const pick = (prefix: string) =>
+      Object.fromEntries(Object.entries(totals).filter(([k]) => k.startsWith(prefix)).map(([k, v]) => [k.slice(prefix.length), v]));
+
+    const perDay: DayFigures[] = dayNames.map((day, i) => {
+      const d = perDayRaw[i];
+      const conversations = d.conversations ?? 0;
+      const botResolved = d.bot_confirmed ?? 0;
+      const handoffs = d.handoffs ?? 0;
+      return { day, conversations, botResolved, handoffs, neither: Math.max(0, conversations - botResolved - handoffs), loopsCaught: d.loops_caught ?? 0 };
+    });
+    const conversations = totals.conversations ?? 0;
+    const resolvedConfirmed = totals.bot_confirmed ?? 0;
+    const handoffsTotal = totals.handoffs ?? 0;
+    const abandoned = perDay.reduce((sum, d) => sum + d.neither, 0);
+    const distribution: Record<string, number> = { '1': 0, '2': 0, '3': 0, '4': 0, '5': 0 };
+    Object.assign(distribution, pick('rating:'));
+    const ratingCount = Object.values(distribution).reduce((a, b) => a + b, 0);
+    const ratingSum = Object.entries(distribution).reduce((sum, [value, n]) => sum + Number(value) * n, 0);
+
+    // Handoff times from the records requested within the window.
+    const records = await this.recordsQueuedSince(new Date(`${dayNames[0]}T00:00:00.000Z`));
+    const claims = records.map(claimSeconds).filter(isNumber).sort((a, b) => a - b);
+    const resolutions = records.map(resolutionSeconds).filter(isNumber).sort((a, b) => a - b);
+
     return {
-      conversations: { total, perDay: dayNames.map((day, i) => ({ day, count: perDayCounts[i] })) },
-      decisions,
-      bot: {
-        answered,
-        resolvedConfirmed,
-        unconfirmed: Math.max(0, answered - resolvedConfirmed - (counters.answered_then_handed_off ?? 0)),
-        resolvedShare: total ? round(resolvedConfirmed / total) : 0,
-      },
-      handoffs: { total: handoffsTotal, rate: total ? round(handoffsTotal / total) : 0, reasons },
-      timeToClaimSeconds: quantiles(claims),
-      resolutionSeconds: quantiles(resolutions),
-      ratings: { count: rated.length, average: rated.length ? round(rated.reduce((a, b) => a + b, 0) / rated.length) : undefined, distribution },
-      loopsCaught: counters.loops_caught ?? 0,
+      window: { days, from: dayNames[0], to: dayNames[dayNames.length - 1] },
+      conversations: { total: conversations, perDay: perDay.map((d) => ({ day: d.day, count: d.conversations })) },
+      perDay,
+      decisions: pick('decision:'),
+      bot: { resolvedConfirmed, resolvedShare: share(resolvedConfirmed, conversations), abandoned, abandonedShare: share(abandoned, conversations) },
+      handoffs: { total: handoffsTotal, rate: share(handoffsTotal, conversations), reasons: pick('handoff:') },
+      timeToClaimSeconds: { ...quantiles(claims), buckets: bucketsOf(claims, CLAIM_BUCKETS) },
+      resolutionSeconds: { ...quantiles(resolutions), buckets: bucketsOf(resolutions, RESOLUTION_BUCKETS) },
+      ratings: { count: ratingCount, average: ratingCount ? round(ratingSum / ratingCount) : undefined, distribution },
+      loopsCaught: totals.loops_caught ?? 0,
     };
   }
 
@@ -173,6 +305,84 @@ export class SupportMetrics {
   async prometheus(): Promise<{ contentType: string; body: string }> {
     return { contentType: this.registry.contentType, body: await this.registry.metrics() };
   }
+
+  private sweeping?: Promise<void>;
+
+  /**
+   * Observe each claimed or resolved handoff once across replicas (a Redis mark per handoff decides who). Both
+   * histograms' collect() call this during one scrape; they share the one sweep in flight.
+   */
+  private observeHandoffTimes(claim: Histogram, resolution: Histogram): Promise<void> {
+    this.sweeping ??= this.sweep(claim, resolution).finally(() => (this.sweeping = undefined));
+    return this.sweeping;
+  }
+
+  private async sweep(claim: Histogram, resolution: Histogram): Promise<void> {
+    const { redis } = this.options;
+    const ttl = String(OBSERVE_DAYS * 2 * DAY_SECONDS);
+    const records = await this.recordsQueuedSince(new Date(Date.now() - OBSERVE_DAYS * DAY_SECONDS * 1000));
+    const todo: [HandoffRecord, 'claim' | 'resolution', number][] = [];
+    for (const record of records) {
+      const c = claimSeconds(record);
+      const r = resolutionSeconds(record);
+      if (c !== undefined) todo.push([record, 'claim', c]);
+      if (r !== undefined) todo.push([record, 'resolution', r]);
+    }
+    if (!todo.length) return;
+    const pipeline = redis.pipeline();
+    for (const [record, kind] of todo) pipeline.set(`${this.base}:seen:${kind}:${record.id}`, '1', 'EX', ttl, 'NX');
+    const results = (await pipeline.exec()) ?? [];
+    todo.forEach(([, kind, seconds], i) => {
+      if (results[i]?.[1] === 'OK') (kind === 'claim' ? claim : resolution).observe(seconds);
+    });
+  }
+
+  /**
+   * Handoff records requested since `since`, oldest first. Reads the records' own index (zset scored by request
+   * time, see handoff/records.ts), as HandoffRecords.listRecent has no time bound.
+   */
+  private async recordsQueuedSince(since: Date): Promise<HandoffRecord[]> {
+    const { records } = this.options;
+    const ids = await records.redis.zrangebyscore(records.keys.index, since.getTime(), '+inf', 'LIMIT', 0, MAX_RECORDS);
+    const found = await Promise.all(ids.map((id) => records.get(id)));
+    return found.filter((r): r is HandoffRecord => r !== undefined);
+  }
+}
+
+function claimSeconds(record: HandoffRecord): number | undefined {
+  if (!record.claimedAt) return undefined;
+  return Math.max(0, (record.claimedAt.getTime() - record.pageAt.getTime()) / 1000);
+}
+
+function resolutionSeconds(record: HandoffRecord): number | undefined {
+  if (record.status !== 'resolved' || !record.closedAt) return undefined;
+  return Math.max(0, (record.closedAt.getTime() - record.queuedAt.getTime()) / 1000);
+}
+
+function quantiles(sorted: number[]): Quantiles {
+  return {
+    median: sorted.length ? round(percentile(sorted, 0.5)) : undefined,
+    p90: sorted.length ? round(percentile(sorted, 0.9)) : undefined,
+    samples: sorted.length,
+  };
+}
+
+function bucketsOf(values: number[], bounds: number[]): HistogramBucket[] {
+  const buckets: HistogramBucket[] = [...bounds.map((le) => ({ le, count: 0 })), { le: '+Inf' as const, count: 0 }];
+  for (const v of values) buckets.find((b) => b.le === '+Inf' || v <= b.le)!.count += 1;
+  return buckets;
+}
+
+function isNumber(value: number | undefined): value is number {
+  return value !== undefined;
+}
+
+function share(part: number, whole: number): number {
+  return whole ? round(part / whole) : 0;
+}
+
+function dayOf(date: Date): string {
+  return date.toISOString().slice(0, 10);
 }
 
 function round(value: number): number {

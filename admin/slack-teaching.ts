@@ -8,6 +8,7 @@ import type { Logger } from '../core/log';
 import type { HandoffRecords } from '../handoff/records';
 import { ACTION_TEACH } from '../adapters/slack/staff';
 import type { KnowledgeAdmin } from './knowledge-admin';
+import { handoffQuestions, learnFromHandoff } from './learn';
 
 export const TEACH_VIEW = 'teach_bot';
 /** Slack's static_select holds at most 100 options. */
@@ -24,7 +25,7 @@ export function registerSlackTeaching({ app, knowledge, records, logger }: Slack
   app.action(ACTION_TEACH, async ({ ack, body, action, client }) => {
     await ack();
     const handoffId = 'value' in action ? String(action.value) : '';
-    const question = (await records.lines(handoffId)).find((line) => line.from === 'customer')?.text ?? '';
+    const question = (await handoffQuestions(records, handoffId))?.suggested ?? '';
     const triggerId = (body as { trigger_id?: string }).trigger_id;
     if (!triggerId) return;
     const entries = knowledge.current.entries.filter((e) => !e.handoff).slice(0, MAX_OPTIONS);
@@ -62,7 +63,7 @@ export function registerSlackTeaching({ app, knowledge, records, logger }: Slack
     const values = view.state.values;
     const question = values.question?.value?.value ?? '';
     const entryId = values.entry?.value?.selected_option?.value ?? '';
-    const result = await knowledge.learn(entryId, question, `slack:${body.user.id}`);
+    const result = await learnFromHandoff({ knowledge, records }, { handoffId: view.private_metadata, entryId, question, by: `slack:${body.user.id}` });
     if (result.ok) {
       await ack();
       logger.info('kb.taught_from_slack', { handoff: view.private_metadata, entry: entryId, by: body.user.id });

@@ -2,92 +2,130 @@
  * npm run admin -- <command>
  *
  *   channels list                 channels with their state and health
- *   channels enable|disable NAME  switch a channel on or off in every running replica
+ *   channels enable|disable NAME  switch a channel on or off in every running replica (within 2 s)
  *   kb validate FILE              check a knowledge base file; every problem named by entry and field
- *   kb reload                     make every running replica re-read KB_FILE
- *   stats [--json]                how support is doing (the dashboard's figures)
+ *   kb reload                     check KB_FILE, then make every running replica re-read it
+ *   stats [--days N] [--json]     how support is doing (the dashboard's figures; N from 1 to 90, default 14)
  *
- * Talks to Redis directly (REDIS_URL, KEY_PREFIX), so it works without the admin token or HTTP.
+ * Talks to Redis (REDIS_URL, KEY_PREFIX) and the KB file directly, so it works without the admin token or HTTP.
  */
+import type { Writable } from 'node:stream';
+import type Redis from 'ioredis';
 import { EnvReader, readCoreConfig } from '../core/config';
 import { KnowledgeBaseError, loadKnowledgeBaseFile } from '../core/knowledge-base';
 import { silentLogger } from '../core/log';
 import { connectRedis, RedisUnavailableError } from '../core/redis';
 import { ChannelSwitches } from '../admin/channel-switches';
-import { SupportMetrics } from '../admin/metrics';
+import { SupportMetrics, type MetricsSummary } from '../admin/metrics';
 import { HandoffRecords } from '../handoff/records';
 import { readHandoffConfig } from '../handoff/config';
 import { PLATFORMS } from '../adapters/platforms';
 import { parseFlags, UsageError } from './flags';
 
-const USAGE = `usage: npm run admin -- channels list | channels enable NAME | channels disable NAME | kb validate FILE | kb reload | stats [--json]`;
+const USAGE = `usage: npm run admin -- channels list | channels enable NAME | channels disable NAME | kb validate FILE | kb reload | stats [--days N] [--json]`;
 
-async function main(): Promise<number> {
-  const flags = parseFlags(process.argv.slice(2), { json: 'boolean' }, USAGE);
+export interface AdminCliIo {
+  env: NodeJS.ProcessEnv;
+  out: Writable;
+  err: Writable;
+  /** How to reach Redis. Default: core/redis.ts's connectRedis (waits up to 3 s, then says how to start one). */
+  connect?: (url: string) => Promise<Redis>;
+}
+
+/** Run one admin command; returns the exit code (0 ok, 1 failed, 2 usage). Errors are printed, never thrown. */
+export async function runAdmin(argv: string[], io: AdminCliIo): Promise<number> {
+  try {
+    return await run(argv, io);
+  } catch (error) {
+    const known = error instanceof UsageError || error instanceof KnowledgeBaseError || error instanceof RedisUnavailableError || (error as Error).name === 'ConfigError';
+    io.err.write(`${known ? (error as Error).message : `admin failed: ${(error as Error).stack ?? error}`}\n`);
+    return error instanceof UsageError ? 2 : 1;
+  }
+}
+
+async function run(argv: string[], { env, out, connect = (url) => connectRedis(url, silentLogger) }: AdminCliIo): Promise<number> {
+  const print = (text: string) => out.write(`${text}\n`);
+  const flags = parseFlags(argv, { json: 'boolean', days: 'string' }, USAGE);
   const [group, action, argument] = flags._;
+  const known = (group === 'channels' && [undefined, 'list', 'enable', 'disable'].includes(action)) || (group === 'kb' && ['validate', 'reload'].includes(action)) || group === 'stats';
+  if (!known) throw new UsageError(USAGE);
 
   if (group === 'kb' && action === 'validate') {
-    if (!argument) throw new UsageError(USAGE);
+    if (!argument) throw new UsageError(`kb validate needs a FILE\n${USAGE}`);
     const kb = loadKnowledgeBaseFile(argument);
-    console.log(`${argument} is valid: ${kb.entries.length} entries (${kb.entries.filter((e) => e.handoff).length} always go to a person), version ${kb.version}.`);
+    print(`${argument} is valid: ${kb.entries.length} entries (${kb.entries.filter((e) => e.handoff).length} always go to a person), version ${kb.version}.`);
     return 0;
   }
+  const days = flags.days === undefined ? 14 : Number(flags.days);
+  if (!Number.isInteger(days) || days < 1 || days > 90) throw new UsageError(`--days must be a whole number from 1 to 90\n${USAGE}`);
+  if (group === 'channels' && (action === 'enable' || action === 'disable') && !(PLATFORMS as readonly string[]).includes(argument ?? '')) {
+    throw new UsageError(`unknown channel "${argument ?? ''}" (known: ${PLATFORMS.join(', ')})\n${USAGE}`);
+  }
 
-  const reader = new EnvReader(process.env);
-  const config = readCoreConfig(process.env, reader);
-  const handoffConfig = readHandoffConfig(process.env, reader);
-  const redis = await connectRedis(config.redisUrl, silentLogger);
+  const reader = new EnvReader(env);
+  const config = readCoreConfig(env, reader);
+  const handoffConfig = readHandoffConfig(env, reader);
+  reader.check();
+
+  if (group === 'kb' && action === 'reload') {
+    // Check the file first: replicas refuse an invalid file anyway, but the admin should see why here.
+    const kb = loadKnowledgeBaseFile(config.knowledgeBaseFile);
+    const redis = await connect(config.redisUrl);
+    try {
+      const receivers = await redis.publish(`${config.keyPrefix}:kb:changed`, 'reload');
+      print(
+        receivers
+          ? `${config.knowledgeBaseFile} is valid (${kb.entries.length} entries, version ${kb.version}); asked ${receivers} running replica(s) to re-read it.`
+          : `${config.knowledgeBaseFile} is valid (${kb.entries.length} entries, version ${kb.version}), but no replica is running under KEY_PREFIX "${config.keyPrefix}"; it is read at start.`,
+      );
+      return 0;
+    } finally {
+      redis.disconnect();
+    }
+  }
+
+  const redis = await connect(config.redisUrl);
   try {
     const switches = new ChannelSwitches({ redis, keyPrefix: config.keyPrefix, logger: silentLogger });
     if (group === 'channels' && (action === 'list' || action === undefined)) {
       for (const c of await switches.health(PLATFORMS)) {
-        console.log(`${c.channel.padEnd(9)} ${c.enabled ? 'on ' : 'off'}  ${c.connected ? 'connected' : 'not connected'}  last event ${c.lastEventAt ?? '—'}${c.lastError ? `  last error: ${c.lastError}` : ''}`);
+        print(`${c.channel.padEnd(9)} ${c.enabled ? 'on ' : 'off'}  ${c.connected ? 'connected' : 'not connected'}  last event ${c.lastEventAt ?? '—'}${c.lastError ? `  last error (${c.lastErrorAt}): ${c.lastError}` : ''}`);
       }
       return 0;
     }
-    if (group === 'channels' && (action === 'enable' || action === 'disable')) {
-      if (!argument || !(PLATFORMS as readonly string[]).includes(argument)) throw new UsageError(`unknown channel "${argument ?? ''}" (known: ${PLATFORMS.join(', ')})\n${USAGE}`);
-      await switches.setEnabled(argument, action === 'enable', 'cli');
-      console.log(`${argument} is now ${action === 'enable' ? 'on' : 'off'} in every running replica.`);
+    if (group === 'channels') {
+      await switches.setEnabled(argument!, action === 'enable', 'cli');
+      print(`${argument} is now ${action === 'enable' ? 'on' : 'off'} in every running replica.`);
       return 0;
     }
-    if (group === 'kb' && action === 'reload') {
-      const receivers = await redis.publish(`${config.keyPrefix}:kb:changed`, 'reload');
-      console.log(`Asked ${receivers} running replica(s) to re-read ${config.knowledgeBaseFile}.`);
-      return 0;
-    }
-    if (group === 'stats') {
-      const records = new HandoffRecords(redis, config.keyPrefix, handoffConfig.recordRetentionSeconds);
-      const summary = await new SupportMetrics({ redis, keyPrefix: config.keyPrefix, records, logger: silentLogger }).summary();
-      if (flags.json) {
-        console.log(JSON.stringify(summary));
-        return 0;
-      }
-      const d = (s?: number) => (s === undefined ? '—' : `${Math.round(s)} s`);
-      console.log(
-        [
-          `conversations (14 days)      ${summary.conversations.total}`,
-          `resolved by the bot          ${Math.round(summary.bot.resolvedShare * 100)}% (confirmed by the customer; ${summary.bot.unconfirmed} answered but unconfirmed)`,
-          `handoff rate                 ${Math.round(summary.handoffs.rate * 100)}% (${Object.entries(summary.handoffs.reasons).map(([r, n]) => `${r} ${n}`).join(', ') || 'none'})`,
-          `time to claim, median / p90  ${d(summary.timeToClaimSeconds.median)} / ${d(summary.timeToClaimSeconds.p90)}`,
-          `resolution, median / p90     ${d(summary.resolutionSeconds.median)} / ${d(summary.resolutionSeconds.p90)}`,
-          `ratings                      ${summary.ratings.count ? `${summary.ratings.average} average over ${summary.ratings.count}` : 'none yet'}`,
-          `loops caught                 ${summary.loopsCaught}`,
-        ].join('\n'),
-      );
-      return 0;
-    }
-    throw new UsageError(USAGE);
+    const records = new HandoffRecords(redis, config.keyPrefix, handoffConfig.recordRetentionSeconds);
+    const summary = await new SupportMetrics({ redis, keyPrefix: config.keyPrefix, records, logger: silentLogger }).summary(days);
+    print(flags.json ? JSON.stringify(summary) : formatStats(summary));
+    return 0;
   } finally {
     redis.disconnect();
   }
 }
 
-main().then(
-  (code) => (process.exitCode = code),
-  (error) => {
-    const known = error instanceof UsageError || error instanceof KnowledgeBaseError || error instanceof RedisUnavailableError || (error as Error).name === 'ConfigError';
-    console.error(known ? (error as Error).message : `admin failed: ${(error as Error).stack ?? error}`);
-    process.exitCode = error instanceof UsageError ? 2 : 1;
-  },
-);
+export function formatStats(s: MetricsSummary): string {
+  const d = (seconds?: number) => (seconds === undefined ? '—' : seconds < 120 ? `${Math.round(seconds)} s` : `${(seconds / 60).toFixed(1)} min`);
+  const pct = (share: number) => `${Math.round(share * 100)}%`;
+  const reasons = Object.entries(s.handoffs.reasons).sort((a, b) => b[1] - a[1]).map(([r, n]) => `${r} ${n}`).join(', ') || 'none';
+  return [
+    `last ${s.window.days} days (${s.window.from} to ${s.window.to}, UTC)`,
+    `conversations                ${s.conversations.total}`,
+    `resolved by the bot          ${pct(s.bot.resolvedShare)} (${s.bot.resolvedConfirmed}, confirmed by the customer)`,
+    `abandoned or still open      ${pct(s.bot.abandonedShare)} (${s.bot.abandoned}, neither confirmed nor handed off; not counted as resolved)`,
+    `handoff rate                 ${pct(s.handoffs.rate)} (${s.handoffs.total}: ${reasons})`,
+    `time to claim, median / p90  ${d(s.timeToClaimSeconds.median)} / ${d(s.timeToClaimSeconds.p90)} (${s.timeToClaimSeconds.samples} claimed)`,
+    `resolution, median / p90     ${d(s.resolutionSeconds.median)} / ${d(s.resolutionSeconds.p90)} (${s.resolutionSeconds.samples} resolved)`,
+    `ratings                      ${s.ratings.count ? `${s.ratings.average} average over ${s.ratings.count}` : 'none yet'}`,
+    `loops caught                 ${s.loopsCaught}`,
+  ].join('\n');
+}
+
+if (require.main === module) {
+  void runAdmin(process.argv.slice(2), { env: process.env, out: process.stdout, err: process.stderr }).then((code) => {
+    process.exitCode = code;
+  });
+}

@@ -1,6 +1,9 @@
 /** The admin API: auth, channel switches across processes, knowledge-base management, try, metrics. */
-import { readFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { ChannelSwitches } from '../admin/channel-switches';
+import { SupportMetrics } from '../admin/metrics';
+import { CHOICE_RATING_PREFIX } from '../core/replies';
+import { claimAtomically } from '../handoff/claim';
 import { silentLogger } from '../core/log';
 import { ADMIN_TOKEN, startAdmin, type AdminFixture } from './helpers/admin-fixture';
 import { connectRedis } from './helpers/redis';
@@ -23,6 +26,9 @@ describe('authentication', () => {
     ['GET', '/admin/api/kb', undefined],
     ['PUT', '/admin/api/kb', { text: '- {id: a, question: Q, answer: A}' }],
     ['POST', '/admin/api/kb/learn', { entryId: 'late-fee', question: 'x' }],
+    ['POST', '/admin/api/kb/validate', { text: 'x' }],
+    ['POST', '/admin/api/kb/reload', {}],
+    ['POST', '/admin/api/try', { text: 'where is my refund?' }],
     ['GET', '/admin/api/handoffs', undefined],
     ['GET', '/admin/api/metrics', undefined],
   ];
@@ -105,14 +111,8 @@ describe('knowledge base', () => {
     expect((await f.call('POST', '/admin/api/kb/validate', { text: '- {id: a, question: Q, answer: A}' })).data).toEqual({ ok: true, entries: 1 });
   });
 
-  test('a valid replacement is used at once, written to the file, and every other replica re-reads its KB', async () => {
-    const replica = await startAdmin({ prefix: f.prefix });
-    const reloads: string[] = [];
-    const reload = replica.knowledge.reload.bind(replica.knowledge);
-    replica.knowledge.reload = (why?: string) => {
-      reloads.push(why ?? '');
-      return reload(why);
-    };
+  test('a valid replacement is used at once, written to the file, and another replica sharing the file serves it within 2 s', async () => {
+    const replica = await startAdmin({ prefix: f.prefix, kbFile: f.kbFile });
     try {
       const text = readFileSync(f.kbFile, 'utf8').replace('A late fee of €5 applies', 'A late fee of €7 applies');
       const { status, data } = await f.call('PUT', '/admin/api/kb', { text });
@@ -121,58 +121,136 @@ describe('knowledge base', () => {
       expect(readFileSync(f.kbFile, 'utf8')).toContain('€7');
       await say('telegram:kb-2', 'how much is the late fee?');
       expect(f.adapter.last()!.text).toContain('€7');
-      // The replica was told through Redis and re-read its own KB file (a copy of the original: still €5, but
-      // re-read, so a replica sharing the file would now serve €7).
       const started = Date.now();
-      while (!reloads.length && Date.now() - started < 2000) await new Promise((r) => setTimeout(r, 10));
-      expect(reloads).toHaveLength(1);
+      while (replica.core.knowledgeBase.version !== data.version && Date.now() - started < 2000) await new Promise((r) => setTimeout(r, 10));
+      expect(replica.core.knowledgeBase.version).toBe(data.version);
     } finally {
       await replica.close();
     }
   });
 
-  test('learning from staff: a question the bot could not answer is answered next time', async () => {
+  test('reload re-reads the file without a restart; an invalid file is refused and the current KB keeps serving', async () => {
+    writeFileSync(f.kbFile, readFileSync(f.kbFile, 'utf8').replace(/A late fee of €\d applies/, 'A late fee of €8 applies'));
+    expect((await f.call('POST', '/admin/api/kb/reload')).status).toBe(200);
+    await say('telegram:kb-3', 'how much is the late fee?');
+    expect(f.adapter.last()!.text).toContain('€8');
+
+    const version = f.core.knowledgeBase.version;
+    const good = readFileSync(f.kbFile, 'utf8');
+    writeFileSync(f.kbFile, good.replace('id: late-fee', 'id: refund-status'));
+    const refused = await f.call('POST', '/admin/api/kb/reload');
+    expect(refused.status).toBe(422);
+    expect(JSON.stringify(refused.data.problems)).toContain('refund-status');
+    expect(f.core.knowledgeBase.version).toBe(version);
+    await say('telegram:kb-4', 'how much is the late fee?');
+    expect(f.adapter.last()!.text).toContain('€8');
+    writeFileSync(f.kbFile, good);
+  });
+
+  test('learning from staff: the question of a resolved handoff, attached to an entry, is answered next time', async () => {
     const question = 'my parcel vanished into thin air';
     const before = (await f.call('POST', '/admin/api/try', { text: question })).data.decision;
     expect(before.kind === 'answer' && before.entryId === 'delivery-status').toBe(false);
-    const learned = await f.call('POST', '/admin/api/kb/learn', { entryId: 'delivery-status', question });
+
+    const transcript = [
+      { from: 'customer' as const, text: 'hello', at: new Date().toISOString() },
+      { from: 'customer' as const, text: question, at: new Date().toISOString() },
+      { from: 'customer' as const, text: 'Talk to a person', at: new Date().toISOString() },
+    ];
+    const { id } = await f.records.open({ address: 'telegram:learn-1', customer: { id: 'c1', displayName: 'Dana' }, reason: 'picked_talk_to_person', transcript, requestedAt: new Date() }, new Date());
+    // Not resolved yet: refused, nothing written.
+    const early = await f.call('POST', '/admin/api/kb/learn', { handoffId: id, entryId: 'delivery-status' });
+    expect(early.status).toBe(422);
+    expect(JSON.stringify(early.data.problems)).toContain('once it is resolved');
+    expect(readFileSync(f.kbFile, 'utf8')).not.toContain(question);
+
+    await f.records.finish((await f.records.get(id))!, 'resolved', { id: 'UAGENT1', name: 'Alex Morgan' });
+    const listed = (await f.call('GET', '/admin/api/handoffs')).data.recent.find((r: { id: string }) => r.id === id);
+    expect(listed).toMatchObject({ status: 'resolved', questions: [question], question }); // greeting and "talk to a person" left out
+
+    const learned = await f.call('POST', '/admin/api/kb/learn', { handoffId: id, entryId: 'delivery-status' });
     expect(learned.status).toBe(200);
-    expect(readFileSync(f.kbFile, 'utf8')).toContain(`- ${question}`);
-    expect(readFileSync(f.kbFile, 'utf8')).toContain('# Demo knowledge base'); // the admin's comments are kept
-    const after = (await f.call('POST', '/admin/api/try', { text: question })).data.decision;
-    expect(after).toMatchObject({ kind: 'answer', entryId: 'delivery-status' });
+    const file = readFileSync(f.kbFile, 'utf8');
+    expect(file).toContain(`- ${question}`);
+    expect(file).toContain('# Demo knowledge base'); // the admin's comments are kept
+
+    // A new customer asking the same is answered with that entry.
+    await say('telegram:learn-2', question);
+    expect(f.adapter.last()!.text).toBe(f.core.knowledgeBase.byId.get('delivery-status')!.answer);
   });
 
-  test('learning into an unknown entry is refused', async () => {
+  test('learning into an unknown entry, or from an unknown handoff, is refused', async () => {
     expect((await f.call('POST', '/admin/api/kb/learn', { entryId: 'nope', question: 'x' })).status).toBe(422);
+    expect((await f.call('POST', '/admin/api/kb/learn', { handoffId: 'hnope', entryId: 'late-fee' })).data.problems[0].message).toContain('no handoff "hnope"');
   });
 });
 
 describe('try a question', () => {
-  test('shows the decision and its confidence', async () => {
-    const { data } = await f.call('POST', '/admin/api/try', { text: 'where is my refund?' });
-    expect(data.decision).toMatchObject({ kind: 'answer', entryId: 'refund-status' });
-    expect(data.decision.confidence).toBeGreaterThan(0.5);
+  test('shows the decision and its confidence, on a fresh memory each time', async () => {
+    for (let i = 0; i < 2; i++) {
+      const { data } = await f.call('POST', '/admin/api/try', { text: 'where is my refund?' });
+      expect(data.decision).toMatchObject({ kind: 'answer', entryId: 'refund-status' });
+      expect(data.decision.confidence).toBeGreaterThan(0.5);
+    }
   });
 });
 
 describe('metrics', () => {
-  test('bot resolutions count only when confirmed; handoffs, reasons and loops are counted; Prometheus has the same', async () => {
-    await say('telegram:m-1', 'where is my refund?');
-    await say('telegram:m-1', 'thanks!'); // confirmed
-    await say('telegram:m-2', 'how much is the late fee?'); // answered, never confirmed
-    await say('telegram:m-3', 'where is my order?');
-    await say('telegram:m-3', 'where is my order?'); // a loop caught → handoff
-    await new Promise((r) => setTimeout(r, 100)); // metrics are recorded off the message path
-    const { data } = await f.call('GET', '/admin/api/metrics');
-    expect(data.bot.resolvedConfirmed).toBeGreaterThanOrEqual(1);
-    expect(data.bot.unconfirmed).toBeGreaterThanOrEqual(1);
-    expect(data.loopsCaught).toBeGreaterThanOrEqual(1);
-    expect(data.handoffs.reasons.repeated_question).toBeGreaterThanOrEqual(1);
-    expect(data.conversations.total).toBeGreaterThanOrEqual(3);
-    const prometheus = await f.call('GET', '/metrics', undefined, null);
-    expect(prometheus.data).toContain('support_decisions_total{kind="answer"}');
-    expect(prometheus.data).toContain('support_loops_caught_total');
-    expect(prometheus.data).toContain('support_handoffs_total{reason="repeated_question"}');
+  test('conversations, confirmed bot resolutions (abandoned kept apart), handoffs and reasons, loops, ratings, claim and resolution times; Prometheus has the same', async () => {
+    const m = await startAdmin();
+    let n = 0;
+    const talk = async (address: string, text: string, choiceId?: string) => {
+      await m.core.handleInbound({ id: `mx${++n}`, address, customer: { id: address, displayName: 'Dana' }, text, choiceId, sentAt: new Date() });
+    };
+    try {
+      await talk('telegram:m-1', 'where is my refund?');
+      await talk('telegram:m-1', 'thanks!'); // confirmed: resolved by the bot
+      await talk('telegram:m-1', 'bye'); // after the outcome: no new conversation
+      await talk('telegram:m-2', 'how much is the late fee?'); // answered, never confirmed: abandoned
+      await talk('telegram:m-3', 'where is my order?');
+      await talk('telegram:m-3', 'where is my order?'); // a loop caught → handoff
+      await talk('telegram:m-4', 'I want to talk to a person'); // handoff
+      await m.core.handBack('telegram:m-4', { askForRating: true });
+      await talk('telegram:m-4', '★★★★', `${CHOICE_RATING_PREFIX}4`);
+      await m.settled();
+
+      // Handoff times: claimed after 30 s, 60 s and 600 s; one resolved 300 s after the request.
+      const t0 = Date.now() - 3600_000;
+      const agent = { id: 'UAGENT1', name: 'Alex Morgan' };
+      for (const [i, claimAfter] of [30, 60, 600].entries()) {
+        const { id } = await m.records.open({ address: `telegram:h-${i}`, customer: { id: `h${i}`, displayName: 'H' }, reason: 'asked_for_person', transcript: [], requestedAt: new Date(t0) }, new Date(t0));
+        expect(await claimAtomically(m.redis, m.records.keys, id, agent, t0 + claimAfter * 1000)).toMatchObject({ won: true });
+        if (i === 0) await m.records.finish((await m.records.get(id))!, 'resolved', agent, t0 + 300_000);
+      }
+
+      const { data } = await m.call('GET', '/admin/api/metrics?days=7');
+      expect(data.window.days).toBe(7);
+      expect(data.conversations.total).toBe(4);
+      expect(data.bot).toEqual({ resolvedConfirmed: 1, resolvedShare: 0.25, abandoned: 1, abandonedShare: 0.25 });
+      expect(data.handoffs).toEqual({ total: 2, rate: 0.5, reasons: { repeated_question: 1, asked_for_person: 1 } });
+      expect(data.loopsCaught).toBe(1);
+      expect(data.ratings).toEqual({ count: 1, average: 4, distribution: { '1': 0, '2': 0, '3': 0, '4': 1, '5': 0 } });
+      expect(data.timeToClaimSeconds).toMatchObject({ median: 60, p90: 600, samples: 3 });
+      expect(data.resolutionSeconds).toMatchObject({ median: 300, p90: 300, samples: 1 });
+      expect(data.perDay[data.perDay.length - 1]).toMatchObject({ conversations: 4, botResolved: 1, handoffs: 2, neither: 1, loopsCaught: 1 });
+      expect((await m.call('GET', '/admin/api/metrics?days=0')).status).toBe(400);
+
+      const prometheus = (await m.call('GET', '/metrics', undefined, null)).data as string;
+      expect(prometheus).toContain('support_conversations_total 4');
+      expect(prometheus).toContain('support_bot_resolved_confirmed_total 1');
+      expect(prometheus).toContain('support_handoffs_total{reason="repeated_question"} 1');
+      expect(prometheus).toContain('support_loops_caught_total 1');
+      expect(prometheus).toContain('support_ratings_total{rating="4"} 1');
+      expect(prometheus).toContain('support_time_to_claim_seconds_bucket{le="60"} 2');
+      expect(prometheus).toContain('support_time_to_claim_seconds_count 3');
+      expect(prometheus).toContain('support_resolution_seconds_count 1');
+      expect(prometheus).toContain('support_handoffs_waiting 0');
+      // Each handoff is observed once across replicas: a second scrape, or another replica, adds nothing.
+      expect((await m.call('GET', '/metrics', undefined, null)).data).toContain('support_time_to_claim_seconds_count 3');
+      const replica = new SupportMetrics({ redis: m.redis, keyPrefix: m.prefix, records: m.records, logger: silentLogger });
+      expect((await replica.prometheus()).body).toContain('support_time_to_claim_seconds_count 0');
+    } finally {
+      await m.close();
+    }
   });
 });

@@ -1,46 +1,85 @@
-/** `npm run admin -- …` as an admin runs it (the built command against the real Redis). */
-import { execFileSync, spawnSync } from 'node:child_process';
+/**
+ * `npm run admin -- …`: the same code the built command runs (bin/admin.ts's runAdmin), in process against the
+ * real Redis, with its own KEY_PREFIX and KB_FILE. (In process: building the whole project per run took a minute.)
+ */
+import { copyFileSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { PassThrough } from 'node:stream';
 import type Redis from 'ioredis';
+import { runAdmin } from '../bin/admin';
 import { connectRedis, deleteKeys, uniquePrefix } from './helpers/redis';
 
 const ROOT = join(__dirname, '..');
 const prefix = uniquePrefix('admin-cli');
+const kbFile = join(mkdtempSync(join(tmpdir(), 'admin-cli-kb-')), 'kb.yaml');
 let redis: Redis;
 
 beforeAll(() => {
-  execFileSync('npx', ['tsc', '-p', 'tsconfig.json'], { cwd: ROOT, stdio: 'pipe' });
+  copyFileSync(join(ROOT, 'kb', 'demo-shop.yaml'), kbFile);
   redis = connectRedis();
-}, 120_000);
+});
 afterAll(async () => {
   await deleteKeys(redis, prefix);
   await redis.quit();
 });
 
-const admin = (...args: string[]) =>
-  spawnSync('node', [join(ROOT, 'dist', 'bin', 'admin.js'), ...args], { cwd: ROOT, encoding: 'utf8', env: { ...process.env, KEY_PREFIX: prefix } });
+async function admin(...args: string[]): Promise<{ status: number; stdout: string; stderr: string }> {
+  const out = new PassThrough();
+  const err = new PassThrough();
+  let stdout = '';
+  let stderr = '';
+  out.on('data', (chunk) => (stdout += chunk));
+  err.on('data', (chunk) => (stderr += chunk));
+  // The test's own connection helper: core's connectRedis leaves its 3 s start-up timer running, which would keep
+  // jest waiting after the last test.
+  const connect = async () => connectRedis();
+  const status = await runAdmin(args, { env: { ...process.env, KEY_PREFIX: prefix, KB_FILE: kbFile }, out, err, connect });
+  return { status, stdout, stderr };
+}
 
 test('channels disable/enable change what every replica reads, and list shows it', async () => {
-  expect(admin('channels', 'disable', 'telegram').stdout).toContain('telegram is now off in every running replica.');
+  expect((await admin('channels', 'disable', 'telegram')).stdout).toContain('telegram is now off in every running replica.');
   expect(await redis.smembers(`${prefix}:channels:disabled`)).toEqual(['telegram']);
-  expect(admin('channels', 'list').stdout).toMatch(/^telegram\s+off/m);
-  admin('channels', 'enable', 'telegram');
-  expect(admin('channels', 'list').stdout).toMatch(/^telegram\s+on/m);
+  expect((await admin('channels', 'list')).stdout).toMatch(/^telegram\s+off/m);
+  await admin('channels', 'enable', 'telegram');
+  expect((await admin('channels', 'list')).stdout).toMatch(/^telegram\s+on/m);
 });
 
-test('kb validate names the problems of an invalid file and accepts a valid one', () => {
-  expect(admin('kb', 'validate', join(ROOT, 'kb', 'demo-shop.yaml')).stdout).toMatch(/is valid: 30 entries \(4 always go to a person\)/);
-  const bad = admin('kb', 'validate', join(ROOT, 'package.json'));
+test('kb validate names the problems of an invalid file and accepts a valid one', async () => {
+  expect((await admin('kb', 'validate', kbFile)).stdout).toMatch(/is valid: 30 entries \(4 always go to a person\)/);
+  const badFile = join(mkdtempSync(join(tmpdir(), 'admin-cli-bad-')), 'kb.yaml');
+  writeFileSync(badFile, '- id: fees\n  question: Fees?\n');
+  const bad = await admin('kb', 'validate', badFile);
   expect(bad.status).toBe(1);
-  expect(bad.stderr).toContain('Knowledge base');
+  expect(bad.stderr).toContain('entry #1 "fees", field "answer": must be a non-empty string');
 });
 
-test('stats prints the dashboard figures, and --json one object', () => {
-  expect(admin('stats').stdout).toContain('resolved by the bot');
-  expect(JSON.parse(admin('stats', '--json').stdout)).toMatchObject({ conversations: { total: 0 }, loopsCaught: 0 });
+test('kb reload checks KB_FILE and asks every running replica to re-read it', async () => {
+  const replica = connectRedis();
+  const heard: string[] = [];
+  try {
+    await replica.subscribe(`${prefix}:kb:changed`);
+    replica.on('message', (_topic, message) => heard.push(message));
+    const result = await admin('kb', 'reload');
+    expect(result.stdout).toContain('asked 1 running replica(s) to re-read it');
+    const started = Date.now();
+    while (!heard.length && Date.now() - started < 2000) await new Promise((r) => setTimeout(r, 10));
+    expect(heard).toEqual(['reload']);
+  } finally {
+    replica.disconnect();
+  }
 });
 
-test('an unknown command or channel gets the usage line', () => {
-  expect(admin('channels', 'disable', 'fax')).toMatchObject({ status: 2, stderr: expect.stringContaining('unknown channel "fax"') });
-  expect(admin('nope').stderr).toContain('usage: npm run admin --');
+test('stats prints the dashboard figures, and --json one object', async () => {
+  const text = (await admin('stats')).stdout;
+  expect(text).toContain('resolved by the bot');
+  expect(text).toContain('abandoned or still open');
+  expect(JSON.parse((await admin('stats', '--days', '7', '--json')).stdout)).toMatchObject({ window: { days: 7 }, conversations: { total: 0 }, loopsCaught: 0 });
+});
+
+test('an unknown command, channel or option gets the usage line', async () => {
+  expect(await admin('channels', 'disable', 'fax')).toMatchObject({ status: 2, stderr: expect.stringContaining('unknown channel "fax"') });
+  expect((await admin('nope')).stderr).toContain('usage: npm run admin --');
+  expect((await admin('stats', '--days', '400')).status).toBe(2);
 });

@@ -2,9 +2,10 @@
  * The admin page in headless Chromium (Debian's /usr/bin/chromium driven by playwright-core): sign in, switch a
  * channel, edit an entry, try a question, see the queue and the charts. Saves a screenshot in test/artifacts/.
  */
-import { existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { chromium, type Browser } from 'playwright-core';
+import { chromium, type BrowserContext } from 'playwright-core';
 import { ADMIN_TOKEN, startAdmin, type AdminFixture } from './helpers/admin-fixture';
 
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
@@ -13,7 +14,8 @@ if (!haveChromium) console.warn(`admin page test: skipped, ${CHROMIUM} is absent
 
 (haveChromium ? describe : describe.skip)('the admin page', () => {
   let f: AdminFixture;
-  let browser: Browser;
+  let browser: BrowserContext;
+  let profile: string;
 
   beforeAll(async () => {
     f = await startAdmin();
@@ -29,20 +31,24 @@ if (!haveChromium) console.warn(`admin page test: skipped, ${CHROMIUM} is absent
     const missed = { from: 'customer' as const, text: 'my parcel vanished into thin air', at: new Date().toISOString() };
     const { id } = await f.records.open({ address: 'telegram:page-4', customer: { id: 'c4', displayName: 'Finn' }, reason: 'low_confidence', transcript: [missed], requestedAt: new Date() }, new Date());
     await f.records.finish((await f.records.get(id))!, 'resolved', { id: 'UAGENT1', name: 'Alex Morgan' });
-    // playwright-core starts every launch with a fresh, empty profile (its own temporary user-data-dir).
-    browser = await chromium.launch({
+    // A fresh, empty profile (--user-data-dir): playwright takes it as launchPersistentContext's first argument.
+    profile = mkdtempSync(join(tmpdir(), 'admin-page-chromium-'));
+    browser = await chromium.launchPersistentContext(profile, {
       executablePath: CHROMIUM,
+      headless: true,
       args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
+      viewport: { width: 1280, height: 1400 },
     });
   }, 60_000);
 
   afterAll(async () => {
     await browser?.close();
+    if (profile) rmSync(profile, { recursive: true, force: true });
     await f?.close();
   });
 
   test('toggle a channel, edit an entry, try a question, see the queue and the charts', async () => {
-    const page = await browser.newPage({ viewport: { width: 1280, height: 1400 } });
+    const page = await browser.newPage();
     await page.goto(`${f.base}/admin`);
     await page.fill('#token', ADMIN_TOKEN);
     await page.click('#signin');
@@ -57,8 +63,13 @@ if (!haveChromium) console.warn(`admin page test: skipped, ${CHROMIUM} is absent
     await page.waitForSelector('#queue tbody tr');
     expect(await page.textContent('#queue tbody')).toContain('Erin Waiting');
     await page.waitForSelector('svg.chart');
-    expect(await page.locator('svg.chart').count()).toBe(3);
-    expect(await page.textContent('#dashboard .kpis')).toContain('loops caught');
+    const charts = await page.locator('#charts figure').evaluateAll((figures) => figures.map((f) => f.getAttribute('data-chart')));
+    expect(charts).toEqual(['conversations', 'shares', 'reasons', 'claim', 'resolution', 'ratings', 'loops']);
+    expect(await page.locator('#charts figure[data-chart="conversations"] rect').count()).toBeGreaterThan(0);
+    expect(await page.textContent('#charts figure[data-chart="reasons"]')).toContain('repeated_question');
+    const kpis = await page.textContent('#dashboard .kpis');
+    expect(kpis).toContain('loops caught');
+    expect(kpis).toContain('resolved by the bot (customer confirmed)');
 
     // An invalid edit shows its problems inline and changes nothing; a valid one is used at once.
     const original = await page.inputValue('#kbText');
@@ -68,7 +79,7 @@ if (!haveChromium) console.warn(`admin page test: skipped, ${CHROMIUM} is absent
     expect(await page.textContent('#kbProblems')).toContain('field "answr"');
     await page.fill('#kbText', original.replace('A late fee of €5 applies', 'A late fee of €6 applies'));
     await page.click('#kbSave');
-    await page.waitForSelector('#kbStatus .ok');
+    await page.waitForSelector('#kbStatus .saved');
     expect(readFileSync(f.kbFile, 'utf8')).toContain('€6');
 
     // Try a question: the decision and its confidence.
@@ -81,7 +92,7 @@ if (!haveChromium) console.warn(`admin page test: skipped, ${CHROMIUM} is absent
 
     // Teach the bot from the resolved handoff; the question is then answered with that entry.
     const row = page.locator('#teach tr', { hasText: 'my parcel vanished into thin air' });
-    await row.locator('select').selectOption('delivery-status');
+    await row.locator('select.entry').selectOption('delivery-status');
     await row.locator('button.teach').click();
     await page.waitForSelector('#teach span.ok');
     await page.fill('#question', 'my parcel vanished into thin air');

@@ -2,7 +2,7 @@
  * Customers on Telegram: the real grammY bot against a local fake Bot API, by webhook (the contract: Telegram
  * retries a webhook it thinks failed, so redelivery is realistic there) and by long polling.
  */
-import { silentLogger } from '../core/log';
+import { createLogger, silentLogger } from '../core/log';
 import { TelegramAdapter } from '../adapters/telegram/telegram-adapter';
 import { EnvReader } from '../core/config';
 import { readTelegramConfig } from '../adapters/telegram/config';
@@ -15,14 +15,14 @@ runAdapterContract('telegram', () => new TelegramWebhookHarness());
 describe('telegram specifics', () => {
   let harness: TelegramWebhookHarness;
   let adapter: TelegramAdapter;
-  let received: { address: string; text: string; choiceId?: string; locale?: string }[];
+  let received: { id: string; address: string; text: string; choiceId?: string; locale?: string; isText?: boolean }[];
 
   beforeEach(async () => {
     harness = new TelegramWebhookHarness();
     adapter = await harness.createAdapter();
     received = [];
     await adapter.start(async (m) => {
-      received.push({ address: m.address, text: m.text, choiceId: m.choiceId, locale: m.customer.locale });
+      received.push({ id: m.id, address: m.address, text: m.text, choiceId: m.choiceId, locale: m.customer.locale, isText: m.isText });
     });
   });
   afterEach(async () => {
@@ -40,9 +40,15 @@ describe('telegram specifics', () => {
     expect(received).toEqual([]);
   });
 
-  test('the customer\'s language comes from their Telegram profile', async () => {
-    await harness.customerSays('hola');
-    expect(received[0]).toMatchObject({ address: `telegram:${CHAT}`, text: 'hola', locale: 'en' });
+  test('with the right secret the update is processed: its id comes from update_id, the language from the profile', async () => {
+    const updateId = await harness.customerSays('hola');
+    expect(received).toEqual([{ id: `u${updateId}`, address: `telegram:${CHAT}`, text: 'hola', locale: 'en', isText: true, choiceId: undefined }]);
+  });
+
+  test('a photo with a caption is not text; the caption is kept for the transcript', async () => {
+    const photo = textUpdate(CHAT, '', { text: undefined, caption: 'it arrived broken', photo: [{ file_id: 'P1', file_unique_id: 'P1', width: 90, height: 90 }] });
+    expect(await harness.deliver(photo)).toBe(200);
+    expect(received).toMatchObject([{ text: 'it arrived broken', isText: false }]);
   });
 
   test('group chats, bots and edits are not customer messages', async () => {
@@ -61,7 +67,8 @@ describe('telegram specifics', () => {
     await adapter.send(`telegram:${CHAT}`, { text: 'Pick one', choices: [{ id: 'kb:fees', label: 'Are there fees?' }] });
     await harness.customerClicks('kb:fees');
     expect(harness.fake.callsTo('answerCallbackQuery')).toHaveLength(1);
-    expect(received).toEqual([{ address: `telegram:${CHAT}`, text: 'Are there fees?', choiceId: 'kb:fees', locale: undefined }]);
+    const callbackId = String(harness.fake.callsTo('answerCallbackQuery')[0].params.callback_query_id);
+    expect(received).toEqual([{ id: callbackId, address: `telegram:${CHAT}`, text: 'Are there fees?', choiceId: 'kb:fees', locale: undefined, isText: undefined }]);
   });
 
   test('"typing…" is shown through sendChatAction', async () => {
@@ -70,7 +77,108 @@ describe('telegram specifics', () => {
   });
 });
 
+describe('telegram sending and failures', () => {
+  test('a 429 is retried after Telegram\'s retry_after, and the message is delivered once', async () => {
+    const harness = new TelegramWebhookHarness();
+    const adapter = await harness.createAdapter();
+    try {
+      harness.fake.failNext('sendMessage', { error_code: 429, description: 'Too Many Requests: retry after 1', parameters: { retry_after: 1 } });
+      await adapter.send(`telegram:${CHAT}`, { text: 'Your refund is on its way.' });
+      expect(harness.fake.callsTo('sendMessage')).toHaveLength(2);
+      expect(harness.delivered()).toEqual([{ text: 'Your refund is on its way.', choiceIds: [] }]);
+    } finally {
+      await harness.close();
+    }
+  });
+
+  test('a 403 (the customer blocked the bot) fails at once, without retrying', async () => {
+    const harness = new TelegramWebhookHarness();
+    const adapter = await harness.createAdapter();
+    try {
+      harness.fake.failNext('sendMessage', { error_code: 403, description: 'Forbidden: bot was blocked by the user' });
+      await expect(adapter.send(`telegram:${CHAT}`, { text: 'hello' })).rejects.toThrow(/403|blocked/);
+      expect(harness.fake.callsTo('sendMessage')).toHaveLength(1);
+    } finally {
+      await harness.close();
+    }
+  });
+
+  test('webhook: when the core fails the request gets 500, and Telegram\'s redelivery is processed', async () => {
+    const harness = new TelegramWebhookHarness({ deliveryAttempts: 2, deliveryRetryDelayMs: 1 });
+    const adapter = await harness.createAdapter();
+    let failing = true;
+    const received: string[] = [];
+    await adapter.start(async (m) => {
+      if (failing) throw new Error('Redis is down');
+      received.push(m.id);
+    });
+    try {
+      const update = textUpdate(CHAT, 'where is my order?');
+      expect(await harness.deliver(update)).toBe(500);
+      expect(received).toEqual([]);
+      failing = false;
+      expect(await harness.deliver(update)).toBe(200);
+      expect(received).toEqual([`u${update.update_id}`]);
+    } finally {
+      await adapter.stop();
+      await harness.close();
+    }
+  });
+});
+
 describe('telegram long polling', () => {
+  const until = async (check: () => boolean) => {
+    for (let i = 0; i < 250 && !check(); i++) await new Promise((r) => setTimeout(r, 20));
+  };
+
+  test('a failing core is retried before the update is confirmed to Telegram', async () => {
+    const fake = new FakeTelegram();
+    const apiRoot = await fake.start();
+    const adapter = new TelegramAdapter({ config: { token: fake.token, apiRoot }, logger: silentLogger, botInfo: FAKE_BOT_INFO, pollTimeoutSeconds: 1, deliveryRetryDelayMs: 5 });
+    let attempts = 0;
+    let callsWhenDone = -1;
+    try {
+      await adapter.start(async () => {
+        attempts += 1;
+        if (attempts < 3) throw new Error('Redis is down');
+        callsWhenDone = fake.calls.length;
+      });
+      const update = textUpdate(CHAT, 'hello?');
+      fake.push(update);
+      await until(() => callsWhenDone >= 0);
+      expect(attempts).toBe(3);
+      // No getUpdates before the success confirmed the update (an offset past its update_id).
+      const before = fake.calls.slice(0, callsWhenDone).filter((c) => c.method === 'getUpdates');
+      expect(before.every((c) => Number(c.params.offset ?? 0) <= Number(update.update_id))).toBe(true);
+    } finally {
+      await adapter.stop();
+      await fake.stop();
+    }
+  });
+
+  test('an update the core keeps failing on is logged as not processed, with its text, and later updates still flow', async () => {
+    const fake = new FakeTelegram();
+    const apiRoot = await fake.start();
+    const lines: string[] = [];
+    const logger = createLogger('info', (line) => lines.push(line));
+    const adapter = new TelegramAdapter({ config: { token: fake.token, apiRoot }, logger, botInfo: FAKE_BOT_INFO, pollTimeoutSeconds: 1, deliveryAttempts: 2, deliveryRetryDelayMs: 5 });
+    const received: string[] = [];
+    try {
+      await adapter.start(async (m) => {
+        if (m.text === 'poison') throw new Error('cannot handle this one');
+        received.push(m.text);
+      });
+      fake.push(textUpdate(CHAT, 'poison'));
+      fake.push(textUpdate(CHAT, 'next customer message'));
+      await until(() => received.length > 0);
+      expect(received).toEqual(['next customer message']);
+      expect(lines.find((l) => l.includes('telegram.customer_message_not_processed'))).toMatch(/text=poison .*why="every attempt failed"/);
+    } finally {
+      await adapter.stop();
+      await fake.stop();
+    }
+  });
+
   test('updates fetched with getUpdates reach the core, and the bot stops cleanly', async () => {
     const fake = new FakeTelegram();
     const apiRoot = await fake.start();

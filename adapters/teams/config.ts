@@ -9,8 +9,14 @@ export interface TeamsConfig {
   appId: string;
   /** TEAMS_APP_PASSWORD — its client secret. */
   appPassword: string;
-  /** TEAMS_APP_TENANT_ID — the tenant, for a single-tenant app. */
+  /** TEAMS_APP_TENANT_ID — the tenant of a single-tenant app (new Azure Bots are single-tenant). */
   tenantId?: string;
+  /**
+   * TEAMS_OPENID_METADATA_URL — where the keys that sign the Bot Connector's JWTs are published. Default: the
+   * Bot Framework's public cloud document (botbuilder's own default). Change it only for a sovereign cloud, or a
+   * local fake in tests: whoever holds the keys it lists can post to /api/messages.
+   */
+  openIdMetadataUrl?: string;
   /** JWT verification is on exactly when the app id is set. */
   authenticated: boolean;
 }
@@ -21,10 +27,16 @@ export function readTeamsConfig(reader: EnvReader, env: Record<string, string | 
   const tenantId = reader.optional('TEAMS_APP_TENANT_ID');
   const production = env.NODE_ENV === 'production' || env.TEAMS_REQUIRE_AUTH === 'true';
   if (appId && !appPassword) reader.problems.push('TEAMS_APP_PASSWORD is required with TEAMS_APP_ID: create a client secret for the Azure Bot\'s app registration.');
-  if (!appId && production) {
+  if (!appId && appPassword) reader.problems.push('TEAMS_APP_ID is required with TEAMS_APP_PASSWORD: copy the Microsoft App ID from the Azure Bot\'s Configuration page.');
+  if (!appId && !appPassword && production) {
     reader.problems.push(
-      'Teams refuses to start without TEAMS_APP_ID and TEAMS_APP_PASSWORD in production (NODE_ENV=production or TEAMS_REQUIRE_AUTH=true): without them anyone could post activities to /api/messages.',
+      'Teams refuses to start without TEAMS_APP_ID and TEAMS_APP_PASSWORD in production (NODE_ENV=production or TEAMS_REQUIRE_AUTH=true): ' +
+        'without them nobody checks who posts to /api/messages. Set both from the Azure Bot registration (and TEAMS_APP_TENANT_ID for a single-tenant app).',
     );
   }
-  return { appId, appPassword, tenantId, authenticated: Boolean(appId) };
+  const openIdMetadataUrl = reader.optional('TEAMS_OPENID_METADATA_URL');
+  if (openIdMetadataUrl) {
+    reader.url('TEAMS_OPENID_METADATA_URL', openIdMetadataUrl, production ? ['https:'] : ['https:', 'http:']);
+  }
+  return { appId, appPassword, tenantId, openIdMetadataUrl, authenticated: Boolean(appId) };
 }

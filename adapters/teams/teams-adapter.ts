@@ -7,6 +7,10 @@
  *
  * All Teams specifics stay in this folder: botbuilder is in maintenance, and its successor, the Microsoft 365
  * Agents SDK (`@microsoft/agents-hosting`), speaks the same activity protocol, so a move is contained here.
+ *
+ * Acknowledgement: the Bot Connector waits for our answer to its POST. The core is retried briefly; if it still
+ * fails (it did not save the message, so the id is not marked processed), the request is answered 500 and the
+ * error logged (`teams.turn_failed`): the message is not acknowledged, and a redelivery is processed once.
  */
 import {
   ActivityTypes,
@@ -17,18 +21,23 @@ import {
   type Activity,
   type ConversationReference,
 } from 'botbuilder';
-import type { ServerResponse } from 'node:http';
+import { AuthenticationConstants, type AuthenticateRequestResult } from 'botframework-connector';
+import { CallerIdConstants } from 'botframework-schema';
 import type Redis from 'ioredis';
 import type { Logger } from '../../core/log';
-import type { ChannelAdapter, ConversationAddress, InboundHandler, OutboundMessage } from '../../core/types';
+import type { ChannelAdapter, ConversationAddress, InboundHandler, InboundMessage, OutboundMessage } from '../../core/types';
 import { sendJson, type WebhookServer } from '../http-server';
 import { withRetry } from '../shared/retry';
 import { splitText } from '../shared/split-text';
 import type { TeamsConfig } from './config';
 
 export const TEAMS_MESSAGES_PATH = '/api/messages';
-/** Teams accepts about 28 KB per message; stay well under it. */
-const TEAMS_TEXT_LIMIT = 20_000;
+/**
+ * Teams refuses a message over about 28 KB (the whole activity, in UTF-8). A part holds at most this many
+ * characters and this many bytes of text, which leaves room for the activity around it.
+ */
+export const TEAMS_TEXT_LIMIT = 24_000;
+const TEAMS_TEXT_BYTES = 24_000;
 /** References live as long as a customer might come back to a conversation. */
 const REFERENCE_TTL_SECONDS = 90 * 24 * 3600;
 
@@ -38,24 +47,28 @@ export interface TeamsAdapterOptions {
   keyPrefix: string;
   server: WebhookServer;
   logger: Logger;
+  /** Attempts at handing a message to the core before answering 500. Default 3. */
+  deliveryAttempts?: number;
+  /** Delay before a retried send or core call; doubles each time. Default 250 ms. Tests shorten it. */
+  retryDelayMs?: number;
 }
 
 export class TeamsAdapter implements ChannelAdapter {
   readonly platform = 'teams';
   private readonly adapter: CloudAdapter;
+  private readonly auth: ConfigurationBotFrameworkAuthentication;
 
   constructor(private readonly options: TeamsAdapterOptions) {
     const { config } = options;
-    this.adapter = new CloudAdapter(
-      new ConfigurationBotFrameworkAuthentication({
+    this.auth = new ConfigurationBotFrameworkAuthentication({
         MicrosoftAppId: config.appId,
         MicrosoftAppPassword: config.appPassword,
         ...(config.tenantId ? { MicrosoftAppTenantId: config.tenantId, MicrosoftAppType: 'SingleTenant' } : {}),
-      }),
-    );
-    this.adapter.onTurnError = async (context, error) => {
-      options.logger.error('teams.turn_failed', { conversation: context.activity.conversation?.id, error });
-      throw error; // a 500 makes the Bot Connector retry: nothing acknowledged and lost
+        ...(config.openIdMetadataUrl ? publicCloudWithMetadata(config.openIdMetadataUrl) : {}),
+      });
+    this.adapter = new CloudAdapter(this.auth);
+    this.adapter.onTurnError = async (_context, error) => {
+      throw error; // answered 500 (and logged) by the route: the Bot Connector retries, nothing acknowledged and lost
     };
   }
 
@@ -70,7 +83,23 @@ export class TeamsAdapter implements ChannelAdapter {
         sendJson(res, 400, { error: 'the body must be a JSON activity' });
         return;
       }
-      await this.adapter.process({ body, headers: req.headers as Record<string, string>, method: req.method }, expressLike(res), (context) => this.onTurn(context, onInbound));
+      // Authenticate first, ourselves: botbuilder's process() answers a forged or malformed token with a 500 and
+      // prints the stack with console.error. Any failure to prove the caller is the Bot Connector is a 401.
+      let auth: AuthenticateRequestResult;
+      try {
+        auth = await this.auth.authenticateRequest(body as Partial<Activity> as Activity, String(req.headers.authorization ?? ''));
+      } catch (error) {
+        logger.warn('teams.unauthorized', { why: (error as Error)?.message ?? String(error) });
+        sendJson(res, 401, { error: 'unauthorized' });
+        return;
+      }
+      try {
+        await this.adapter.processActivityDirect(auth, body as Partial<Activity> as Activity, (context) => this.onTurn(context, onInbound));
+        sendJson(res, 200, {});
+      } catch (error) {
+        logger.error('teams.turn_failed', { error });
+        sendJson(res, 500, { error: 'the message could not be processed; the Bot Connector will retry' });
+      }
     });
   }
 
@@ -78,25 +107,44 @@ export class TeamsAdapter implements ChannelAdapter {
 
   private async onTurn(context: TurnContext, onInbound: InboundHandler): Promise<void> {
     const activity = context.activity;
-    if (activity.type !== ActivityTypes.Message) return; // conversationUpdate, messageUpdate (edits), typing…
-    if (activity.conversation.conversationType && activity.conversation.conversationType !== 'personal') return;
+    const { logger } = this.options;
+    // conversationUpdate, messageUpdate (an edit), messageDelete, typing, invoke…: not customer messages.
+    if (activity.type !== ActivityTypes.Message) {
+      logger.debug('teams.ignored', { type: activity.type, why: 'not a new message' });
+      return;
+    }
+    // Personal chats only. (The Bot Framework Emulator and Web Chat send no conversationType.)
+    if (activity.conversation.conversationType && activity.conversation.conversationType !== 'personal') {
+      logger.debug('teams.ignored', { conversation: activity.conversation.id, type: activity.conversation.conversationType, why: 'not a personal chat' });
+      return;
+    }
     if (activity.from.role === 'bot') return;
     const reference = TurnContext.getConversationReference(activity) as ConversationReference;
     await this.options.redis.set(this.referenceKey(activity.conversation.id), JSON.stringify(reference), 'EX', REFERENCE_TTL_SECONDS);
 
-    const value = activity.value as { choiceId?: unknown } | undefined;
+    // A click on one of our cards' Action.Submit buttons: a message whose value carries the choice (and label).
+    const value = activity.value as { choiceId?: unknown; label?: unknown } | undefined;
     const choiceId = typeof value?.choiceId === 'string' ? value.choiceId : undefined;
+    const label = typeof value?.label === 'string' ? value.label : undefined;
     const text = TurnContext.removeRecipientMention(activity)?.trim() ?? activity.text?.trim() ?? '';
+    // Teams adds a text/html copy of formatted text; anything else (image, file, card) without text is not text.
     const hasFiles = (activity.attachments ?? []).some((a) => a.contentType !== 'text/html');
-    await onInbound({
+    const message: InboundMessage = {
       id: activity.id ?? `${activity.conversation.id}:${activity.timestamp}`,
       address: `teams:${activity.conversation.id}`,
       customer: { id: activity.from.aadObjectId ?? activity.from.id, displayName: activity.from.name || activity.from.id, locale: activity.locale },
-      text: choiceId ? (text || choiceId) : text,
+      text: choiceId ? text || label || choiceId : text,
       choiceId,
       isText: Boolean(choiceId || text || !hasFiles),
       sentAt: activity.timestamp ? new Date(activity.timestamp) : new Date(),
       raw: activity,
+    };
+    await withRetry(() => onInbound(message), {
+      what: 'teams.customer_message',
+      attempts: this.options.deliveryAttempts ?? 3,
+      baseDelayMs: this.options.retryDelayMs ?? 250,
+      logger,
+      isPermanent: (error) => ['InvalidMessageError', 'UnknownPlatformError'].includes((error as Error)?.name),
     });
   }
 
@@ -106,17 +154,23 @@ export class TeamsAdapter implements ChannelAdapter {
     if (!stored) throw new Error(`No Teams conversation reference stored for ${address}: the customer must write first (it holds the service URL to reply to).`);
     const reference = JSON.parse(stored) as ConversationReference;
     const text = message.sender?.kind === 'agent' ? `**${message.sender.name}** (support): ${message.text}` : message.text;
-    const parts = splitText(text, TEAMS_TEXT_LIMIT);
+    const parts = splitToFit(text);
     const activities: Partial<Activity>[] = parts.map((part, index) =>
       index === parts.length - 1 && message.choices?.length ? choiceCard(part, message.choices) : { type: ActivityTypes.Message, text: part },
     );
-    await withRetry(
-      () =>
-        this.adapter.continueConversationAsync(this.options.config.appId, reference, async (context) => {
-          await context.sendActivities(activities);
-        }),
-      { what: 'teams.sendActivities', logger: this.options.logger, isPermanent: (error) => [400, 401, 403, 404].includes((error as { statusCode?: number }).statusCode ?? 0) },
-    );
+    // Proactive: works from any process, long after the customer's request, with the stored reference. Each
+    // part is retried on its own, so a retry never repeats a part already delivered.
+    await this.adapter.continueConversationAsync(this.options.config.appId, reference, async (context) => {
+      for (const activity of activities) {
+        await withRetry(() => context.sendActivity(activity), {
+          what: 'teams.sendActivity',
+          baseDelayMs: this.options.retryDelayMs ?? 250,
+          logger: this.options.logger,
+          isPermanent: (error) => [400, 401, 403, 404, 413].includes(statusOf(error) ?? 0),
+          retryAfterMs,
+        });
+      }
+    });
   }
 
   private referenceKey(conversationId: string): string {
@@ -124,7 +178,54 @@ export class TeamsAdapter implements ChannelAdapter {
   }
 }
 
-/** Choices as an Adaptive Card whose Action.Submit buttons carry the choice id (comes back as activity.value). */
+/** Split text into parts within Teams' limit in characters and in UTF-8 bytes (non-Latin text takes 2–3 bytes a character). */
+function splitToFit(text: string): string[] {
+  const fits = (part: string) => Buffer.byteLength(part, 'utf8') <= TEAMS_TEXT_BYTES;
+  return splitText(text, TEAMS_TEXT_LIMIT).flatMap((part) => {
+    let limit = Math.floor((part.length * TEAMS_TEXT_BYTES) / Buffer.byteLength(part, 'utf8'));
+    let pieces = [part];
+    while (!pieces.every(fits)) {
+      pieces = splitText(part, limit);
+      limit = Math.floor(limit * 0.9);
+    }
+    return pieces;
+  });
+}
+
+/**
+ * Overriding one endpoint switches botbuilder to its "parameterized" authentication, which then needs every
+ * public-cloud constant spelled out (otherwise the issuer check compares against undefined and refuses all).
+ */
+function publicCloudWithMetadata(openIdMetadataUrl: string): Record<string, string | boolean> {
+  return {
+    ValidateAuthority: true,
+    ToChannelFromBotLoginUrl: AuthenticationConstants.ToChannelFromBotLoginUrl,
+    ToChannelFromBotOAuthScope: AuthenticationConstants.ToChannelFromBotOAuthScope,
+    ToBotFromChannelTokenIssuer: AuthenticationConstants.ToBotFromChannelTokenIssuer,
+    OAuthUrl: AuthenticationConstants.OAuthUrl,
+    ToBotFromEmulatorOpenIdMetadataUrl: AuthenticationConstants.ToBotFromEmulatorOpenIdMetadataUrl,
+    CallerId: CallerIdConstants.PublicAzureChannel,
+    ToBotFromChannelOpenIdMetadataUrl: openIdMetadataUrl,
+  };
+}
+
+function statusOf(error: unknown): number | undefined {
+  const status = (error as { statusCode?: unknown } | undefined)?.statusCode;
+  return typeof status === 'number' ? status : undefined;
+}
+
+/** A 429's Retry-After (seconds), when the Bot Connector gives one. */
+function retryAfterMs(error: unknown): number | undefined {
+  if (statusOf(error) !== 429) return undefined;
+  const headers = (error as { response?: { headers?: { get?(name: string): string | undefined } } }).response?.headers;
+  const seconds = Number(headers?.get?.('retry-after'));
+  return Number.isFinite(seconds) && seconds > 0 ? Math.min(seconds, 60) * 1000 : undefined;
+}
+
+/**
+ * Choices as an Adaptive Card whose Action.Submit buttons carry the choice id (and the label, for the
+ * transcript); a click comes back as a message whose `value` is that data.
+ */
 function choiceCard(text: string, choices: { id: string; label: string }[]): Partial<Activity> {
   return {
     type: ActivityTypes.Message,
@@ -134,37 +235,10 @@ function choiceCard(text: string, choices: { id: string; label: string }[]): Par
         $schema: 'http://adaptivecards.io/schemas/adaptive-card.json',
         version: '1.4',
         body: [{ type: 'TextBlock', text, wrap: true }],
-        actions: choices.map((c) => ({ type: 'Action.Submit', title: c.label, data: { choiceId: c.id } })),
+        actions: choices.map((c) => ({ type: 'Action.Submit', title: c.label, data: { choiceId: c.id, label: c.label } })),
       }),
     ],
   };
 }
 
-/** The Express-style response botbuilder writes to, over a plain Node response. */
-function expressLike(res: ServerResponse) {
-  let status = 200;
-  return {
-    socket: res.socket,
-    status(code: number) {
-      status = code;
-      return this;
-    },
-    header(name: string, value: unknown) {
-      res.setHeader(name, value as string);
-      return this;
-    },
-    send(body?: unknown) {
-      if (res.headersSent) return this;
-      const text = body === undefined ? '' : typeof body === 'string' ? body : JSON.stringify(body);
-      res.writeHead(status, text ? { 'content-type': 'application/json' } : {});
-      res.write(text);
-      return this;
-    },
-    end() {
-      if (!res.headersSent) res.writeHead(status);
-      res.end();
-      return this;
-    },
-  };
-}
 

@@ -5,16 +5,28 @@
  * checks the secret token header in constant time (401 otherwise). The core's message id is the update id, so a
  * redelivered update is processed once.
  *
- * Acknowledgement: grammY confirms an update (next getUpdates offset, or the webhook's 200) once our handler
- * returns. The handler therefore retries the core with backoff before returning; only if every attempt fails is
- * the message logged as not processed (with its text), never dropped silently.
+ * Acknowledgement — what happens when the core fails on an update (Redis down, a send refused…). The core saves
+ * a message (and marks its id processed) only after its replies went out, so a failed turn is never marked
+ * processed; what matters is whether Telegram delivers the update again:
+ *  - Webhook: the core is retried a few times (`deliveryAttempts`, default 3); if it still fails, the request is
+ *    answered 500 and Telegram redelivers the update later, where the core's dedupe runs it exactly once. A turn
+ *    slower than `webhookTimeoutMs` also gets a 500 (grammY's `onTimeout: "throw"`): the redelivery then finds it
+ *    done, or runs it again.
+ *  - Long polling (grammY's `bot.start()`): grammY handles updates one at a time and confirms an update with the
+ *    next getUpdates offset once our handler returns, whether it succeeded or not (its `bot.catch` only logs).
+ *    So the handler retries the core with backoff (default 8 attempts, about 20 s) while later updates wait at
+ *    Telegram; a Redis or network blip is ridden out. If every attempt fails — or the adapter is stopped
+ *    meanwhile — the update is confirmed anyway, so one broken message cannot block every customer, and it is
+ *    logged at error level as `telegram.customer_message_not_processed` with its chat and text for staff to
+ *    follow up. That is the one case where a message is acknowledged without being answered, and never silently.
+ *  - Errors retrying cannot fix (the customer blocked the bot: 403; an invalid message) are logged the same way
+ *    at once, in both modes.
  */
 import { Bot, GrammyError, HttpError, webhookCallback, type Context } from 'grammy';
 import type { InlineKeyboardButton, UserFromGetMe } from 'grammy/types';
 import type { Logger } from '../../core/log';
 import type { ChannelAdapter, ConversationAddress, InboundHandler, InboundMessage, OutboundMessage } from '../../core/types';
 import type { WebhookServer } from '../http-server';
-import { deliverToCore } from '../shared/deliver';
 import { withRetry } from '../shared/retry';
 import { splitText } from '../shared/split-text';
 import type { TelegramConfig } from './config';
@@ -29,8 +41,15 @@ export interface TelegramAdapterOptions {
   server?: WebhookServer;
   /** Skip getMe at start (tests, or when the bot's identity is already known). */
   botInfo?: UserFromGetMe;
-  /** Attempts at handing an update to the core before it is acknowledged. Default 5. */
+  /**
+   * Attempts at handing an update to the core before giving up on it (see "Acknowledgement" above). Default 3
+   * with a webhook (then Telegram redelivers), 8 with long polling (then the update is logged as not processed).
+   */
   deliveryAttempts?: number;
+  /** Delay before the second attempt; doubles each time, at most 5 s. Default 500 ms. Tests shorten it. */
+  deliveryRetryDelayMs?: number;
+  /** Longest a webhook request waits for the core before answering 500 (Telegram then redelivers). Default 10 s. */
+  webhookTimeoutMs?: number;
   /** Long-polling timeout in seconds (Telegram holds getUpdates this long). Default 30. */
   pollTimeoutSeconds?: number;
 }
@@ -39,6 +58,7 @@ export class TelegramAdapter implements ChannelAdapter {
   readonly platform = 'telegram';
   readonly bot: Bot;
   private polling?: Promise<void>;
+  private stopping = false;
 
   constructor(private readonly options: TelegramAdapterOptions) {
     this.bot = new Bot(options.config.token, { client: { apiRoot: options.config.apiRoot }, botInfo: options.botInfo });
@@ -48,12 +68,15 @@ export class TelegramAdapter implements ChannelAdapter {
     const { bot } = this;
     const { config, logger } = this.options;
 
+    // 'message' only: edited messages (`edited_message`) are other updates and never reach the core.
     bot.on('message', async (ctx) => {
       const message = ctx.message;
       if (ctx.chat.type !== 'private' || !ctx.from || ctx.from.is_bot) {
-        logger.debug('telegram.ignored', { chat: ctx.chat.id, type: ctx.chat.type });
+        logger.debug('telegram.ignored', { chat: ctx.chat.id, type: ctx.chat.type, why: ctx.chat.type !== 'private' ? 'not a private chat' : 'from a bot' });
         return;
       }
+      // A photo, sticker, voice note or file: not text (the core answers that it can only read text). A caption
+      // is kept as the text so staff see it in the transcript.
       const text = message.text ?? message.caption ?? '';
       await this.deliver(onInbound, {
         id: `u${ctx.update.update_id}`,
@@ -67,13 +90,18 @@ export class TelegramAdapter implements ChannelAdapter {
     });
 
     bot.on('callback_query:data', async (ctx) => {
-      // Stop the button's spinner at once; the answer follows as a message.
-      await ctx.answerCallbackQuery().catch((error) => logger.warn('telegram.answer_callback_failed', { error }));
+      // Stop the button's spinner at once; the answer follows as a message. Best effort: a click whose spinner
+      // could not be stopped is still a click.
+      await withRetry(() => ctx.answerCallbackQuery(), { what: 'telegram.answerCallbackQuery', attempts: 2, logger, isPermanent, retryAfterMs }).catch(() => undefined);
       const chat = ctx.callbackQuery.message?.chat;
-      if (!chat || chat.type !== 'private') return;
+      if (!chat || chat.type !== 'private' || ctx.from.is_bot) {
+        logger.debug('telegram.ignored', { chat: chat?.id, type: chat?.type, why: 'click outside a private chat' });
+        return;
+      }
       const label = labelOf(ctx, ctx.callbackQuery.data);
       await this.deliver(onInbound, {
-        id: `u${ctx.update.update_id}`,
+        // The callback query's id: a redelivered update carries the same one.
+        id: ctx.callbackQuery.id,
         address: `telegram:${chat.id}`,
         customer: customerOf(ctx),
         text: label,
@@ -83,6 +111,7 @@ export class TelegramAdapter implements ChannelAdapter {
       });
     });
 
+    // Long polling only (webhook errors become a 500): log, and grammY moves on to the next update.
     bot.catch((error) => logger.error('telegram.update_failed', { update: error.ctx.update.update_id, error: error.error as Error }));
 
     if (!this.options.botInfo) {
@@ -97,27 +126,53 @@ export class TelegramAdapter implements ChannelAdapter {
       }
     }
 
+    this.stopping = false;
     if (config.webhookUrl) {
+      if (!config.webhookSecret) throw new Error('TELEGRAM_WEBHOOK_SECRET is required with TELEGRAM_WEBHOOK_URL: without it anyone could post updates to /telegram/webhook.');
       if (!this.options.server) throw new Error('Telegram webhook mode needs the webhook server.');
-      this.options.server.route('POST', TELEGRAM_WEBHOOK_PATH, webhookCallback(bot, 'http', { secretToken: config.webhookSecret, onTimeout: 'return' }));
-      await bot.api.setWebhook(config.webhookUrl, { secret_token: config.webhookSecret, allowed_updates: ['message', 'callback_query'] });
+      if (new URL(config.webhookUrl).pathname !== TELEGRAM_WEBHOOK_PATH) {
+        logger.warn('telegram.webhook_path', { url: config.webhookUrl, note: `this server listens on ${TELEGRAM_WEBHOOK_PATH}; make sure a proxy maps the URL there` });
+      }
+      // grammY compares the X-Telegram-Bot-Api-Secret-Token header in constant time and answers 401 on a mismatch,
+      // before the body is read; a handler error or timeout propagates, and the WebhookServer answers 500.
+      const callback = webhookCallback(bot, 'http', { secretToken: config.webhookSecret, onTimeout: 'throw', timeoutMilliseconds: this.options.webhookTimeoutMs ?? 10_000 });
+      this.options.server.route('POST', TELEGRAM_WEBHOOK_PATH, async (req, res) => {
+        await callback(req, res);
+      });
+      try {
+        await withRetry(() => bot.api.setWebhook(config.webhookUrl!, { secret_token: config.webhookSecret, allowed_updates: ['message', 'callback_query'] }), {
+          what: 'telegram.setWebhook',
+          attempts: 3,
+          logger,
+          isPermanent,
+          retryAfterMs,
+        });
+      } catch (error) {
+        throw new Error(`Telegram refused the webhook (${describe(error, config.token)}). Check TELEGRAM_WEBHOOK_URL: a public https URL that reaches ${TELEGRAM_WEBHOOK_PATH}.`);
+      }
       logger.info('telegram.webhook_set', { url: config.webhookUrl });
     } else {
       // bot.start() deletes any webhook first: long polling and a webhook cannot both be active.
       this.polling = bot.start({ allowed_updates: ['message', 'callback_query'], timeout: this.options.pollTimeoutSeconds ?? 30 }).catch((error) => {
-        logger.error('telegram.polling_stopped', { error, fix: 'check TELEGRAM_BOT_TOKEN and TELEGRAM_API_ROOT' });
+        const conflict = error instanceof GrammyError && error.error_code === 409;
+        logger.error('telegram.polling_stopped', {
+          error: describe(error, config.token),
+          fix: conflict ? 'another process is polling with the same TELEGRAM_BOT_TOKEN: run one poller, or use TELEGRAM_WEBHOOK_URL for several replicas' : 'check TELEGRAM_BOT_TOKEN and TELEGRAM_API_ROOT',
+        });
       });
       logger.info('telegram.polling', { bot: bot.botInfo.username });
     }
   }
 
   async stop(): Promise<void> {
+    this.stopping = true; // a delivery being retried gives up at its next attempt (logged as not processed)
     if (this.bot.isRunning()) await this.bot.stop();
     await this.polling;
   }
 
   async send(address: ConversationAddress, message: OutboundMessage): Promise<void> {
     const chatId = chatIdOf(address);
+    // Plain text (no parse_mode), so nothing a customer or agent writes can break Markdown parsing.
     const text = message.sender?.kind === 'agent' ? `${message.sender.name} (support): ${message.text}` : message.text;
     const parts = splitText(text, TELEGRAM_TEXT_LIMIT);
     for (const [index, part] of parts.entries()) {
@@ -132,14 +187,40 @@ export class TelegramAdapter implements ChannelAdapter {
     }
   }
 
+  /** "typing…" for about 5 s or until the next message. Best effort: one quick retry. */
   async showTyping(address: ConversationAddress): Promise<void> {
-    await this.bot.api.sendChatAction(chatIdOf(address), 'typing');
+    const chatId = chatIdOf(address);
+    await withRetry(() => this.bot.api.sendChatAction(chatId, 'typing'), { what: 'telegram.sendChatAction', attempts: 2, isPermanent, retryAfterMs });
   }
 
-  private deliver(onInbound: InboundHandler, message: InboundMessage): Promise<void> {
-    return deliverToCore(onInbound, message, 'telegram', this.options.logger, this.options.deliveryAttempts);
+  /**
+   * Hand a message to the core, retrying as described under "Acknowledgement" at the top of this file. Not the
+   * shared `deliverToCore`: with a webhook, a message the core could not take must become a 500 (so Telegram
+   * redelivers it) instead of a logged loss.
+   */
+  private async deliver(onInbound: InboundHandler, message: InboundMessage): Promise<void> {
+    const webhook = Boolean(this.options.config.webhookUrl);
+    const cannotSucceed = (error: unknown) => this.stopping || isPermanent(error) || ['InvalidMessageError', 'UnknownPlatformError'].includes((error as Error)?.name);
+    try {
+      await withRetry(() => onInbound(message), {
+        what: 'telegram.customer_message',
+        attempts: this.options.deliveryAttempts ?? (webhook ? 3 : 8),
+        baseDelayMs: this.options.deliveryRetryDelayMs ?? 500,
+        logger: this.options.logger,
+        isPermanent: cannotSucceed,
+      });
+    } catch (error) {
+      // Webhook: a 500, so Telegram redelivers the update (unless retrying cannot help).
+      if (webhook && !cannotSucceed(error)) throw error;
+      this.options.logger.error('telegram.customer_message_not_processed', {
+        address: message.address,
+        id: message.id,
+        text: message.text,
+        error: describe(error, this.options.config.token),
+        why: this.stopping ? 'the adapter stopped while retrying' : cannotSucceed(error) ? 'retrying cannot fix this error' : 'every attempt failed',
+      });
+    }
   }
-
 }
 
 function customerOf(ctx: Context) {

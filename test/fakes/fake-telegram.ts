@@ -1,7 +1,8 @@
 /**
  * A local fake of the Telegram Bot API on 127.0.0.1: `POST /bot<token>/<method>` answering
  * `{"ok": true, "result": …}` as Telegram does. getUpdates serves queued updates (long polling: it waits until
- * one is queued or the client gives up); every call is recorded so tests see what the bot sent.
+ * one is queued or the client gives up); every call is recorded so tests see what the bot sent. `failNext` makes
+ * the next calls to a method fail as Telegram does (`{"ok": false, "error_code", "description", "parameters"}`).
  */
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -9,6 +10,8 @@ import type { AddressInfo } from 'node:net';
 export interface FakeCall {
   method: string;
   params: Record<string, unknown>;
+  /** Set when the fake answered with an error (`failNext`): Telegram did not deliver it. */
+  failed?: boolean;
 }
 
 export const FAKE_BOT_INFO = {
@@ -27,8 +30,15 @@ export const FAKE_BOT_INFO = {
   supports_join_request_queries: false,
 };
 
+export interface FakeFailure {
+  error_code: number;
+  description: string;
+  parameters?: { retry_after?: number };
+}
+
 export class FakeTelegram {
   readonly calls: FakeCall[] = [];
+  private readonly failures = new Map<string, FakeFailure[]>();
   private readonly queue: Record<string, unknown>[] = [];
   private waiting?: () => void;
   private server?: Server;
@@ -56,6 +66,11 @@ export class FakeTelegram {
     this.waiting?.();
   }
 
+  /** The next `times` calls to `method` fail with this Telegram error (they are still recorded). */
+  failNext(method: string, failure: FakeFailure, times = 1): void {
+    this.failures.set(method, [...(this.failures.get(method) ?? []), ...Array.from({ length: times }, () => failure)]);
+  }
+
   callsTo(method: string): FakeCall[] {
     return this.calls.filter((c) => c.method === method);
   }
@@ -69,7 +84,9 @@ export class FakeTelegram {
     if (token !== this.token) return this.reply(res, 401, { ok: false, error_code: 401, description: 'Unauthorized' });
     const raw = Buffer.concat(chunks).toString('utf8');
     const params = raw ? (JSON.parse(raw) as Record<string, unknown>) : {};
-    this.calls.push({ method, params });
+    const failure = this.failures.get(method)?.shift();
+    this.calls.push({ method, params, ...(failure ? { failed: true } : {}) });
+    if (failure) return this.reply(res, failure.error_code, { ok: false, ...failure });
     switch (method) {
       case 'getMe':
         return this.reply(res, 200, { ok: true, result: FAKE_BOT_INFO });

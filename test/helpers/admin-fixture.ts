@@ -30,15 +30,22 @@ export interface AdminFixture {
   records: HandoffRecords;
   metrics: SupportMetrics;
   knowledge: KnowledgeAdmin;
+  /** Wait until every event so far is counted in Redis. */
+  settled(): Promise<void>;
   call(method: string, path: string, body?: unknown, token?: string | null): Promise<{ status: number; data: any }>;
   close(): Promise<void>;
 }
 
-export async function startAdmin(options: { token?: string | null; prefix?: string } = {}): Promise<AdminFixture> {
+/** `prefix` and `kbFile` of another fixture make this one a second replica of the same bot. */
+export async function startAdmin(options: { token?: string | null; prefix?: string; kbFile?: string } = {}): Promise<AdminFixture> {
   const prefix = options.prefix ?? uniquePrefix('admin');
-  const kbFile = join(mkdtempSync(join(tmpdir(), 'admin-kb-')), 'kb.yaml');
-  copyFileSync(join(__dirname, '..', '..', 'kb', 'demo-shop.yaml'), kbFile);
+  let kbFile = options.kbFile;
+  if (!kbFile) {
+    kbFile = join(mkdtempSync(join(tmpdir(), 'admin-kb-')), 'kb.yaml');
+    copyFileSync(join(__dirname, '..', '..', 'kb', 'demo-shop.yaml'), kbFile);
+  }
   const redis = connectRedis();
+  const pending: Promise<void>[] = [];
   const switches = new ChannelSwitches({ redis, keyPrefix: prefix, logger: silentLogger, refreshMs: 500 });
   await switches.start();
   const records = new HandoffRecords(redis, prefix, 3600);
@@ -50,7 +57,8 @@ export async function startAdmin(options: { token?: string | null; prefix?: stri
     logger: silentLogger,
     maxMessageChars: 2000,
     channelGate: switches,
-    onEvent: (e) => metrics.onEvent(e),
+    // As bin/start.ts does, but kept so tests can wait until the figures are in Redis.
+    onEvent: (e) => void pending.push(metrics.record(e)),
   });
   const adapter = new RecordingAdapter('telegram');
   core.registerAdapter(adapter);
@@ -70,6 +78,9 @@ export async function startAdmin(options: { token?: string | null; prefix?: stri
     records,
     metrics,
     knowledge,
+    async settled() {
+      await Promise.all(pending.splice(0));
+    },
     async call(method, path, body, token = ADMIN_TOKEN) {
       const res = await fetch(base + path, {
         method,

@@ -3,7 +3,7 @@ import type Redis from 'ioredis';
 import { silentLogger } from '../../core/log';
 import { WebhookServer } from '../../adapters/http-server';
 import type { TeamsConfig } from '../../adapters/teams/config';
-import { TeamsAdapter, TEAMS_MESSAGES_PATH } from '../../adapters/teams/teams-adapter';
+import { TeamsAdapter, TEAMS_MESSAGES_PATH, TEAMS_TEXT_LIMIT, type TeamsAdapterOptions } from '../../adapters/teams/teams-adapter';
 import { FakeTeamsConnector, postActivity, teamsMessage } from '../fakes/fake-teams';
 import type { AdapterHarness, DeliveredMessage } from './adapter-contract';
 import { connectRedis, deleteKeys, uniquePrefix } from './redis';
@@ -13,7 +13,7 @@ export const NO_AUTH: TeamsConfig = { appId: '', appPassword: '', authenticated:
 
 export class TeamsHarness implements AdapterHarness {
   readonly address = `teams:${CONVERSATION}`;
-  readonly maxMessageLength = 20_000;
+  readonly maxMessageLength = TEAMS_TEXT_LIMIT;
   readonly connector = new FakeTeamsConnector();
   readonly server = new WebhookServer({ logger: silentLogger });
   readonly prefix = uniquePrefix('teams');
@@ -21,14 +21,19 @@ export class TeamsHarness implements AdapterHarness {
   endpoint = '';
   private readonly sent = new Map<string, Record<string, unknown>>();
 
-  constructor(private readonly config: TeamsConfig = NO_AUTH) {}
+  /** `config`: the adapter's Teams settings; a function gets the fake connector (for its OpenID metadata URL). */
+  constructor(
+    private readonly config: TeamsConfig | ((connector: FakeTeamsConnector) => TeamsConfig) = NO_AUTH,
+    private readonly overrides: Partial<TeamsAdapterOptions> = {},
+  ) {}
 
   async createAdapter() {
     await this.connector.start();
     this.redis = connectRedis();
     const port = await this.server.listen(0);
     this.endpoint = `http://127.0.0.1:${port}${TEAMS_MESSAGES_PATH}`;
-    return new TeamsAdapter({ config: this.config, redis: this.redis, keyPrefix: this.prefix, server: this.server, logger: silentLogger });
+    const config = typeof this.config === 'function' ? this.config(this.connector) : this.config;
+    return new TeamsAdapter({ config, redis: this.redis, keyPrefix: this.prefix, server: this.server, logger: silentLogger, ...this.overrides });
   }
 
   async customerSays(text: string) {
@@ -42,8 +47,15 @@ export class TeamsHarness implements AdapterHarness {
     await postActivity(this.endpoint, this.sent.get(id)!);
   }
 
+  /** Teams posts the pressed Action.Submit button's data as the message's value. */
   async customerClicks(choiceId: string) {
-    expect(await postActivity(this.endpoint, teamsMessage(this.connector.serviceUrl, CONVERSATION, { text: undefined, value: { choiceId } }))).toBeLessThan(300);
+    const data = [...this.connector.posted]
+      .reverse()
+      .flatMap(({ activity }) => (activity.attachments as { content?: { actions?: { data: { choiceId: string } }[] } }[] | undefined) ?? [])
+      .flatMap((a) => a.content?.actions ?? [])
+      .find((action) => action.data.choiceId === choiceId)?.data;
+    expect(data).toBeDefined();
+    expect(await postActivity(this.endpoint, teamsMessage(this.connector.serviceUrl, CONVERSATION, { text: undefined, value: data }))).toBeLessThan(300);
   }
 
   async customerSendsNonText() {

@@ -2,7 +2,7 @@
 import { request } from 'node:http';
 import { silentLogger } from '../../core/log';
 import { WebhookServer } from '../../adapters/http-server';
-import { TelegramAdapter, TELEGRAM_WEBHOOK_PATH } from '../../adapters/telegram/telegram-adapter';
+import { TelegramAdapter, TELEGRAM_WEBHOOK_PATH, type TelegramAdapterOptions } from '../../adapters/telegram/telegram-adapter';
 import { FAKE_BOT_INFO, FakeTelegram, nextUpdateId, textUpdate } from '../fakes/fake-telegram';
 import type { AdapterHarness, DeliveredMessage } from './adapter-contract';
 
@@ -28,6 +28,9 @@ export class TelegramWebhookHarness implements AdapterHarness {
   webhook = '';
   private readonly updates = new Map<string, Record<string, unknown>>();
 
+  /** `overrides`: adapter options a test changes (logger, retry timing…). */
+  constructor(private readonly overrides: Partial<TelegramAdapterOptions> = {}) {}
+
   async createAdapter() {
     const apiRoot = await this.fake.start();
     const port = await this.server.listen(0);
@@ -37,6 +40,7 @@ export class TelegramWebhookHarness implements AdapterHarness {
       logger: silentLogger,
       server: this.server,
       botInfo: FAKE_BOT_INFO,
+      ...this.overrides,
     });
   }
 
@@ -53,6 +57,11 @@ export class TelegramWebhookHarness implements AdapterHarness {
 
   async redeliver(id: string) {
     expect(await this.deliver(this.updates.get(id)!)).toBe(200);
+  }
+
+  /** The update a `customerSays` delivered, to send it again as Telegram would. */
+  update(id: string): Record<string, unknown> {
+    return this.updates.get(id)!;
   }
 
   async customerClicks(choiceId: string) {
@@ -77,7 +86,7 @@ export class TelegramWebhookHarness implements AdapterHarness {
   }
 
   delivered(): DeliveredMessage[] {
-    return this.fake.callsTo('sendMessage').map((c) => ({ text: String(c.params.text), choiceIds: this.choicesOf(c.params) }));
+    return this.fake.callsTo('sendMessage').filter((c) => !c.failed).map((c) => ({ text: String(c.params.text), choiceIds: this.choicesOf(c.params) }));
   }
 
   private choicesOf(params: Record<string, unknown>): string[] {

@@ -1,0 +1,63 @@
+/**
+ * Learning from staff: after a person resolved a handoff, staff attach the customer's question to the knowledge-base
+ * entry that answers it. The question becomes a new example of that entry (the KB file is rewritten safely and the
+ * answerer hot-swapped, see KnowledgeAdmin.learn), so the bot answers it next time.
+ *
+ * Used by the admin API (`POST /admin/api/kb/learn` with a `handoffId`), the admin page's "Teach the bot" list and
+ * the Slack "Teach the bot" button (admin/slack-teaching.ts).
+ */
+import { detectEscalation } from '../core/escalation';
+import { detectSmallTalk } from '../core/small-talk';
+import type { HandoffRecord, HandoffRecords } from '../handoff/records';
+import type { KnowledgeAdmin, ValidationResult } from './knowledge-admin';
+
+export interface HandoffQuestions {
+  record: HandoffRecord;
+  /** What the customer asked before the handoff, oldest first: requests for a person and small talk left out. */
+  questions: string[];
+  /** The likeliest question the bot missed: the last one asked before the handoff. */
+  suggested?: string;
+}
+
+/** The customer's questions in a handoff's transcript (the lines up to the handoff). */
+export async function handoffQuestions(records: HandoffRecords, handoffId: string): Promise<HandoffQuestions | undefined> {
+  const record = await records.get(handoffId);
+  if (!record) return undefined;
+  const lines = await records.lines(handoffId);
+  const seen = new Set<string>();
+  const questions: string[] = [];
+  for (const line of lines) {
+    if (line.from !== 'customer' || line.seq > record.handoffLineCount) continue;
+    const text = line.text.trim().replace(/\s+/g, ' ');
+    if (!text || seen.has(text.toLowerCase()) || detectEscalation(text)) continue;
+    const smallTalk = detectSmallTalk(text);
+    if (smallTalk && !smallTalk.rest) continue;
+    seen.add(text.toLowerCase());
+    questions.push(text);
+  }
+  return { record, questions, suggested: questions[questions.length - 1] };
+}
+
+export interface LearnFromHandoffRequest {
+  handoffId: string;
+  entryId: string;
+  /** The wording to learn; defaults to the suggested question. Staff may correct a typo or trim it. */
+  question?: string;
+  /** Who taught it, for the log (e.g. "admin", "slack:U123"). */
+  by: string;
+}
+
+/**
+ * Attach a resolved handoff's customer question to an existing entry. Refused (ok: false, with the problem) when the
+ * handoff does not exist, is not resolved, has no question, or the entry is unknown; the KB then stays as it was.
+ */
+export async function learnFromHandoff(deps: { knowledge: KnowledgeAdmin; records: HandoffRecords }, request: LearnFromHandoffRequest): Promise<ValidationResult> {
+  const found = await handoffQuestions(deps.records, request.handoffId);
+  if (!found) return { ok: false, problems: [{ field: 'handoffId', message: `no handoff "${request.handoffId}" (records are kept for HANDOFF_RECORD_RETENTION_DAYS)` }] };
+  if (found.record.status !== 'resolved') {
+    return { ok: false, problems: [{ field: 'handoffId', message: `handoff "${request.handoffId}" is ${found.record.status}; staff can teach the bot once it is resolved` }] };
+  }
+  const question = request.question?.trim() || found.suggested;
+  if (!question) return { ok: false, problems: [{ field: 'question', message: 'the customer asked no question before the handoff; give one in "question"' }] };
+  return deps.knowledge.learn(request.entryId, question, request.by);
+}
