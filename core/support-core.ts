@@ -27,6 +27,10 @@ import type {
   TranscriptLine,
 } from './types';
 import { platformOf } from './types';
+import { UnknownPlatformError } from './errors';
+import { validateInbound } from './inbound';
+
+export { InvalidMessageError, UnknownPlatformError } from './errors';
 
 /** What the core reports as it works: the terminal chat shows these, metrics count them. */
 export type CoreEvent =
@@ -59,13 +63,6 @@ export interface SupportCoreOptions {
 /** Whether a platform is switched on, as admins set it (kept in Redis, seen by every replica). */
 export interface ChannelGate {
   isEnabled(platform: string): boolean;
-}
-
-export class UnknownPlatformError extends Error {
-  constructor(platform: string, known: string[]) {
-    super(`No adapter is enabled for platform "${platform}" (enabled: ${known.join(', ') || 'none'}).`);
-    this.name = 'UnknownPlatformError';
-  }
 }
 
 export class SupportCore {
@@ -307,21 +304,4 @@ function parseRating(choiceId: string | undefined): number | undefined {
 
 function firstName(name: string): string {
   return name.trim().split(/\s+/)[0] || 'A team member';
-}
-
-export class InvalidMessageError extends Error {
-  constructor(reason: string) {
-    super(`Inbound message rejected: ${reason}`);
-    this.name = 'InvalidMessageError';
-  }
-}
-
-function validateInbound(message: InboundMessage): void {
-  if (!message || typeof message !== 'object') throw new InvalidMessageError('not an object');
-  if (typeof message.id !== 'string' || !message.id) throw new InvalidMessageError('missing platform message id');
-  if (typeof message.address !== 'string') throw new InvalidMessageError('missing conversation address');
-  platformOf(message.address); // throws a clear error for a malformed address
-  if (!message.customer || typeof message.customer.id !== 'string') throw new InvalidMessageError('missing customer id');
-  if (typeof message.text !== 'string') throw new InvalidMessageError('text must be a string (empty for non-text messages)');
-  if (!(message.sentAt instanceof Date) || Number.isNaN(message.sentAt.getTime())) throw new InvalidMessageError('sentAt must be a valid Date');
 }

@@ -5,9 +5,8 @@
  */
 import type { Logger } from '../../core/log';
 import type { InboundHandler, InboundMessage } from '../../core/types';
+import { isPermanent as isPermanentCoreError } from '../../core/errors';
 import { withRetry } from './retry';
-
-const PERMANENT = new Set(['InvalidMessageError', 'UnknownPlatformError']);
 
 export async function deliverToCore(onInbound: InboundHandler, message: InboundMessage, platform: string, logger: Logger, attempts = 5): Promise<void> {
   try {
@@ -16,7 +15,7 @@ export async function deliverToCore(onInbound: InboundHandler, message: InboundM
       attempts,
       baseDelayMs: 500,
       logger,
-      isPermanent: (error) => PERMANENT.has((error as Error).name),
+      isPermanent: isPermanentCoreError,
     });
   } catch (error) {
     logger.error(`${platform}.customer_message_not_processed`, { address: message.address, id: message.id, text: message.text, error });

@@ -25,6 +25,7 @@ import { AuthenticationConstants, type AuthenticateRequestResult } from 'botfram
 import { CallerIdConstants } from 'botframework-schema';
 import type Redis from 'ioredis';
 import type { Logger } from '../../core/log';
+import { isPermanent as isPermanentCoreError } from '../../core/errors';
 import type { ChannelAdapter, ConversationAddress, InboundHandler, InboundMessage, OutboundMessage } from '../../core/types';
 import { sendJson, type WebhookServer } from '../http-server';
 import { withRetry } from '../shared/retry';
@@ -144,7 +145,7 @@ export class TeamsAdapter implements ChannelAdapter {
       attempts: this.options.deliveryAttempts ?? 3,
       baseDelayMs: this.options.retryDelayMs ?? 250,
       logger,
-      isPermanent: (error) => ['InvalidMessageError', 'UnknownPlatformError'].includes((error as Error)?.name),
+      isPermanent: (error) => isPermanentCoreError(error),
     });
   }
 

@@ -25,6 +25,7 @@
 import { Bot, GrammyError, HttpError, webhookCallback, type Context } from 'grammy';
 import type { InlineKeyboardButton, UserFromGetMe } from 'grammy/types';
 import type { Logger } from '../../core/log';
+import { isPermanent as isPermanentCoreError } from '../../core/errors';
 import type { ChannelAdapter, ConversationAddress, InboundHandler, InboundMessage, OutboundMessage } from '../../core/types';
 import type { WebhookServer } from '../http-server';
 import { withRetry } from '../shared/retry';
@@ -200,7 +201,7 @@ export class TelegramAdapter implements ChannelAdapter {
    */
   private async deliver(onInbound: InboundHandler, message: InboundMessage): Promise<void> {
     const webhook = Boolean(this.options.config.webhookUrl);
-    const cannotSucceed = (error: unknown) => this.stopping || isPermanent(error) || ['InvalidMessageError', 'UnknownPlatformError'].includes((error as Error)?.name);
+    const cannotSucceed = (error: unknown) => this.stopping || isPermanent(error) || isPermanentCoreError(error);
     try {
       await withRetry(() => onInbound(message), {
         what: 'telegram.customer_message',

@@ -1,0 +1,16 @@
+/**
+ * What the core accepts from an adapter, checked once at the front door: a malformed message is refused with
+ * the reason (a permanent error: retrying it cannot help).
+ */
+import { InvalidMessageError } from './errors';
+import { platformOf, type InboundMessage } from './types';
+
+export function validateInbound(message: InboundMessage): void {
+  if (!message || typeof message !== 'object') throw new InvalidMessageError('not an object');
+  if (typeof message.id !== 'string' || !message.id) throw new InvalidMessageError('missing platform message id');
+  if (typeof message.address !== 'string') throw new InvalidMessageError('missing conversation address');
+  platformOf(message.address); // throws a clear error for a malformed address
+  if (!message.customer || typeof message.customer.id !== 'string') throw new InvalidMessageError('missing customer id');
+  if (typeof message.text !== 'string') throw new InvalidMessageError('text must be a string (empty for non-text messages)');
+  if (!(message.sentAt instanceof Date) || Number.isNaN(message.sentAt.getTime())) throw new InvalidMessageError('sentAt must be a valid Date');
+}
