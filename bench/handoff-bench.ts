@@ -12,7 +12,7 @@ import type { HandoffRequest } from '../core/types';
 import type { HandoffConfig } from '../handoff/config';
 import type { HandoffCore } from '../handoff/desk';
 import { createHandoff } from '../handoff/index';
-import { FakeSlack } from '../test/fakes/fake-slack';
+import { FakeSlack } from '../fakes/fake-slack';
 
 export interface HandoffBenchResult {
   page_p50_ms: number;

@@ -19,7 +19,7 @@ import { ChannelSwitches } from '../admin/channel-switches';
 import { SupportMetrics, type MetricsSummary } from '../admin/metrics';
 import { HandoffRecords } from '../handoff/records';
 import { readHandoffConfig } from '../handoff/config';
-import { PLATFORMS } from '../adapters/platforms';
+import { PLATFORMS } from '../core/platforms';
 import { parseFlags, UsageError } from './flags';
 
 const USAGE = `usage: npm run admin -- channels list | channels enable NAME | channels disable NAME | kb validate FILE | kb reload | stats [--days N] [--json]`;

@@ -8,7 +8,7 @@ import type { Logger } from '../core/log';
 import type { SupportCore } from '../core/support-core';
 import type { ChannelAdapter } from '../core/types';
 import type { Handoff } from '../handoff';
-import type { WebhookServer } from '../adapters/http-server';
+import type { WebhookServer } from '../server/http-server';
 import { SlackCustomerAdapter } from '../adapters/slack/customers';
 import { readTelegramConfig } from '../adapters/telegram/config';
 import { TelegramAdapter } from '../adapters/telegram/telegram-adapter';
@@ -18,7 +18,7 @@ import { DiscordAdapter } from '../adapters/discord/discord-adapter';
 import { TeamsAdapter } from '../adapters/teams/teams-adapter';
 import { EnvReader } from '../core/config';
 
-import { PLATFORMS, type Platform } from '../adapters/platforms';
+import { PLATFORMS, type Platform } from '../core/platforms';
 export { PLATFORMS, type Platform };
 
 /** The variable whose presence means "this platform is configured". */

@@ -19,7 +19,7 @@ import { createComposerSettings } from '../core/llm/llm-composer';
 import { describeEvent, startTerminalChat } from './terminal-chat';
 import { configuredChannels, NoChannelStartedError, startChannels, type RunningChannels } from './channels';
 import { createInterface } from 'node:readline';
-import { WebhookServer } from '../adapters/http-server';
+import { WebhookServer } from '../server/http-server';
 import { registerAdmin } from '../admin/api';
 import { ChannelSwitches } from '../admin/channel-switches';
 import { KnowledgeAdmin } from '../admin/knowledge-admin';

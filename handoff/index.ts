@@ -21,7 +21,7 @@ import type { HandoffCore, StaffDesk } from './desk';
 import { startPagingWorker, type PagingWorkerOptions } from './paging-worker';
 import { createPagingQueue, QueueHandoffPort, type PagingJobData } from './queue';
 import { HandoffRecords } from './records';
-import { noRedaction, redact } from './redact';
+import { noRedaction, redact } from '../core/redact';
 import { StaffActions } from './staff-actions';
 import { StaffConsole } from './staff-console';
 

@@ -14,7 +14,7 @@ import type { BusinessHours } from './business-hours';
 import type { PageRef, ReminderLevel, StaffDesk } from './desk';
 import { PAGING_JOB_OPTIONS, pagingJobId, type PagingJobData } from './queue';
 import type { HandoffRecords } from './records';
-import type { Redactor } from './redact';
+import type { Redactor } from '../core/redact';
 import { pageViewOf, redactLine } from './relay';
 
 export interface PagingWorkerOptions {

@@ -11,7 +11,7 @@ import type { ConversationAddress, Customer, HandoffPort, HandoffRequest, Handof
 import type { BusinessHours } from './business-hours';
 import type { StaffDesk } from './desk';
 import type { HandoffRecord, HandoffRecords } from './records';
-import type { Redactor } from './redact';
+import type { Redactor } from '../core/redact';
 import { pageViewOf, redactLine } from './relay';
 
 /**

@@ -6,7 +6,7 @@
 import type { TranscriptLine } from '../core/types';
 import type { PageView } from './desk';
 import type { HandoffRecord } from './records';
-import type { Redactor } from './redact';
+import type { Redactor } from '../core/redact';
 
 /** Thread messages starting with this stay among staff. */
 export const INTERNAL_NOTE = /^\s*note:/i;

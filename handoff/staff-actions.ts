@@ -7,7 +7,7 @@ import type { Logger } from '../core/log';
 import { claimAtomically, type ClaimOutcome } from './claim';
 import type { HandoffCore, PageRef, StaffDesk, StaffMember } from './desk';
 import type { HandoffRecord, HandoffRecords } from './records';
-import type { Redactor } from './redact';
+import type { Redactor } from '../core/redact';
 import { isInternalNote, pageViewOf } from './relay';
 
 export type ReplyOutcome = 'relayed' | 'internal_note' | 'not_claimed' | 'closed' | 'unknown_handoff';

@@ -10,11 +10,11 @@ import { ConversationStore } from '../core/conversation-store';
 import { loadKnowledgeBaseFile } from '../core/knowledge-base';
 import { createLogger, silentLogger } from '../core/log';
 import { SupportCore } from '../core/support-core';
-import { WebhookServer } from '../adapters/http-server';
+import { WebhookServer } from '../server/http-server';
 import type { Handoff } from '../handoff';
 import { configuredChannels, startChannels } from '../bin/channels';
-import { FakeDiscord } from './fakes/fake-discord';
-import { FakeTelegram } from './fakes/fake-telegram';
+import { FakeDiscord } from '../fakes/fake-discord';
+import { FakeTelegram } from '../fakes/fake-telegram';
 import { RecordingHandoffPort } from './helpers/recording';
 import { connectRedis, deleteKeys, uniquePrefix } from './helpers/redis';
 

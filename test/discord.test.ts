@@ -3,7 +3,7 @@
  */
 import { silentLogger } from '../core/log';
 import { DiscordAdapter } from '../adapters/discord/discord-adapter';
-import { APPLICATION_ID, BOT_USER, FakeDiscord, messageCreate } from './fakes/fake-discord';
+import { APPLICATION_ID, BOT_USER, FakeDiscord, messageCreate } from '../fakes/fake-discord';
 import { runAdapterContract, type AdapterHarness, type DeliveredMessage } from './helpers/adapter-contract';
 
 const DM_CHANNEL = '700000000000000001';

@@ -11,7 +11,7 @@ import { eventually, startHarness, STAFF_CHANNEL, type Harness } from './helpers
 import { TelegramWebhookHarness } from './helpers/telegram-harness';
 import { TeamsHarness } from './helpers/teams-harness';
 import { DiscordAdapter } from '../adapters/discord/discord-adapter';
-import { FakeDiscord, messageCreate } from './fakes/fake-discord';
+import { FakeDiscord, messageCreate } from '../fakes/fake-discord';
 
 interface Customer {
   address: string;

@@ -7,7 +7,7 @@ import { createLogger, silentLogger } from '../core/log';
 import { CHOICE_PERSON } from '../core/replies';
 import { SlackStaffDesk } from '../adapters/slack/staff';
 import { startPagingWorker } from '../handoff/paging-worker';
-import { redact } from '../handoff/redact';
+import { redact } from '../core/redact';
 import { eventually, startHarness, STAFF_CHANNEL, type Harness } from './helpers/handoff-harness';
 
 // The child runs our TypeScript sources directly, transpiled on require (no build step, no extra dependency).
@@ -25,7 +25,7 @@ const { startPagingWorker } = require('./handoff/paging-worker.ts');
 const { createPagingQueue } = require('./handoff/queue.ts');
 const { HandoffRecords } = require('./handoff/records.ts');
 const { SlackStaffDesk } = require('./handoff/../adapters/slack/staff.ts');
-const { redact } = require('./handoff/redact.ts');
+const { redact } = require('./core/redact.ts');
 const env = process.env;
 const redis = new Redis(env.REDIS_URL, { maxRetriesPerRequest: null });
 const records = new HandoffRecords(redis, env.KEY_PREFIX, 3600);

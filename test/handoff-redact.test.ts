@@ -1,5 +1,5 @@
 /** What staff channels see is masked; the checks keep order numbers and amounts readable. */
-import { isValidIban, passesLuhn, redact } from '../handoff/redact';
+import { isValidIban, passesLuhn, redact } from '../core/redact';
 import { readHandoffConfig } from '../handoff/config';
 import { ConfigError } from '../core/config';
 

@@ -17,7 +17,7 @@ import { ConfigError } from '../core/config';
 import { readLlmConfig } from '../core/llm/config';
 import { ANSWER_RULES, createComposerSettings, inventedDetails } from '../core/llm/llm-composer';
 import { evaluateWithComposer } from '../core/llm/eval-support';
-import { FakeOpenAI, type ChatRequestBody } from './fakes/fake-openai';
+import { FakeOpenAI, type ChatRequestBody } from '../fakes/fake-openai';
 import { RecordingAdapter, RecordingHandoffPort } from './helpers/recording';
 import { connectRedis, deleteKeys, uniquePrefix } from './helpers/redis';
 

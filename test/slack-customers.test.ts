@@ -7,7 +7,7 @@ import type { AddressInfo } from 'node:net';
 import { silentLogger } from '../core/log';
 import { createSlackApp, type SlackApp } from '../adapters/slack/app';
 import { SlackCustomerAdapter } from '../adapters/slack/customers';
-import { FakeSlack, SlackSender } from './fakes/fake-slack';
+import { FakeSlack, SlackSender } from '../fakes/fake-slack';
 import { runAdapterContract, type AdapterHarness, type DeliveredMessage } from './helpers/adapter-contract';
 
 const SECRET = 'test-signing-secret';

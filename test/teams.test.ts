@@ -4,11 +4,11 @@
  */
 import { EnvReader } from '../core/config';
 import { silentLogger } from '../core/log';
-import { WebhookServer } from '../adapters/http-server';
+import { WebhookServer } from '../server/http-server';
 import { readTeamsConfig } from '../adapters/teams/config';
 import { TeamsAdapter } from '../adapters/teams/teams-adapter';
 import { generateKeyPairSync } from 'node:crypto';
-import { postActivity, signJwt, teamsMessage, BOT_CONNECTOR_ISSUER } from './fakes/fake-teams';
+import { postActivity, signJwt, teamsMessage, BOT_CONNECTOR_ISSUER } from '../fakes/fake-teams';
 import { runAdapterContract } from './helpers/adapter-contract';
 import { connectRedis } from './helpers/redis';
 import { CONVERSATION, NO_AUTH, TeamsHarness } from './helpers/teams-harness';

@@ -6,7 +6,7 @@ import { createLogger, silentLogger } from '../core/log';
 import { TelegramAdapter } from '../adapters/telegram/telegram-adapter';
 import { EnvReader } from '../core/config';
 import { readTelegramConfig } from '../adapters/telegram/config';
-import { FAKE_BOT_INFO, FakeTelegram, textUpdate } from './fakes/fake-telegram';
+import { FAKE_BOT_INFO, FakeTelegram, textUpdate } from '../fakes/fake-telegram';
 import { runAdapterContract } from './helpers/adapter-contract';
 import { CHAT, SECRET, TelegramWebhookHarness } from './helpers/telegram-harness';
 

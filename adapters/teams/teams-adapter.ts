@@ -27,7 +27,7 @@ import type Redis from 'ioredis';
 import type { Logger } from '../../core/log';
 import { isPermanent as isPermanentCoreError } from '../../core/errors';
 import type { ChannelAdapter, ConversationAddress, InboundHandler, InboundMessage, OutboundMessage } from '../../core/types';
-import { sendJson, type WebhookServer } from '../http-server';
+import { sendJson, type WebhookServer } from '../../server/http-server';
 import { withRetry } from '../shared/retry';
 import { splitText } from '../shared/split-text';
 import type { TeamsConfig } from './config';

@@ -27,7 +27,7 @@ import type { InlineKeyboardButton, UserFromGetMe } from 'grammy/types';
 import type { Logger } from '../../core/log';
 import { isPermanent as isPermanentCoreError } from '../../core/errors';
 import type { ChannelAdapter, ConversationAddress, InboundHandler, InboundMessage, OutboundMessage } from '../../core/types';
-import type { WebhookServer } from '../http-server';
+import type { WebhookServer } from '../../server/http-server';
 import { withRetry } from '../shared/retry';
 import { splitText } from '../shared/split-text';
 import type { TelegramConfig } from './config';

@@ -15,7 +15,7 @@
  */
 import OpenAI from 'openai';
 import type Redis from 'ioredis';
-import { redact as redactForStaff, noRedaction, type Redactor } from '../../handoff/redact';
+import { redact as redactForStaff, noRedaction, type Redactor } from '../redact';
 import type { ComposerSettings } from '../composition';
 import { answerIn, type KnowledgeBase, type KnowledgeEntry } from '../knowledge-base';
 import type { Logger } from '../log';

@@ -8,7 +8,7 @@ import { ConversationStore } from '../../core/conversation-store';
 import { loadKnowledgeBaseFile } from '../../core/knowledge-base';
 import { silentLogger } from '../../core/log';
 import { SupportCore } from '../../core/support-core';
-import { WebhookServer } from '../../adapters/http-server';
+import { WebhookServer } from '../../server/http-server';
 import { registerAdmin } from '../../admin/api';
 import { ChannelSwitches } from '../../admin/channel-switches';
 import { KnowledgeAdmin } from '../../admin/knowledge-admin';

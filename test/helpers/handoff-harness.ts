@@ -16,7 +16,7 @@ import { SupportCore } from '../../core/support-core';
 import type { ChannelAdapter, ConversationAddress, InboundHandler, OutboundMessage } from '../../core/types';
 import type { HandoffConfig } from '../../handoff/config';
 import { createHandoff, type Handoff } from '../../handoff/index';
-import { FakeSlack, SlackSender } from '../fakes/fake-slack';
+import { FakeSlack, SlackSender } from '../../fakes/fake-slack';
 
 export const STAFF_CHANNEL = 'CSTAFF01';
 export const SIGNING_SECRET = 'test-signing-secret';

@@ -1,10 +1,10 @@
 /** Teams as the adapter contract and the full-loop test drive it: the real CloudAdapter replying to a fake Bot Connector. */
 import type Redis from 'ioredis';
 import { silentLogger } from '../../core/log';
-import { WebhookServer } from '../../adapters/http-server';
+import { WebhookServer } from '../../server/http-server';
 import type { TeamsConfig } from '../../adapters/teams/config';
 import { TeamsAdapter, TEAMS_MESSAGES_PATH, TEAMS_TEXT_LIMIT, type TeamsAdapterOptions } from '../../adapters/teams/teams-adapter';
-import { FakeTeamsConnector, postActivity, teamsMessage } from '../fakes/fake-teams';
+import { FakeTeamsConnector, postActivity, teamsMessage } from '../../fakes/fake-teams';
 import type { AdapterHarness, DeliveredMessage } from './adapter-contract';
 import { connectRedis, deleteKeys, uniquePrefix } from './redis';
 

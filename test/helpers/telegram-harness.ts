@@ -1,9 +1,9 @@
 /** Telegram as the adapter contract and the full-loop test drive it: the real grammY bot by webhook against a fake Bot API. */
 import { request } from 'node:http';
 import { silentLogger } from '../../core/log';
-import { WebhookServer } from '../../adapters/http-server';
+import { WebhookServer } from '../../server/http-server';
 import { TelegramAdapter, TELEGRAM_WEBHOOK_PATH, type TelegramAdapterOptions } from '../../adapters/telegram/telegram-adapter';
-import { FAKE_BOT_INFO, FakeTelegram, nextUpdateId, textUpdate } from '../fakes/fake-telegram';
+import { FAKE_BOT_INFO, FakeTelegram, nextUpdateId, textUpdate } from '../../fakes/fake-telegram';
 import type { AdapterHarness, DeliveredMessage } from './adapter-contract';
 
 export const CHAT = 777001;
