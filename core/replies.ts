@@ -91,3 +91,25 @@ export function formatDuration(seconds: number): string {
 function formatWhen(at: Date): string {
   return `at ${at.toISOString().slice(11, 16)} UTC on ${at.toISOString().slice(0, 10)}`;
 }
+
+// ── Around a conversation with a person ─────────────────────────────────────────────────────────────────
+
+export function agentJoinedReply(agentFirstName: string): OutboundMessage {
+  return { text: `${agentFirstName} from our team has joined and will take it from here.`, sender: bot };
+}
+
+export function backWithAssistantReply(): OutboundMessage {
+  return { text: "You're back with the assistant. Ask me anything, or ask for a person at any time.", sender: bot };
+}
+
+export function ratingQuestionReply(): OutboundMessage {
+  return {
+    text: 'Thanks for your patience. How would you rate the help you got today?',
+    choices: [1, 2, 3, 4, 5].map((n) => ({ id: `${CHOICE_RATING_PREFIX}${n}`, label: '★'.repeat(n) })),
+    sender: bot,
+  };
+}
+
+export function ratingThanksReply(): OutboundMessage {
+  return { text: 'Thank you for your feedback!', sender: bot };
+}
