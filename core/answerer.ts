@@ -3,16 +3,11 @@
  * it reads the conversation's memory and returns the next memory, so the live path and the evaluation run
  * exactly the same code, and tests need no Redis.
  *
- * Escalation rules and their reasons, in the order they are checked:
- *   picked_talk_to_person  the customer pressed "Talk to a person"
- *   asked_for_person       they asked for one in words (escalation.ts)
- *   frustration            angry words, shouting, "?!?!" (escalation.ts)
- *   repeated_question      the same question again after we answered it: our answer did not help
- *   sensitive_topic        the best match is an entry marked `handoff: true`
- *   low_confidence         a second unsure turn in a row: we never offer the same non-answer twice
+ * When a person is needed is the escalation policy's call (escalation-policy.ts); the answerer applies its
+ * rules in order and otherwise answers, clarifies or makes small talk.
  */
 import { answerIn, type KnowledgeBase } from './knowledge-base';
-import { detectEscalation } from './escalation';
+import { EscalationPolicy, type Escalation } from './escalation-policy';
 import { Matcher, type MatchCandidate, type MatchResult } from './matcher';
 import { detectSmallTalk, type SmallTalkKind } from './small-talk';
 import { tokens } from './text';
@@ -95,6 +90,7 @@ const DEFAULTS: AnswererOptions = { maxChoices: 3, unsureTurnsBeforeHandoff: 2, 
 export class Answerer {
   readonly options: AnswererOptions;
   readonly matcher: Matcher;
+  private readonly policy: EscalationPolicy;
 
   constructor(
     readonly kb: KnowledgeBase,
@@ -103,6 +99,7 @@ export class Answerer {
   ) {
     this.options = { ...DEFAULTS, ...options };
     this.matcher = matcher ?? Matcher.train(kb.entries);
+    this.policy = new EscalationPolicy(this.options);
   }
 
   decide(turn: Turn, memory: ConversationMemory): DecisionResult {
@@ -113,17 +110,19 @@ export class Answerer {
       loopsCaught: memory.loopsCaught,
       composerCalls: memory.composerCalls ?? 0,
     };
-    const handoff = (reason: HandoffReason, detail: string, confidence?: number): DecisionResult => {
+    const { policy } = this;
+    const handoff = (escalation: Escalation, confidence?: number): DecisionResult => {
       next.lowConfidenceStreak = 0;
-      return { decision: { kind: 'handoff', reason, detail, confidence }, memory: next };
+      return { decision: { kind: 'handoff', reason: escalation.reason, detail: escalation.detail, confidence }, memory: next };
     };
 
-    if (turn.choiceId === CHOICE_PERSON) return handoff('picked_talk_to_person', 'pressed "Talk to a person"');
+    if (turn.choiceId === CHOICE_PERSON) return handoff(policy.personPicked());
     if (turn.choiceId?.startsWith(CHOICE_ENTRY_PREFIX)) {
       const entry = this.kb.byId.get(turn.choiceId.slice(CHOICE_ENTRY_PREFIX.length));
       // An entry offered before a knowledge-base reload may be gone: then read the label as a question.
       if (entry) {
-        if (entry.handoff) return handoff('sensitive_topic', `picked sensitive entry "${entry.id}"`);
+        const sensitive = policy.sensitiveEntry(entry, 'picked');
+        if (sensitive) return handoff(sensitive);
         return this.answer(entry.id, 1, [{ entryId: entry.id, score: 1 }], turn, next, true);
       }
     }
@@ -131,8 +130,8 @@ export class Answerer {
     const text = turn.text.trim();
     if (!text) return { decision: { kind: 'prompt', why: 'empty', reply: emptyMessageReply() }, memory: next };
 
-    const signal = detectEscalation(text);
-    if (signal) return handoff(signal.reason, signal.evidence);
+    const fromWords = policy.fromWords(text);
+    if (fromWords) return handoff(fromWords);
 
     const smallTalk = detectSmallTalk(text);
     if (smallTalk && !smallTalk.rest) {
@@ -144,23 +143,27 @@ export class Answerer {
     const words = wordSet(question);
     const top = match.candidates[0];
 
-    const repeatsEarlier = next.answeredQuestions.some((earlier) => jaccard(earlier, words) >= this.options.repeatSimilarity);
-    if (repeatsEarlier || (match.confident && top && next.answered.includes(top.entryId))) {
+    const repeated = policy.repeatedQuestion(
+      { questions: next.answeredQuestions, answeredEntries: next.answered },
+      words,
+      top && { entryId: top.entryId, confident: match.confident },
+    );
+    if (repeated) {
       next.loopsCaught += 1;
-      return handoff('repeated_question', `asked again after the answer "${top?.entryId ?? 'earlier answer'}"`, match.confidence);
+      return handoff(repeated, match.confidence);
     }
 
     if (match.confident && top) {
       const entry = this.kb.byId.get(top.entryId)!;
-      if (entry.handoff) return handoff('sensitive_topic', `matched sensitive entry "${entry.id}"`, match.confidence);
+      const sensitive = policy.sensitiveEntry(entry, 'matched');
+      if (sensitive) return handoff(sensitive, match.confidence);
       next.answeredQuestions.push(words);
       return this.answer(entry.id, match.confidence, match.candidates, turn, next);
     }
 
     next.lowConfidenceStreak += 1;
-    if (next.lowConfidenceStreak >= this.options.unsureTurnsBeforeHandoff) {
-      return handoff('low_confidence', `unsure ${next.lowConfidenceStreak} turns in a row (confidence ${match.confidence.toFixed(2)})`, match.confidence);
-    }
+    const unsure = policy.unsureTooOften(next.lowConfidenceStreak, match.confidence);
+    if (unsure) return handoff(unsure, match.confidence);
     return { decision: this.clarify(match), memory: next };
   }
 
@@ -192,12 +195,4 @@ export class Answerer {
 
 function wordSet(text: string): string[] {
   return [...new Set(tokens(text))].sort();
-}
-
-function jaccard(a: string[], b: string[]): number {
-  if (a.length === 0 || b.length === 0) return 0;
-  const setA = new Set(a);
-  let shared = 0;
-  for (const word of b) if (setA.has(word)) shared++;
-  return shared / (a.length + b.length - shared);
 }

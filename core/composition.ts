@@ -6,6 +6,7 @@
  *   `handoff: true` still goes to a person. "Not supported by the entries" becomes an offer of a person.
  */
 import type { Decision } from './answerer';
+import { sensitiveEntryEscalation } from './escalation-policy';
 import type { KnowledgeBase } from './knowledge-base';
 import type { Logger } from './log';
 import { answerReply, clarifyReply, entryChoice } from './replies';
@@ -83,9 +84,9 @@ export async function composeDecision(
       logger.warn('composer.ungrounded_answer_rejected', { address: context.address, cited: composed.entryIds.join(',') });
       return { decision, called: true };
     }
-    const sensitive = grounded.find((id) => kb.byId.get(id)!.handoff);
+    const sensitive = grounded.map((id) => sensitiveEntryEscalation(kb.byId.get(id)!, 'cited')).find(Boolean);
     if (sensitive) {
-      return { called: true, decision: { kind: 'handoff', reason: 'sensitive_topic', detail: `answer would rely on sensitive entry "${sensitive}"`, confidence: decision.confidence } };
+      return { called: true, decision: { kind: 'handoff', reason: sensitive.reason, detail: sensitive.detail, confidence: decision.confidence } };
     }
     const relatedIds = decision.kind === 'answer' ? decision.relatedIds.filter((id) => !grounded.includes(id)) : [];
     const related = relatedIds.map((id) => entryChoice(id, kb.byId.get(id)!.question));
