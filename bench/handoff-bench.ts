@@ -1,6 +1,6 @@
 /**
  * Handoff benchmark, for `npm run bench`: the real queue, worker and Slack staff desk against the local fake
- * Slack Web API (test/fake-slack.ts), on the configured Redis.
+ * Slack Web API (fakes/fake-slack.ts), on the configured Redis.
  *
  *   page_p50_ms / page_p99_ms  handoff requested → page posted and recorded, one handoff at a time
  *   queued / paged / doubled   1,000 handoffs requested at once (each asked twice): distinct handoffs opened,
@@ -12,6 +12,7 @@ import type { HandoffRequest } from '../core/types';
 import type { HandoffConfig } from '../handoff/config';
 import type { HandoffCore } from '../handoff/desk';
 import { createHandoff } from '../handoff/index';
+import { createSlackStaffSide } from '../adapters/slack/staff-side';
 import { FakeSlack } from '../fakes/fake-slack';
 
 export interface HandoffBenchResult {
@@ -61,7 +62,7 @@ export async function runHandoffBench(options: HandoffBenchOptions = {}): Promis
     keyPrefix,
     logger: silentLogger,
     config,
-    slackRetries: 0,
+    staff: createSlackStaffSide({ config: config.slack!, redis, logger: silentLogger, retries: 0 }),
     worker: {
       concurrency: 32,
       onPaged: (id) => pagedAt.set(id, performance.now()),

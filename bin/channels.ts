@@ -10,6 +10,7 @@ import type { ChannelAdapter } from '../core/types';
 import type { Handoff } from '../handoff';
 import type { WebhookServer } from '../server/http-server';
 import { SlackCustomerAdapter } from '../adapters/slack/customers';
+import type { SlackStaffSide } from '../adapters/slack/staff-side';
 import { readTelegramConfig } from '../adapters/telegram/config';
 import { TelegramAdapter } from '../adapters/telegram/telegram-adapter';
 import { readTeamsConfig } from '../adapters/teams/config';
@@ -47,6 +48,8 @@ export interface ChannelContext {
   redis: Redis;
   keyPrefix: string;
   handoff: Handoff;
+  /** The Slack staff side (its Bolt app), when SLACK_BOT_TOKEN is set: Slack customers share it. */
+  slack?: SlackStaffSide;
   /** The one HTTP server for every webhook; factories register their routes on it. */
   server: WebhookServer;
   /** Told when a channel connects or fails, for the admin page's health column. */
@@ -76,11 +79,11 @@ const FACTORIES: Partial<Record<Platform, AdapterFactory>> = {
     new TeamsAdapter({ config: channelConfig(env, (reader) => readTeamsConfig(reader, env), 'TEAMS_APP_ID'), redis, keyPrefix, server, logger }),
   telegram: async ({ env, logger, server }) =>
     new TelegramAdapter({ config: channelConfig(env, readTelegramConfig, 'TELEGRAM_BOT_TOKEN'), logger, server }),
-  // Customers and staff share one Bolt app, created by the handoff wiring when SLACK_BOT_TOKEN is set.
-  slack: async ({ handoff, env, logger }) => {
-    if (!handoff.slack) throw new Error('Slack needs SLACK_BOT_TOKEN, SLACK_SIGNING_SECRET and SLACK_STAFF_CHANNEL.');
+  // Customers and staff share one Bolt app, created with the Slack staff side when SLACK_BOT_TOKEN is set.
+  slack: async ({ slack, env, logger }) => {
+    if (!slack) throw new Error('Slack needs SLACK_BOT_TOKEN, SLACK_SIGNING_SECRET and SLACK_STAFF_CHANNEL.');
     const customerChannels = (env.SLACK_CUSTOMER_CHANNELS ?? '').split(',').map((c) => c.trim()).filter(Boolean);
-    return new SlackCustomerAdapter({ app: handoff.slack.app, staffChannel: env.SLACK_STAFF_CHANNEL ?? '', customerChannels, logger });
+    return new SlackCustomerAdapter({ app: slack.app, staffChannel: env.SLACK_STAFF_CHANNEL ?? '', customerChannels, logger });
   },
 };
 

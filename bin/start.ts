@@ -13,7 +13,7 @@ import { KnowledgeBaseError, loadKnowledgeBaseFile } from '../core/knowledge-bas
 import { createLogger, type Logger } from '../core/log';
 import { connectRedis, RedisUnavailableError } from '../core/redis';
 import { SupportCore, type CoreEvent } from '../core/support-core';
-import { createHandoff, readHandoffConfig, type Handoff } from '../handoff';
+import { consoleStaffSide, createHandoff, readHandoffConfig, type Handoff } from '../handoff';
 import { readLlmConfig } from '../core/llm/config';
 import { createComposerSettings } from '../core/llm/llm-composer';
 import { describeEvent, startTerminalChat } from './terminal-chat';
@@ -24,7 +24,9 @@ import { registerAdmin } from '../admin/api';
 import { ChannelSwitches } from '../admin/channel-switches';
 import { KnowledgeAdmin } from '../admin/knowledge-admin';
 import { SupportMetrics } from '../admin/metrics';
-import { registerSlackTeaching } from '../admin/slack-teaching';
+import { staffTeaching } from '../admin/learn';
+import { createSlackStaffSide } from '../adapters/slack/staff-side';
+import { registerSlackTeaching } from '../adapters/slack/teaching';
 import { platformOf } from '../core/types';
 
 async function main(): Promise<number> {
@@ -49,7 +51,9 @@ async function main(): Promise<number> {
   const redis = await connectRedis(config.redisUrl, logger);
   const answerer = new Answerer(kb);
   const store = new ConversationStore(redis, { keyPrefix: config.keyPrefix, ttlSeconds: config.conversationTtlSeconds, historyLimit: config.historyLimit });
-  const handoff = createHandoff({ redis, keyPrefix: config.keyPrefix, logger, config: handoffConfig, consoleOutput: process.stdout });
+  // Staff work in Slack when it is configured (one Bolt app for staff and Slack customers), else in this terminal.
+  const slack = handoffConfig.slack ? createSlackStaffSide({ config: handoffConfig.slack, redis, logger }) : undefined;
+  const handoff = createHandoff({ redis, keyPrefix: config.keyPrefix, logger, config: handoffConfig, staff: slack ?? consoleStaffSide(process.stdout) });
 
   // The model is optional: without OPENAI_API_KEY everything runs offline. It reads the KB through the core, so a
   // reloaded knowledge base is what it grounds on.
@@ -91,7 +95,7 @@ async function main(): Promise<number> {
     onChange: (newKb) => void composer?.index?.prepare(newKb).catch(() => undefined),
   });
   await knowledge.start();
-  if (handoff.slack) registerSlackTeaching({ app: handoff.slack.app, knowledge, records: handoff.records, logger });
+  if (slack) registerSlackTeaching({ app: slack.app, teaching: staffTeaching({ knowledge, records: handoff.records }), logger });
 
   let running: RunningChannels | undefined;
   const server = new WebhookServer({ logger, health: () => ({ channels: running?.adapters.map((a) => a.platform) ?? [] }) });
@@ -130,8 +134,8 @@ async function main(): Promise<number> {
   }
 
   // Slack's events, clicks and slash commands (customers and staff) arrive here unless SLACK_PORT gives them their own port.
-  if (handoff.slack && !handoffConfig.slack?.port) server.route('POST', '/slack/events', handoff.slack.requestListener);
-  running = await startChannels(channels, { core, env, logger, redis, keyPrefix: config.keyPrefix, handoff, server, health: switches });
+  if (slack && !handoffConfig.slack?.port) server.route('POST', '/slack/events', slack.requestListener);
+  running = await startChannels(channels, { core, env, logger, redis, keyPrefix: config.keyPrefix, handoff, slack, server, health: switches });
   await server.listen(port, host);
   if (handoff.console) {
     // No Slack: staff work from this terminal, so handoffs are never stranded.

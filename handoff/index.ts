@@ -1,21 +1,22 @@
 /**
  * Wiring of the human handoff. Two steps because the core and the handoff need each other:
  *
- *   const handoff = createHandoff({ redis, keyPrefix, logger, config, consoleOutput: process.stdout });
+ *   const staff = slackConfigured ? createSlackStaffSide(...) : consoleStaffSide(process.stdout);
+ *   const handoff = createHandoff({ redis, keyPrefix, logger, config, staff });
  *   const core = new SupportCore({ ..., handoff: handoff.port });
- *   await handoff.start(core);     // Slack staff side (or the console), paging worker
+ *   await handoff.start(core);     // the staff side's handlers, paging worker
  *   …
  *   await handoff.stop();
  *
- * With Slack configured, mount `handoff.slack.requestListener` on POST /slack/events (or set SLACK_PORT).
- * Without it, pass `handoff.console.handleCommand` to the terminal adapter's `onCommand`.
+ * The handoff knows staff only through the `StaffSide` it is given: a `StaffDesk` where pages go, plus a hook to
+ * connect the staff's commands once `StaffActions` exist. Slack's side lives in adapters/slack/staff-side.ts;
+ * without Slack, `consoleStaffSide` (the local console: pass `handoff.console.handleCommand` to the terminal
+ * adapter's `onCommand`).
  */
 import type { Queue, Worker } from 'bullmq';
 import type Redis from 'ioredis';
 import type { Writable } from 'node:stream';
 import type { Logger } from '../core/log';
-import { createSlackApp, type SlackApp } from '../adapters/slack/app';
-import { SlackStaffDesk, registerStaffHandlers } from '../adapters/slack/staff';
 import type { HandoffConfig } from './config';
 import type { HandoffCore, StaffDesk } from './desk';
 import { startPagingWorker, type PagingWorkerOptions } from './paging-worker';
@@ -25,6 +26,32 @@ import { noRedaction, redact } from '../core/redact';
 import { StaffActions } from './staff-actions';
 import { StaffConsole } from './staff-console';
 
+/** Where staff work: the desk pages go to, and how their commands reach `StaffActions`. */
+export interface StaffSide {
+  /** For the log: `slack`, `console`… */
+  readonly name: string;
+  readonly desk: StaffDesk;
+  /**
+   * Called once by `handoff.start`, when `StaffActions` exist (the actions need the desk, the desk's handlers need
+   * the actions): register the staff's commands and start listening. `records` gives a key base for de-duplication.
+   */
+  attach(actions: StaffActions, context: { records: HandoffRecords }): Promise<void>;
+  /** Called by `handoff.stop`, after the worker and queue are closed. */
+  stop?(): Promise<void>;
+}
+
+/** The local staff console as a staff side: pages print to `output`, `/staff …` commands act on them. */
+export function consoleStaffSide(output: Writable = process.stdout): StaffSide & { desk: StaffConsole } {
+  const desk = new StaffConsole(output);
+  return {
+    name: 'console',
+    desk,
+    async attach(actions) {
+      desk.attach(actions);
+    },
+  };
+}
+
 export interface CreateHandoffOptions {
   /** The app's Redis connection (the core's). Workers get their own duplicate connection. */
   redis: Redis;
@@ -32,12 +59,10 @@ export interface CreateHandoffOptions {
   keyPrefix: string;
   logger: Logger;
   config: HandoffConfig;
-  /** Where the local staff console prints when Slack is not configured. Default stdout. */
-  consoleOutput?: Writable;
+  /** Where staff work: the Slack staff side (adapters/slack/staff-side.ts) or `consoleStaffSide(...)`. */
+  staff: StaffSide;
   /** Test and benchmark knobs for the worker's BullMQ lock (see PagingWorkerOptions). */
   worker?: Partial<Pick<PagingWorkerOptions, 'lockDuration' | 'stalledInterval' | 'concurrency' | 'onPaged'>>;
-  /** Slack Web API retries; tests use 0. */
-  slackRetries?: number;
   /** The clock for business hours (tests). */
   now?: () => Date;
 }
@@ -47,9 +72,8 @@ export interface Handoff {
   queue: Queue<PagingJobData>;
   records: HandoffRecords;
   desk: StaffDesk;
-  /** Set when Slack is configured. */
-  slack?: SlackApp;
-  /** Set when Slack is not configured. */
+  staff: StaffSide;
+  /** Set when staff work from the local console (its `handleCommand` takes `/staff …` lines). */
   console?: StaffConsole;
   actions?: StaffActions;
   worker?: Worker;
@@ -58,21 +82,11 @@ export interface Handoff {
 }
 
 export function createHandoff(options: CreateHandoffOptions): Handoff {
-  const { redis, keyPrefix, logger, config } = options;
+  const { redis, keyPrefix, logger, config, staff } = options;
   const redactor = config.redact ? redact : noRedaction;
   const records = new HandoffRecords(redis, keyPrefix, config.recordRetentionSeconds);
   const queue = createPagingQueue(redis, config.queueName, keyPrefix);
-
-  let slack: SlackApp | undefined;
-  let staffConsole: StaffConsole | undefined;
-  let desk: StaffDesk;
-  if (config.slack) {
-    slack = createSlackApp({ botToken: config.slack.botToken, signingSecret: config.slack.signingSecret, apiUrl: config.slack.apiUrl, logger, retries: options.slackRetries });
-    desk = new SlackStaffDesk({ client: slack.app.client, staffChannel: config.slack.staffChannel, pageGroup: config.slack.pageGroup });
-  } else {
-    staffConsole = new StaffConsole(options.consoleOutput ?? process.stdout);
-    desk = staffConsole;
-  }
+  const desk = staff.desk;
   const port = new QueueHandoffPort({ queue, records, desk, redactor, businessHours: config.businessHours, logger, now: options.now });
 
   let workerConnection: Redis | undefined;
@@ -81,16 +95,12 @@ export function createHandoff(options: CreateHandoffOptions): Handoff {
     queue,
     records,
     desk,
-    slack,
-    console: staffConsole,
+    staff,
+    console: desk instanceof StaffConsole ? desk : undefined,
     async start(core) {
       const actions = new StaffActions({ records, desk, core, redactor, logger, transcriptLines: config.transcriptLines });
       handoff.actions = actions;
-      staffConsole?.attach(actions);
-      if (slack && config.slack) {
-        registerStaffHandlers({ app: slack.app, actions, staffChannel: config.slack.staffChannel, redis, dedupePrefix: records.keys.base, logger });
-        if (config.slack.port) await slack.receiver.start(config.slack.port);
-      }
+      await staff.attach(actions, { records });
       if (config.runWorker) {
         workerConnection = redis.duplicate({ maxRetriesPerRequest: null });
         handoff.worker = startPagingWorker({
@@ -110,12 +120,12 @@ export function createHandoff(options: CreateHandoffOptions): Handoff {
           ...options.worker,
         });
       }
-      logger.info('handoff.started', { staffDesk: slack ? 'slack' : 'console', worker: config.runWorker, queue: config.queueName });
+      logger.info('handoff.started', { staffDesk: staff.name, worker: config.runWorker, queue: config.queueName });
     },
     async stop() {
       await handoff.worker?.close();
       await queue.close();
-      if (slack && config.slack?.port) await slack.receiver.stop();
+      await staff.stop?.();
       workerConnection?.disconnect();
     },
   };

@@ -61,7 +61,7 @@ const platforms: [string, (h: Harness) => Promise<Customer>][] = [
     'slack',
     async (h) => {
       // Customers DM the same Bolt app staff use.
-      const adapter = new SlackCustomerAdapter({ app: h.handoff.slack!.app, staffChannel: STAFF_CHANNEL, customerChannels: [], logger: silentLogger });
+      const adapter = new SlackCustomerAdapter({ app: h.staffSlack!.app, staffChannel: STAFF_CHANNEL, customerChannels: [], logger: silentLogger });
       let seq = 0;
       return {
         address: 'slack:DFULLLOOP1',

@@ -24,7 +24,7 @@ const { WebClient } = require('@slack/web-api');
 const { startPagingWorker } = require('./handoff/paging-worker.ts');
 const { createPagingQueue } = require('./handoff/queue.ts');
 const { HandoffRecords } = require('./handoff/records.ts');
-const { SlackStaffDesk } = require('./handoff/../adapters/slack/staff.ts');
+const { SlackStaffDesk } = require('./adapters/slack/staff.ts');
 const { redact } = require('./core/redact.ts');
 const env = process.env;
 const redis = new Redis(env.REDIS_URL, { maxRetriesPerRequest: null });
@@ -49,7 +49,7 @@ describe('a paging worker killed mid-job', () => {
       keyPrefix: h.keyPrefix,
       queue: h.handoff.queue,
       records: h.handoff.records,
-      desk: new SlackStaffDesk({ client: h.handoff.slack!.app.client, staffChannel: STAFF_CHANNEL }),
+      desk: new SlackStaffDesk({ client: h.staffSlack!.app.client, staffChannel: STAFF_CHANNEL }),
       redactor: redact,
       repageAfterMs: 60_000,
       escalateAfterMs: 60_000,

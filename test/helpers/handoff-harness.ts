@@ -15,7 +15,8 @@ import { silentLogger } from '../../core/log';
 import { SupportCore } from '../../core/support-core';
 import type { ChannelAdapter, ConversationAddress, InboundHandler, OutboundMessage } from '../../core/types';
 import type { HandoffConfig } from '../../handoff/config';
-import { createHandoff, type Handoff } from '../../handoff/index';
+import { consoleStaffSide, createHandoff, type Handoff } from '../../handoff/index';
+import { createSlackStaffSide, type SlackStaffSide } from '../../adapters/slack/staff-side';
 import { FakeSlack, SlackSender } from '../../fakes/fake-slack';
 
 export const STAFF_CHANNEL = 'CSTAFF01';
@@ -54,6 +55,8 @@ export interface Harness {
   customers: RecordingAdapter;
   handoff: Handoff;
   slack?: FakeSlack;
+  /** Our Slack staff side (Bolt app, receiver, desk), when Slack is on. */
+  staffSlack?: SlackStaffSide;
   sender?: SlackSender;
   config: HandoffConfig;
   /** A customer writes (or clicks a choice). */
@@ -83,14 +86,15 @@ export async function startHarness(options: { slack?: boolean; config?: Partial<
     slack: slack ? { botToken: 'xoxb-test', signingSecret: SIGNING_SECRET, staffChannel: STAFF_CHANNEL, apiUrl: slack.url } : undefined,
     ...options.config,
   };
+  // Slack configured → the Slack staff side; otherwise the local console, as bin/start wires it.
+  const staffSlack = config.slack ? createSlackStaffSide({ config: config.slack, redis, logger: silentLogger, retries: 0 }) : undefined;
   const handoff = createHandoff({
     redis,
     keyPrefix,
     logger: silentLogger,
     config,
-    slackRetries: 0,
+    staff: staffSlack ?? consoleStaffSide(options.consoleOutput ?? process.stdout),
     now: options.now,
-    consoleOutput: options.consoleOutput,
     worker: { lockDuration: 2000, stalledInterval: 500 },
   });
   const store = new ConversationStore(redis, { keyPrefix, ttlSeconds: 3600, historyLimit: 30 });
@@ -102,8 +106,8 @@ export async function startHarness(options: { slack?: boolean; config?: Partial<
   // Mount the Bolt receiver in our own server, as the product does.
   let server: Server | undefined;
   let sender: SlackSender | undefined;
-  if (handoff.slack) {
-    server = createServer(handoff.slack.requestListener);
+  if (staffSlack) {
+    server = createServer(staffSlack.requestListener);
     await new Promise<void>((resolve) => server!.listen(0, '127.0.0.1', resolve));
     sender = new SlackSender(`http://127.0.0.1:${(server.address() as AddressInfo).port}/slack/events`, SIGNING_SECRET);
   }
@@ -115,6 +119,7 @@ export async function startHarness(options: { slack?: boolean; config?: Partial<
     customers,
     handoff,
     slack,
+    staffSlack,
     sender,
     config,
     async say(address, text, choiceId, name = 'Ana Lima') {

@@ -1,0 +1,47 @@
+/**
+ * The Slack staff side, as the handoff's `StaffSide`: builds the one Bolt app (./app.ts) and its receiver, the
+ * `SlackStaffDesk` pages go to, and registers the staff handlers (./staff.ts) once the handoff's `StaffActions`
+ * exist. With SLACK_PORT the receiver listens on that port itself; otherwise mount `requestListener` on
+ * POST /slack/events of the one HTTP server (bin/start does).
+ *
+ * The customer-facing Slack adapter (./customers.ts) and the "Teach the bot" modal (./teaching.ts) register on the
+ * same `app`, so there is one signing secret, one receiver and one endpoint.
+ */
+import type Redis from 'ioredis';
+import type { Logger } from '../../core/log';
+import type { SlackStaffConfig } from '../../handoff/config';
+import type { StaffSide } from '../../handoff/index';
+import { createSlackApp, type SlackApp } from './app';
+import { SlackStaffDesk, registerStaffHandlers } from './staff';
+
+export interface SlackStaffSideOptions {
+  /** SLACK_* settings (handoff/config.ts reads them). */
+  config: SlackStaffConfig;
+  /** For de-duplicating events Slack retries. */
+  redis: Redis;
+  logger: Logger;
+  /** Slack Web API retries; tests use 0. Default Slack's own policy. */
+  retries?: number;
+}
+
+export interface SlackStaffSide extends StaffSide, SlackApp {
+  readonly desk: SlackStaffDesk;
+}
+
+export function createSlackStaffSide(options: SlackStaffSideOptions): SlackStaffSide {
+  const { config, redis, logger } = options;
+  const slack = createSlackApp({ botToken: config.botToken, signingSecret: config.signingSecret, apiUrl: config.apiUrl, logger, retries: options.retries });
+  const desk = new SlackStaffDesk({ client: slack.app.client, staffChannel: config.staffChannel, pageGroup: config.pageGroup });
+  return {
+    ...slack,
+    name: 'slack',
+    desk,
+    async attach(actions, { records }) {
+      registerStaffHandlers({ app: slack.app, actions, staffChannel: config.staffChannel, redis, dedupePrefix: records.keys.base, logger });
+      if (config.port) await slack.receiver.start(config.port);
+    },
+    async stop() {
+      if (config.port) await slack.receiver.stop();
+    },
+  };
+}
