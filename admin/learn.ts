@@ -4,7 +4,7 @@
  * answerer hot-swapped, see KnowledgeAdmin.learn), so the bot answers it next time.
  *
  * Used by the admin API (`POST /admin/api/kb/learn` with a `handoffId`), the admin page's "Teach the bot" list and
- * the Slack "Teach the bot" button (admin/slack-teaching.ts).
+ * the Slack "Teach the bot" button (adapters/slack/teaching.ts, through `staffTeaching` below).
  */
 import { detectEscalation } from '../core/escalation';
 import { detectSmallTalk } from '../core/small-talk';
@@ -60,4 +60,16 @@ export async function learnFromHandoff(deps: { knowledge: KnowledgeAdmin; record
   const question = request.question?.trim() || found.suggested;
   if (!question) return { ok: false, problems: [{ field: 'question', message: 'the customer asked no question before the handoff; give one in "question"' }] };
   return deps.knowledge.learn(request.entryId, question, request.by);
+}
+
+/**
+ * Teaching as the Slack "Teach the bot" modal needs it (the `TeachingService` port of adapters/slack/teaching.ts,
+ * matched by shape): the suggested question, the entries to pick from (handoff entries left out) and `learnFromHandoff`.
+ */
+export function staffTeaching(deps: { knowledge: KnowledgeAdmin; records: HandoffRecords }) {
+  return {
+    suggestedQuestion: async (handoffId: string): Promise<string | undefined> => (await handoffQuestions(deps.records, handoffId))?.suggested,
+    entries: (): { id: string; question: string }[] => deps.knowledge.current.entries.filter((e) => !e.handoff),
+    learn: (request: LearnFromHandoffRequest): Promise<ValidationResult> => learnFromHandoff(deps, request),
+  };
 }

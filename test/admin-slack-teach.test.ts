@@ -6,7 +6,8 @@ import { copyFileSync, mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { KnowledgeAdmin } from '../admin/knowledge-admin';
-import { registerSlackTeaching, TEACH_VIEW } from '../admin/slack-teaching';
+import { staffTeaching } from '../admin/learn';
+import { registerSlackTeaching, TEACH_VIEW } from '../adapters/slack/teaching';
 import { ACTION_CLAIM, ACTION_RESOLVE, ACTION_TEACH } from '../adapters/slack/staff';
 import { silentLogger } from '../core/log';
 import { CHOICE_PERSON } from '../core/replies';
@@ -21,7 +22,7 @@ beforeAll(async () => {
   kbFile = join(mkdtempSync(join(tmpdir(), 'teach-kb-')), 'kb.yaml');
   copyFileSync(join(__dirname, '..', 'kb', 'demo-shop.yaml'), kbFile);
   knowledge = new KnowledgeAdmin({ core: h.core, file: kbFile, redis: h.redis, keyPrefix: h.keyPrefix, logger: silentLogger });
-  registerSlackTeaching({ app: h.handoff.slack!.app, knowledge, records: h.handoff.records, logger: silentLogger });
+  registerSlackTeaching({ app: h.staffSlack!.app, teaching: staffTeaching({ knowledge, records: h.handoff.records }), logger: silentLogger });
 });
 afterAll(() => h.close());
 

@@ -18,7 +18,7 @@ import type { StaffActions } from '../../handoff/staff-actions';
 export const ACTION_CLAIM = 'handoff_claim';
 export const ACTION_RETURN = 'handoff_return';
 export const ACTION_RESOLVE = 'handoff_resolve';
-/** On a resolved page: attach the customer's question to a KB entry (handled by admin/slack-teaching.ts). */
+/** On a resolved page: attach the customer's question to a KB entry (handled by ./teaching.ts). */
 export const ACTION_TEACH = 'handoff_teach';
 /** Slack message metadata marking our posts, so a restarted worker can find a page it posted before a crash. */
 const METADATA_EVENT = 'handoff_post';

@@ -2,13 +2,23 @@
  * Learning from staff in Slack: the "Teach the bot" button on a resolved page opens a modal with the customer's
  * question and a picker of knowledge-base entries; submitting it adds the wording to that entry, so the bot
  * answers it next time.
+ *
+ * Only the Slack side lives here (the button's action, the modal, its answer). What it needs from the knowledge
+ * base is the small `TeachingService` port below; admin/learn.ts implements it and bin wires the two together.
  */
 import type { App } from '@slack/bolt';
-import type { Logger } from '../core/log';
-import type { HandoffRecords } from '../handoff/records';
-import { ACTION_TEACH } from '../adapters/slack/staff';
-import type { KnowledgeAdmin } from './knowledge-admin';
-import { handoffQuestions, learnFromHandoff } from './learn';
+import type { Logger } from '../../core/log';
+import { ACTION_TEACH } from './staff';
+
+/** What the Slack teaching UI needs from the knowledge-base side. */
+export interface TeachingService {
+  /** The question a resolved handoff's customer most likely asked, to prefill the modal. */
+  suggestedQuestion(handoffId: string): Promise<string | undefined>;
+  /** Entries staff may attach a question to, in KB order. */
+  entries(): { id: string; question: string }[];
+  /** Attach `question` to entry `entryId`; refused with the problems' messages when it cannot. */
+  learn(request: { handoffId: string; entryId: string; question: string; by: string }): Promise<{ ok: true } | { ok: false; problems: { message: string }[] }>;
+}
 
 export const TEACH_VIEW = 'teach_bot';
 /** Slack's static_select holds at most 100 options. */
@@ -16,19 +26,18 @@ const MAX_OPTIONS = 100;
 
 export interface SlackTeachingOptions {
   app: App;
-  knowledge: KnowledgeAdmin;
-  records: HandoffRecords;
+  teaching: TeachingService;
   logger: Logger;
 }
 
-export function registerSlackTeaching({ app, knowledge, records, logger }: SlackTeachingOptions): void {
+export function registerSlackTeaching({ app, teaching, logger }: SlackTeachingOptions): void {
   app.action(ACTION_TEACH, async ({ ack, body, action, client }) => {
     await ack();
     const handoffId = 'value' in action ? String(action.value) : '';
-    const question = (await handoffQuestions(records, handoffId))?.suggested ?? '';
+    const question = (await teaching.suggestedQuestion(handoffId)) ?? '';
     const triggerId = (body as { trigger_id?: string }).trigger_id;
     if (!triggerId) return;
-    const entries = knowledge.current.entries.filter((e) => !e.handoff).slice(0, MAX_OPTIONS);
+    const entries = teaching.entries().slice(0, MAX_OPTIONS);
     await client.views.open({
       trigger_id: triggerId,
       view: {
@@ -63,7 +72,7 @@ export function registerSlackTeaching({ app, knowledge, records, logger }: Slack
     const values = view.state.values;
     const question = values.question?.value?.value ?? '';
     const entryId = values.entry?.value?.selected_option?.value ?? '';
-    const result = await learnFromHandoff({ knowledge, records }, { handoffId: view.private_metadata, entryId, question, by: `slack:${body.user.id}` });
+    const result = await teaching.learn({ handoffId: view.private_metadata, entryId, question, by: `slack:${body.user.id}` });
     if (result.ok) {
       await ack();
       logger.info('kb.taught_from_slack', { handoff: view.private_metadata, entry: entryId, by: body.user.id });
