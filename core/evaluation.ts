@@ -2,7 +2,8 @@
  * Answer-quality evaluation: every case goes through the same `Answerer.decide` that serves customers, each as
  * a fresh conversation, and is scored by what a customer would have met.
  *
- * Cases (JSON lines): `{"text": "...", "expect": "<entry id>" | "none" | "human"}`.
+ * Cases (JSON lines): `{"text": "...", "expect": "<entry id>" | "none" | "human", "group"?: "..."}`. The optional
+ * `group` (e.g. human / frustration / sensitive / faq / none) adds a per-group breakdown to the report.
  */
 import { readFileSync } from 'node:fs';
 import { emptyMemory, type Answerer, type Decision } from './answerer';
@@ -10,6 +11,16 @@ import { emptyMemory, type Answerer, type Decision } from './answerer';
 export interface EvalCase {
   text: string;
   expect: string;
+  /** Optional label for a per-group breakdown ("human", "frustration", "sensitive", ...). */
+  group?: string;
+}
+
+/** One labelled group's figures: how its customers were met. */
+export interface GroupReport {
+  n: number;
+  handed_off: number;
+  answered_right: number;
+  answered_wrong: number;
 }
 
 export interface EvalReport {
@@ -20,6 +31,8 @@ export interface EvalReport {
   decisions_per_second: number;
   p50_ms: number;
   p99_ms: number;
+  /** Only when the cases file labels groups: per-group figures, by group name. */
+  groups?: Record<string, GroupReport>;
 }
 
 export interface EvalOutcome {
@@ -41,10 +54,10 @@ export function loadCases(path: string): EvalCase[] {
         throw new Error(`${path}:${index + 1}: not valid JSON (${(err as Error).message})`);
       }
       const c = parsed as Partial<EvalCase>;
-      if (typeof c.text !== 'string' || typeof c.expect !== 'string') {
-        throw new Error(`${path}:${index + 1}: expected {"text": string, "expect": string}`);
+      if (typeof c.text !== 'string' || typeof c.expect !== 'string' || (c.group !== undefined && typeof c.group !== 'string')) {
+        throw new Error(`${path}:${index + 1}: expected {"text": string, "expect": string, "group"?: string}`);
       }
-      cases.push({ text: c.text, expect: c.expect });
+      cases.push(c.group === undefined ? { text: c.text, expect: c.expect } : { text: c.text, expect: c.expect, group: c.group });
     });
   if (cases.length === 0) throw new Error(`${path} has no cases`);
   return cases;
@@ -85,7 +98,7 @@ export function scoreOutcomes(outcomes: EvalOutcome[], elapsedSeconds: number): 
     (o.decision.kind === 'answer' && o.decision.relatedIds.includes(o.case.expect));
 
   const latencies = outcomes.map((o) => o.ms).sort((a, b) => a - b);
-  return {
+  const report: EvalReport = {
     cases: outcomes.length,
     faq: {
       n: faq.length,
@@ -99,6 +112,40 @@ export function scoreOutcomes(outcomes: EvalOutcome[], elapsedSeconds: number): 
     p50_ms: round(percentile(latencies, 0.5)),
     p99_ms: round(percentile(latencies, 0.99)),
   };
+  const groupNames = [...new Set(outcomes.map((o) => o.case.group).filter((g): g is string => g !== undefined))];
+  if (groupNames.length > 0) {
+    report.groups = {};
+    for (const name of groupNames) {
+      const list = outcomes.filter((o) => o.case.group === name);
+      report.groups[name] = {
+        n: list.length,
+        handed_off: round(share(list, (o) => o.decision.kind === 'handoff')),
+        answered_right: round(share(list, answeredRight)),
+        answered_wrong: round(share(list, (o) => answered(o) && !answeredRight(o))),
+      };
+    }
+  }
+  return report;
+}
+
+/** What went wrong, case by case: wrong answers, missed handoffs, out-of-scope questions answered. */
+export function misses(outcomes: EvalOutcome[]): string[] {
+  const lines: string[] = [];
+  for (const o of outcomes) {
+    const d = o.decision;
+    const label = `${o.case.group ? `[${o.case.group}] ` : ''}${JSON.stringify(o.case.text)}`;
+    const got = d.kind === 'answer' ? `answered "${d.entryId}" (confidence ${d.confidence.toFixed(2)})` : d.kind === 'clarify' ? `offered ${d.entryIds.join(', ')}` : d.kind === 'handoff' ? `handed off (${d.reason}: ${d.detail})` : d.kind;
+    if (o.case.expect === 'human') {
+      if (d.kind !== 'handoff') lines.push(`missed handoff  ${label} -> ${got}`);
+    } else if (o.case.expect === 'none') {
+      if (d.kind === 'answer') lines.push(`out of scope answered  ${label} -> ${got}`);
+    } else if (d.kind === 'answer' && d.entryId !== o.case.expect) {
+      lines.push(`wrong answer  ${label} expected "${o.case.expect}" -> ${got}`);
+    } else if (d.kind === 'handoff') {
+      lines.push(`handed off an FAQ  ${label} expected "${o.case.expect}" -> ${got}`);
+    }
+  }
+  return lines;
 }
 
 /** Nearest-rank percentile of an ascending list. */
