@@ -16,6 +16,7 @@ import { SupportCore, type CoreEvent } from '../core/support-core';
 import { consoleStaffSide, createHandoff, readHandoffConfig, type Handoff } from '../handoff';
 import { readLlmConfig } from '../core/llm/config';
 import { createComposerSettings } from '../core/llm/llm-composer';
+import { OpenAiLanguageModel } from '../adapters/llm/openai-language-model';
 import { describeEvent, startTerminalChat } from './terminal-chat';
 import { configuredChannels, NoChannelStartedError, startChannels, type RunningChannels } from './channels';
 import { createInterface } from 'node:readline';
@@ -58,7 +59,7 @@ async function main(): Promise<number> {
   // The model is optional: without OPENAI_API_KEY everything runs offline. It reads the KB through the core, so a
   // reloaded knowledge base is what it grounds on.
   const composer = llmConfig
-    ? createComposerSettings(llmConfig, { redis, keyPrefix: config.keyPrefix, logger, knowledgeBase: () => core.knowledgeBase })
+    ? createComposerSettings(llmConfig, { languageModel: new OpenAiLanguageModel(llmConfig), redis, keyPrefix: config.keyPrefix, logger, knowledgeBase: () => core.knowledgeBase })
     : undefined;
   if (composer && llmConfig) {
     logger.info('llm.enabled', { model: llmConfig.model, baseUrl: llmConfig.baseUrl, embeddings: llmConfig.embeddingModel ?? 'off' });

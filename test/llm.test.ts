@@ -17,6 +17,7 @@ import { ConfigError } from '../core/config';
 import { readLlmConfig } from '../core/llm/config';
 import { ANSWER_RULES, createComposerSettings, inventedDetails } from '../core/llm/llm-composer';
 import { evaluateWithComposer } from '../core/llm/eval-support';
+import { OpenAiLanguageModel } from '../adapters/llm/openai-language-model';
 import { FakeOpenAI, type ChatRequestBody } from '../fakes/fake-openai';
 import { RecordingAdapter, RecordingHandoffPort } from './helpers/recording';
 import { connectRedis, deleteKeys, uniquePrefix } from './helpers/redis';
@@ -83,7 +84,7 @@ async function makeCore(env: Record<string, string> = {}, options: { warm?: bool
   const adapter = new RecordingAdapter('test');
   const handoff = new RecordingHandoffPort();
   let core: SupportCore;
-  const composer = createComposerSettings(config, { redis, keyPrefix: prefix, logger: silentLogger, knowledgeBase: () => core.knowledgeBase });
+  const composer = createComposerSettings(config, { languageModel: new OpenAiLanguageModel(config), redis, keyPrefix: prefix, logger: silentLogger, knowledgeBase: () => core.knowledgeBase });
   core = new SupportCore({
     store: new ConversationStore(redis, { keyPrefix: prefix, ttlSeconds: 600, historyLimit: 30 }),
     answerer,
@@ -320,7 +321,7 @@ describe('configuration', () => {
 describe('npm run eval -- --llm', () => {
   test('runs the cases through the model and reports the same measures', async () => {
     const config = readLlmConfig({ OPENAI_API_KEY: 'sk-test', OPENAI_BASE_URL: fake.url, OPENAI_EMBEDDING_MODEL: 'off' })!;
-    const settings = createComposerSettings(config, { keyPrefix: prefix, logger: silentLogger, knowledgeBase: () => kb });
+    const settings = createComposerSettings(config, { languageModel: new OpenAiLanguageModel(config), keyPrefix: prefix, logger: silentLogger, knowledgeBase: () => kb });
     const { report } = await evaluateWithComposer(answerer, settings, [
       { text: 'where is my refund?', expect: 'refund-status' },
       { text: 'how much is the late fee?', expect: 'late-fee' },

@@ -7,12 +7,14 @@
  * in the background and returns nothing, so that turn uses the offline matcher's candidates alone.
  */
 import type Redis from 'ioredis';
-import type OpenAI from 'openai';
 import type { KnowledgeBase, KnowledgeEntry } from '../knowledge-base';
 import type { Logger } from '../log';
+import type { LanguageModel } from './language-model';
 
 export interface EmbeddingIndexOptions {
-  client: OpenAI;
+  /** Embeds texts (its embedding model is `model`). */
+  languageModel: Pick<LanguageModel, 'embed'>;
+  /** The embedding model's name: part of the cache key, so a model change re-embeds. */
   model: string;
   /** Where vectors are cached; without Redis (e.g. the eval command) they are kept in this process only. */
   redis?: Redis;
@@ -141,16 +143,11 @@ export class EmbeddingIndex {
 
   /** Unit-length vectors for `inputs`, in order. */
   private async embed(inputs: string[], signal?: AbortSignal): Promise<Float32Array[]> {
-    const response = await this.options.client.embeddings.create(
-      // `float` explicitly: the SDK's default (base64) is not implemented by every OpenAI-compatible server.
-      { model: this.options.model, input: inputs, encoding_format: 'float' },
-      { signal },
-    );
-    const data = [...(response.data ?? [])].sort((a, b) => a.index - b.index);
-    if (data.length !== inputs.length || data.some((d) => !Array.isArray(d.embedding) || d.embedding.length === 0)) {
+    const data = await this.options.languageModel.embed(inputs, signal);
+    if (data.length !== inputs.length || data.some((d) => !Array.isArray(d) || d.length === 0)) {
       throw new Error(`embeddings server returned ${data.length} vector(s) for ${inputs.length} input(s) (model ${this.options.model})`);
     }
-    return data.map((d) => normalise(Float32Array.from(d.embedding)));
+    return data.map((d) => normalise(Float32Array.from(d)));
   }
 }
 

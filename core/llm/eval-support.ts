@@ -7,7 +7,8 @@ import { emptyMemory, type Answerer } from '../answerer';
 import { composeDecision, type ComposerSettings } from '../composition';
 import { checkExpectedEntries, scoreOutcomes, type EvalCase, type EvalOutcome, type EvalReport } from '../evaluation';
 import { silentLogger, type Logger } from '../log';
-import { requireLlmConfig } from './config';
+import { requireLlmConfig, type LlmConfig } from './config';
+import type { LanguageModel } from './language-model';
 import { createComposerSettings } from './llm-composer';
 
 export interface LlmEvalOptions {
@@ -20,11 +21,17 @@ export interface LlmEvalOptions {
 
 /**
  * The composer settings for an evaluation from the environment. Throws ConfigError naming OPENAI_API_KEY when it
- * is not set. Vectors are kept in memory (no Redis needed); the per-conversation cap does not apply (one turn each).
+ * is not set. `languageModel` builds the model from that configuration (bin/eval passes the OpenAI adapter's).
+ * Vectors are kept in memory (no Redis needed); the per-conversation cap does not apply (one turn each).
  */
-export async function composerForEval(env: Record<string, string | undefined>, answerer: Answerer, logger: Logger = silentLogger): Promise<ComposerSettings> {
+export async function composerForEval(
+  env: Record<string, string | undefined>,
+  answerer: Answerer,
+  languageModel: (config: LlmConfig) => LanguageModel,
+  logger: Logger = silentLogger,
+): Promise<ComposerSettings> {
   const config = requireLlmConfig(env, '`npm run eval -- --llm`');
-  const settings = createComposerSettings(config, { keyPrefix: 'eval', logger, knowledgeBase: () => answerer.kb });
+  const settings = createComposerSettings(config, { languageModel: languageModel(config), keyPrefix: 'eval', logger, knowledgeBase: () => answerer.kb });
   if (settings.index) {
     try {
       await settings.index.prepare(answerer.kb);

@@ -13,7 +13,6 @@
  * - The core adds the rest: a deadline, a per-conversation cap, cited entries must be among its candidates,
  *   and sensitive entries always go to a person (core/composition.ts).
  */
-import OpenAI from 'openai';
 import type Redis from 'ioredis';
 import { redact as redactForStaff, noRedaction, type Redactor } from '../redact';
 import type { ComposerSettings } from '../composition';
@@ -22,9 +21,12 @@ import type { Logger } from '../log';
 import type { AnswerComposer, ComposedAnswer, ComposeInput, TranscriptLine } from '../types';
 import type { LlmConfig } from './config';
 import { EmbeddingIndex } from './embedding-index';
+import type { LanguageModel } from './language-model';
 
 export interface LlmComposerOptions {
-  client: OpenAI;
+  /** The model behind the port (adapters/llm/openai-language-model.ts in the product). */
+  languageModel: LanguageModel;
+  /** The chat model's name, for logs. */
   model: string;
   /** Longest answer the model may write. */
   maxTokens: number;
@@ -84,24 +86,23 @@ export class LlmComposer implements AnswerComposer {
       locale: input.locale ?? null,
       customer_message: text,
     };
-    const completion = await this.options.client.chat.completions.create(
+    const completion = await this.options.languageModel.complete(
       {
-        model: this.options.model,
         messages: [
           { role: 'system', content: ANSWER_RULES },
           { role: 'user', content: JSON.stringify(payload) },
         ],
-        response_format: { type: 'json_object' },
-        max_tokens: this.options.maxTokens,
+        responseFormat: 'json_object',
+        maxTokens: this.options.maxTokens,
         temperature: 0,
       },
-      { signal },
+      signal,
     );
-    const content = completion.choices?.[0]?.message?.content ?? '';
+    const content = completion.content;
     const parsed = parseModelAnswer(content);
     const log = { address: input.address, model: this.options.model };
     if (!parsed) {
-      this.options.logger.warn('llm.unparseable_answer', { ...log, finish: completion.choices?.[0]?.finish_reason, content: content.slice(0, 200) });
+      this.options.logger.warn('llm.unparseable_answer', { ...log, finish: completion.finishReason, content: content.slice(0, 200) });
       return { kind: 'unsupported', why: 'the model did not reply with the required JSON object' };
     }
     if (!parsed.supported) return { kind: 'unsupported', why: 'the model found no support in the entries' };
@@ -124,19 +125,18 @@ export class LlmComposer implements AnswerComposer {
   async summarize(transcript: TranscriptLine[], signal: AbortSignal): Promise<string | undefined> {
     const lines = transcript.slice(-20).map((l) => ({ from: l.from, text: this.redact(clip(l.text, 600)) }));
     if (!lines.some((l) => l.from === 'customer')) return undefined;
-    const completion = await this.options.client.chat.completions.create(
+    const completion = await this.options.languageModel.complete(
       {
-        model: this.options.model,
         messages: [
           { role: 'system', content: SUMMARY_RULES },
           { role: 'user', content: JSON.stringify({ transcript: lines }) },
         ],
-        max_tokens: Math.min(this.options.maxTokens, 160),
+        maxTokens: Math.min(this.options.maxTokens, 160),
         temperature: 0,
       },
-      { signal },
+      signal,
     );
-    const summary = (completion.choices?.[0]?.message?.content ?? '')
+    const summary = completion.content
       .split('\n')
       .map((line) => line.trim())
       .filter(Boolean)
@@ -241,12 +241,9 @@ function clip(text: string, max: number): string {
 
 // ── Construction from configuration ─────────────────────────────────────────────────────────────────────────────
 
-/** The OpenAI client as the core needs it: no retries (the core falls back instead), the deadline as timeout. */
-export function createOpenAiClient(config: LlmConfig): OpenAI {
-  return new OpenAI({ apiKey: config.apiKey, baseURL: config.baseUrl, maxRetries: 0, timeout: config.timeoutMs });
-}
-
 export interface LlmComposerDeps {
+  /** The model (bin wires adapters/llm/openai-language-model.ts, built from the same configuration). */
+  languageModel: LanguageModel;
   /** Caches embeddings; optional (vectors then live in this process only). */
   redis?: Redis;
   keyPrefix: string;
@@ -256,12 +253,12 @@ export interface LlmComposerDeps {
 
 /** Everything SupportCore's `composer` option needs, from the LLM configuration. */
 export function createComposerSettings(config: LlmConfig, deps: LlmComposerDeps): ComposerSettings & { composer: LlmComposer; index?: EmbeddingIndex } {
-  const client = createOpenAiClient(config);
+  const { languageModel } = deps;
   const index = config.embeddingModel
-    ? new EmbeddingIndex({ client, model: config.embeddingModel, redis: deps.redis, keyPrefix: deps.keyPrefix, logger: deps.logger })
+    ? new EmbeddingIndex({ languageModel, model: config.embeddingModel, redis: deps.redis, keyPrefix: deps.keyPrefix, logger: deps.logger })
     : undefined;
   const composer = new LlmComposer({
-    client,
+    languageModel,
     model: config.model,
     maxTokens: config.maxTokens,
     knowledgeBase: deps.knowledgeBase,
