@@ -16,14 +16,21 @@
  *   seen:{claim|resolution}:{handoff id}   marks a handoff time observed by a Prometheus histogram, so each one
  *                      is observed by exactly one replica and the replicas' histograms add up
  * Time to claim and resolution time come from the handoff records (handoff/records.ts).
+ * Redis Cluster: the one script (scripts/conversation-step.lua) touches only the conversation's key; the day's
+ * counters are then bumped on the start day it returns (a key it could not name in advance). The summary's
+ * pipeline (several day keys) and the sweep's pipeline (several seen keys) span slots: each command stands alone
+ * and nothing there needs to be atomic, but on Redis Cluster they must be sent per slot (ioredis's Cluster client
+ * refuses a pipeline across slots).
  *
  * Prometheus: every replica counts the events it handled (counters; Prometheus sums the replicas); the time
  * histograms are observed once per handoff by whichever replica is scraped first after the claim or resolution.
  */
+import { join } from 'node:path';
 import type Redis from 'ioredis';
 import { Counter, Gauge, Histogram, Registry } from 'prom-client';
 import { percentile } from '../core/evaluation';
 import type { Logger } from '../core/log';
+import { defineScripts, script } from '../core/redis-scripts';
 import type { CoreEvent } from '../core/support-core';
 import type { HandoffRecord, HandoffRecords } from '../handoff/records';
 
@@ -91,43 +98,9 @@ const OBSERVE_DAYS = 7;
 const MAX_RECORDS = 20000;
 export const RESOLUTION_BUCKETS = [60, 300, 600, 1800, 3600, 4 * 3600, DAY_SECONDS, 3 * DAY_SECONDS];
 
-/**
- * One step of a conversation's outcome, atomically across replicas. ARGV: step (turn | answer | thanks | handoff),
- * today, gap seconds, day-key prefix, day-key ttl, handoff reason. Returns {day, new conversation 0/1, outcome}.
- */
-const CONVERSATION_STEP = `
-local current = redis.call('GET', KEYS[1])
-local step, day, state = ARGV[1], nil, nil
-if current then
-  local sep = string.find(current, '|', 1, true)
-  day = string.sub(current, 1, sep - 1)
-  state = string.sub(current, sep + 1)
-end
-if state == 'ended' and step == 'thanks' then
-  redis.call('EXPIRE', KEYS[1], ARGV[3])
-  return {day, 0, ''}
-end
-local started = 0
-if (not state) or state == 'ended' then
-  day, state, started = ARGV[2], 'open', 1
-end
-local dayKey = ARGV[4] .. day
-local outcome = ''
-if started == 1 then redis.call('HINCRBY', dayKey, 'conversations', 1) end
-if step == 'answer' then
-  state = 'answered'
-elseif step == 'thanks' and state == 'answered' then
-  state, outcome = 'ended', 'confirmed'
-  redis.call('HINCRBY', dayKey, 'bot_confirmed', 1)
-elseif step == 'handoff' then
-  state, outcome = 'ended', 'handed_off'
-  redis.call('HINCRBY', dayKey, 'handoffs', 1)
-  redis.call('HINCRBY', dayKey, 'handoff:' .. ARGV[6], 1)
-end
-redis.call('EXPIRE', dayKey, ARGV[5])
-redis.call('SET', KEYS[1], day .. '|' .. state, 'EX', ARGV[3])
-return {day, started, outcome}
-`;
+const SCRIPTS = {
+  conversationStep: script<[string, number, string]>()('conversation-step.lua', ['conversation'], ['step', 'today', 'gap']),
+};
 
 export class SupportMetrics {
   readonly registry = new Registry();
@@ -149,8 +122,11 @@ export class SupportMetrics {
     registers: [this.registry],
   });
 
+  private readonly scripts;
+
   constructor(private readonly options: SupportMetricsOptions) {
     this.base = `${options.keyPrefix}:metrics`;
+    this.scripts = defineScripts(options.redis, 'metrics', join(__dirname, 'scripts'), SCRIPTS);
     const self = this;
     const claim = new Histogram({
       name: 'support_time_to_claim_seconds',
@@ -215,18 +191,15 @@ export class SupportMetrics {
   }
 
   private async step(address: string, step: 'turn' | 'answer' | 'thanks' | 'handoff', today: string, reason = ''): Promise<void> {
-    const { redis } = this.options;
-    const [, started, outcome] = (await redis.eval(
-      CONVERSATION_STEP,
-      1,
-      `${this.base}:conv:${address}`,
-      step,
-      today,
-      String(this.options.conversationGapSeconds ?? 3600),
-      `${this.base}:day:`,
-      String(this.keepSeconds()),
-      reason,
-    )) as [string, number, string];
+    const [day, started, outcome] = await this.scripts.conversationStep(
+      { conversation: `${this.base}:conv:${address}` },
+      { step, today, gap: this.options.conversationGapSeconds ?? 3600 },
+    );
+    const counts: Record<string, number> = {};
+    if (started === 1) counts.conversations = 1;
+    if (outcome === 'confirmed') counts.bot_confirmed = 1;
+    if (outcome === 'handed_off') Object.assign(counts, { handoffs: 1, [`handoff:${reason}`]: 1 });
+    if (Object.keys(counts).length) await this.bumpDay(day, counts);
     if (started === 1) this.conversationsTotal.inc();
     if (outcome === 'confirmed') this.confirmedTotal.inc();
   }

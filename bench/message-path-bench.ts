@@ -6,7 +6,7 @@
 import Redis from 'ioredis';
 import { join } from 'node:path';
 import { Answerer } from '../core/answerer';
-import { ConversationStore } from '../core/conversation-store';
+import { RedisConversationStore } from '../core/redis-conversation-store';
 import { loadCases, percentile } from '../core/evaluation';
 import { loadKnowledgeBaseFile } from '../core/knowledge-base';
 import { silentLogger } from '../core/log';
@@ -35,7 +35,7 @@ export async function benchMessagePath(redisUrl: string, evalDir: string, messag
   try {
     const answerer = new Answerer(loadKnowledgeBaseFile(join(evalDir, 'banking77-faq-10.json')));
     const texts = loadCases(join(evalDir, 'banking77-cases.jsonl')).map((c) => c.text);
-    const store = new ConversationStore(redis, { keyPrefix: prefix, ttlSeconds: 300, historyLimit: 30 });
+    const store = new RedisConversationStore(redis, { keyPrefix: prefix, ttlSeconds: 300, historyLimit: 30 });
     const core = new SupportCore({ store, answerer, handoff: nullHandoff, logger: silentLogger, maxMessageChars: 2000 });
     core.registerAdapter(nullAdapter);
 

@@ -8,7 +8,7 @@
 import type Redis from 'ioredis';
 import { Answerer } from '../core/answerer';
 import { ConfigError, EnvReader, readCoreConfig } from '../core/config';
-import { ConversationStore } from '../core/conversation-store';
+import { RedisConversationStore } from '../core/redis-conversation-store';
 import { KnowledgeBaseError, loadKnowledgeBaseFile } from '../core/knowledge-base';
 import { createLogger, type Logger } from '../core/log';
 import { connectRedis, RedisUnavailableError } from '../core/redis';
@@ -51,7 +51,7 @@ async function main(): Promise<number> {
   const kb = loadKnowledgeBaseFile(config.knowledgeBaseFile);
   const redis = await connectRedis(config.redisUrl, logger);
   const answerer = new Answerer(kb);
-  const store = new ConversationStore(redis, { keyPrefix: config.keyPrefix, ttlSeconds: config.conversationTtlSeconds, historyLimit: config.historyLimit });
+  const store = new RedisConversationStore(redis, { keyPrefix: config.keyPrefix, ttlSeconds: config.conversationTtlSeconds, historyLimit: config.historyLimit });
   // Staff work in Slack when it is configured (one Bolt app for staff and Slack customers), else in this terminal.
   const slack = handoffConfig.slack ? createSlackStaffSide({ config: handoffConfig.slack, redis, logger }) : undefined;
   const handoff = createHandoff({ redis, keyPrefix: config.keyPrefix, logger, config: handoffConfig, staff: slack ?? consoleStaffSide(process.stdout) });

@@ -1,25 +1,16 @@
 /**
- * Claiming a waiting conversation: one Lua script, so when fifty people click "Claim" at once exactly one wins
- * and everyone else learns who did. The script also records the time from page to claim, which feeds the
- * expected wait customers are told.
+ * Claiming a waiting conversation: one Lua script (scripts/claim-handoff.lua), so when fifty people click "Claim"
+ * at once exactly one wins and everyone else learns who did. The script also records the time from page to claim,
+ * which feeds the expected wait customers are told. Its keys share the handoff desk's hash tag (records.ts).
  */
 import type Redis from 'ioredis';
-import type { HandoffKeys } from './records';
+import { defineScripts, script } from '../core/redis-scripts';
+import { HANDOFF_SCRIPTS_DIR, type HandoffKeys } from './records';
 import type { StaffMember } from './desk';
 
-const CLAIM_SCRIPT = `
-local status = redis.call('HGET', KEYS[1], 'status')
-if not status then return {'missing', '', ''} end
-if status ~= 'waiting' then
-  return {status, redis.call('HGET', KEYS[1], 'agentId') or '', redis.call('HGET', KEYS[1], 'agentName') or ''}
-end
-redis.call('HSET', KEYS[1], 'status', 'claimed', 'agentId', ARGV[2], 'agentName', ARGV[3], 'claimedAt', ARGV[4])
-redis.call('ZREM', KEYS[2], ARGV[1])
-local since = tonumber(redis.call('HGET', KEYS[1], 'pagedAt') or redis.call('HGET', KEYS[1], 'queuedAt'))
-redis.call('LPUSH', KEYS[3], tonumber(ARGV[4]) - since)
-redis.call('LTRIM', KEYS[3], 0, tonumber(ARGV[5]) - 1)
-return {'won', ARGV[2], ARGV[3]}
-`;
+const SCRIPTS = {
+  claim: script<[string, string, string]>()('claim-handoff.lua', ['record', 'waiting', 'claimTimes'], ['id', 'agentId', 'agentName', 'claimedAt', 'keep']),
+};
 
 export type ClaimOutcome =
   | { won: true }
@@ -29,18 +20,11 @@ export type ClaimOutcome =
 export const RECENT_CLAIMS_KEPT = 20;
 
 export async function claimAtomically(redis: Redis, keys: HandoffKeys, handoffId: string, agent: StaffMember, now = Date.now()): Promise<ClaimOutcome> {
-  const [status, agentId, agentName] = (await redis.eval(
-    CLAIM_SCRIPT,
-    3,
-    keys.record(handoffId),
-    keys.waiting,
-    keys.claimTimes,
-    handoffId,
-    agent.id,
-    agent.name,
-    String(now),
-    String(RECENT_CLAIMS_KEPT),
-  )) as [string, string, string];
+  const { claim } = defineScripts(redis, 'handoff', HANDOFF_SCRIPTS_DIR, SCRIPTS);
+  const [status, agentId, agentName] = await claim(
+    { record: keys.record(handoffId), waiting: keys.waiting, claimTimes: keys.claimTimes },
+    { id: handoffId, agentId: agent.id, agentName: agent.name, claimedAt: now, keep: RECENT_CLAIMS_KEPT },
+  );
   if (status === 'won') return { won: true };
   return {
     won: false,

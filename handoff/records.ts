@@ -2,42 +2,55 @@
  * Handoff records in Redis: one per handoff (reason, queued/paged/claimed/resolved times, agent, rating, the
  * page's place on the staff desk), kept `recordRetentionSeconds` after it ends, for metrics.
  *
- * Keys (under `{keyPrefix}:handoff`):
- *   rec:{id}            hash, the record
- *   lines:{id}          list of JSON transcript lines (numbered by `seq`) for the page
- *   open:{address}      id of the conversation's open handoff: asking twice finds it instead of paging again
- *   last:{address}      id of its last finished handoff, so a later rating lands on the right record
- *   waiting             zset id → queued time: unclaimed handoffs, oldest first (positions in the queue)
- *   active              zset id → queued time: waiting or claimed (the /handoffs list)
- *   index               zset id → queued time: every handoff within retention (metrics)
- *   claim-times         list of recent page→claim durations in ms (expected wait)
- *   thread:{ch}:{ts}    id of the handoff whose page is that message (staff replies in its thread)
- * Every multi-key change is one Lua script, so a crash never leaves half a state.
+ * Keys: `<base>` below is `<prefix>:handoff:{<prefix>:handoff}` (`<…>` marks a value, `{…}` is a literal Redis
+ * Cluster hash tag), so every key starts with the configured prefix:
+ *   <base>:rec:<id>             hash, the record
+ *   <base>:lines:<id>           list of JSON transcript lines (numbered by `seq`) for the page
+ *   <base>:open:<address>       id of the conversation's open handoff: asking twice finds it instead of paging again
+ *   <base>:last:<address>       id of its last finished handoff, so a later rating lands on the right record
+ *   <base>:waiting              zset id → queued time: unclaimed handoffs, oldest first (positions in the queue)
+ *   <base>:active               zset id → queued time: waiting or claimed (the /handoffs list)
+ *   <base>:index                zset id → queued time: every handoff within retention (metrics)
+ *   <base>:claim-times          list of recent page→claim durations in ms (expected wait)
+ *   <base>:thread:<ch>:<ts>     id of the handoff whose page is that message (staff replies in its thread)
+ * Every multi-key change is one named Lua script (handoff/scripts/*.lua), so a crash never leaves half a state.
+ * Those scripts change a record together with the shared queues (waiting, active, index, claim-times) and the
+ * per-conversation and per-thread pointers, so one hash tag per handoff cannot hold them: the handoff desk is one
+ * aggregate and all its keys share the tag `{<prefix>:handoff}` (as a BullMQ queue's keys share `{<queue>}`).
+ * Every script, MULTI and pipeline here is therefore within one Redis Cluster slot. If the prefix itself holds a
+ * tag (e.g. `{bot}`), every key takes that one instead, which keeps them together just the same.
+ * `base` (`<prefix>:handoff`, untagged) remains the prefix of single keys other modules keep (Slack event dedupe).
  */
 import { randomBytes } from 'node:crypto';
+import { join } from 'node:path';
 import type Redis from 'ioredis';
+import { defineScripts, sameSlotTag, script } from '../core/redis-scripts';
 import type { ConversationAddress, Customer, HandoffReason, HandoffRequest, TranscriptLine } from '../core/types';
 import { platformOf } from '../core/types';
 import type { HandoffStatus, PageRef, ReminderLevel, StaffMember } from './desk';
 
 export class HandoffKeys {
-  constructor(readonly base: string) {}
-  record = (id: string) => `${this.base}:rec:${id}`;
-  lines = (id: string) => `${this.base}:lines:${id}`;
-  open = (address: ConversationAddress) => `${this.base}:open:${address}`;
-  last = (address: ConversationAddress) => `${this.base}:last:${address}`;
-  thread = (page: PageRef) => `${this.base}:thread:${page.channel}:${page.ts}`;
+  /** `<prefix>:handoff:{<prefix>:handoff}`: every key below starts with it, so all share one hash tag. */
+  readonly tagged: string;
+  constructor(readonly base: string) {
+    this.tagged = `${base}:${sameSlotTag(base)}`;
+  }
+  record = (id: string) => `${this.tagged}:rec:${id}`;
+  lines = (id: string) => `${this.tagged}:lines:${id}`;
+  open = (address: ConversationAddress) => `${this.tagged}:open:${address}`;
+  last = (address: ConversationAddress) => `${this.tagged}:last:${address}`;
+  thread = (page: PageRef) => `${this.tagged}:thread:${page.channel}:${page.ts}`;
   get waiting() {
-    return `${this.base}:waiting`;
+    return `${this.tagged}:waiting`;
   }
   get active() {
-    return `${this.base}:active`;
+    return `${this.tagged}:active`;
   }
   get index() {
-    return `${this.base}:index`;
+    return `${this.tagged}:index`;
   }
   get claimTimes() {
-    return `${this.base}:claim-times`;
+    return `${this.tagged}:claim-times`;
   }
 }
 
@@ -75,71 +88,20 @@ export interface NumberedLine extends TranscriptLine {
 /** Keep the page's transcript bounded; the conversation store keeps the customer's own history. */
 const MAX_LINES = 200;
 
-const OPEN_SCRIPT = `
-local existing = redis.call('GET', KEYS[1])
-if existing then return {existing, 0} end
-redis.call('SET', KEYS[1], ARGV[1])
-local fields = cjson.decode(ARGV[3])
-for i = 1, #fields, 2 do redis.call('HSET', KEYS[2], fields[i], fields[i + 1]) end
-local lines = cjson.decode(ARGV[4])
-for i = 1, #lines do redis.call('RPUSH', KEYS[3], lines[i]) end
-redis.call('HSET', KEYS[2], 'lineCount', #lines, 'handoffLineCount', #lines)
-redis.call('ZADD', KEYS[4], ARGV[2], ARGV[1])
-redis.call('ZADD', KEYS[5], ARGV[2], ARGV[1])
-redis.call('ZADD', KEYS[6], ARGV[2], ARGV[1])
-redis.call('ZREMRANGEBYSCORE', KEYS[6], '-inf', tonumber(ARGV[2]) - tonumber(ARGV[5]) * 1000)
-return {ARGV[1], 1}
-`;
+/** The records' atomic steps (handoff/scripts/*.lua; each file's header lists its keys, arguments and reply). */
+const SCRIPTS = {
+  open: script<[string, number]>()('open-handoff.lua', ['open', 'record', 'lines', 'waiting', 'active', 'index'], ['id', 'queuedAt', 'fields', 'lines', 'retention']),
+  appendLine: script<[string, string, string, number]>()('append-line.lua', ['record', 'lines'], ['line', 'maxLines']),
+  setPage: script<string[]>()('set-page.lua', ['record', 'lines', 'thread'], ['pageChannel', 'pageTs', 'pagedAt', 'lastSeqShown', 'id']),
+  finish: script<[string, string]>()('finish-handoff.lua', ['record', 'waiting', 'active', 'open', 'last', 'lines', 'thread'], ['id', 'outcome', 'closedAt', 'closedById', 'closedByName', 'retention']),
+  rate: script<number>()('rate-handoff.lua', ['last', 'record'], ['rating', 'id']),
+};
 
-// Append a customer line and, in the same step, read where the page is: a line is either in the page's
-// snapshot or posted in its thread, never both and never neither (see SET_PAGE_SCRIPT).
-const APPEND_SCRIPT = `
-local status = redis.call('HGET', KEYS[1], 'status')
-if not status then return {'missing', '', '', 0} end
-local seq = redis.call('HINCRBY', KEYS[1], 'lineCount', 1)
-local line = cjson.decode(ARGV[1])
-line['seq'] = seq
-redis.call('RPUSH', KEYS[2], cjson.encode(line))
-redis.call('LTRIM', KEYS[2], -tonumber(ARGV[2]), -1)
-return {status, redis.call('HGET', KEYS[1], 'pageChannel') or '', redis.call('HGET', KEYS[1], 'pageTs') or '', seq}
-`;
-
-// Record the posted page and return the lines appended after the page's snapshot (`ARGV[4]` = last seq shown).
-const SET_PAGE_SCRIPT = `
-if redis.call('HEXISTS', KEYS[1], 'pageTs') == 1 then return {} end
-redis.call('HSET', KEYS[1], 'pageChannel', ARGV[1], 'pageTs', ARGV[2], 'pagedAt', ARGV[3])
-redis.call('SET', KEYS[3], ARGV[5])
-local later = {}
-for _, raw in ipairs(redis.call('LRANGE', KEYS[2], 0, -1)) do
-  if cjson.decode(raw)['seq'] > tonumber(ARGV[4]) then table.insert(later, raw) end
-end
-return later
-`;
-
-const FINISH_SCRIPT = `
-local status = redis.call('HGET', KEYS[1], 'status')
-if status ~= 'waiting' and status ~= 'claimed' then return {status or 'missing'} end
-redis.call('HSET', KEYS[1], 'status', ARGV[2], 'closedAt', ARGV[3], 'closedById', ARGV[4], 'closedByName', ARGV[5])
-redis.call('ZREM', KEYS[2], ARGV[1])
-redis.call('ZREM', KEYS[3], ARGV[1])
-if redis.call('GET', KEYS[4]) == ARGV[1] then redis.call('DEL', KEYS[4]) end
-redis.call('SET', KEYS[5], ARGV[1], 'EX', ARGV[6])
-redis.call('EXPIRE', KEYS[1], ARGV[6])
-redis.call('EXPIRE', KEYS[6], ARGV[6])
-if KEYS[7] ~= KEYS[1] then redis.call('EXPIRE', KEYS[7], ARGV[6]) end
-return {'done', status}
-`;
-
-const RATE_SCRIPT = `
-local id = redis.call('GET', KEYS[1])
-if not id then return 0 end
-local record = ARGV[2] .. id
-if redis.call('HGET', record, 'status') ~= 'resolved' then return 0 end
-return redis.call('HSETNX', record, 'rating', ARGV[1])
-`;
+export const HANDOFF_SCRIPTS_DIR = join(__dirname, 'scripts');
 
 export class HandoffRecords {
   readonly keys: HandoffKeys;
+  private readonly scripts;
 
   constructor(
     readonly redis: Redis,
@@ -147,6 +109,7 @@ export class HandoffRecords {
     private readonly retentionSeconds: number,
   ) {
     this.keys = new HandoffKeys(`${keyPrefix}:handoff`);
+    this.scripts = defineScripts(redis, 'handoff', HANDOFF_SCRIPTS_DIR, SCRIPTS);
   }
 
   /** Open a handoff for the conversation, or find the one already open. */
@@ -165,21 +128,17 @@ export class HandoffRecords {
       'pageAt', String(pageAt.getTime()),
     ];
     const lines = request.transcript.slice(-MAX_LINES).map((line, i) => JSON.stringify({ ...line, seq: i + 1 }));
-    const [foundId, created] = (await this.redis.eval(
-      OPEN_SCRIPT,
-      6,
-      this.keys.open(request.address),
-      this.keys.record(id),
-      this.keys.lines(id),
-      this.keys.waiting,
-      this.keys.active,
-      this.keys.index,
-      id,
-      String(queuedAt),
-      JSON.stringify(fields),
-      JSON.stringify(lines),
-      String(this.retentionSeconds),
-    )) as [string, number];
+    const [foundId, created] = await this.scripts.open(
+      {
+        open: this.keys.open(request.address),
+        record: this.keys.record(id),
+        lines: this.keys.lines(id),
+        waiting: this.keys.waiting,
+        active: this.keys.active,
+        index: this.keys.index,
+      },
+      { id, queuedAt, fields: JSON.stringify(fields), lines: JSON.stringify(lines), retention: this.retentionSeconds },
+    );
     return { id: foundId, created: created === 1 };
   }
 
@@ -231,7 +190,7 @@ export class HandoffRecords {
 
   /** Add a customer line; tells whether the page is already out (then the caller posts the line in its thread). */
   async appendLine(id: string, line: TranscriptLine): Promise<{ status: HandoffStatus | 'missing'; page?: PageRef }> {
-    const [status, channel, ts] = (await this.redis.eval(APPEND_SCRIPT, 2, this.keys.record(id), this.keys.lines(id), JSON.stringify(line), String(MAX_LINES))) as [string, string, string, number];
+    const [status, channel, ts] = await this.scripts.appendLine({ record: this.keys.record(id), lines: this.keys.lines(id) }, { line: JSON.stringify(line), maxLines: MAX_LINES });
     return { status: status as HandoffStatus | 'missing', page: channel && ts ? { channel, ts } : undefined };
   }
 
@@ -242,7 +201,10 @@ export class HandoffRecords {
 
   /** Record the posted page; returns the customer lines that arrived after its snapshot, to post in its thread. */
   async setPage(id: string, page: PageRef, lastSeqShown: number, at = Date.now()): Promise<NumberedLine[]> {
-    const later = (await this.redis.eval(SET_PAGE_SCRIPT, 3, this.keys.record(id), this.keys.lines(id), this.keys.thread(page), page.channel, page.ts, String(at), String(lastSeqShown), id)) as string[];
+    const later = await this.scripts.setPage(
+      { record: this.keys.record(id), lines: this.keys.lines(id), thread: this.keys.thread(page) },
+      { pageChannel: page.channel, pageTs: page.ts, pagedAt: at, lastSeqShown, id },
+    );
     return later.map((line) => JSON.parse(line) as NumberedLine);
   }
 
@@ -252,29 +214,32 @@ export class HandoffRecords {
 
   /** Resolve or return to the bot. Returns the status before, or why nothing changed. */
   async finish(record: HandoffRecord, outcome: 'resolved' | 'returned', by: StaffMember, at = Date.now()): Promise<{ done: true; previous: 'waiting' | 'claimed' } | { done: false; status: string }> {
-    const [result, previous] = (await this.redis.eval(
-      FINISH_SCRIPT,
-      7,
-      this.keys.record(record.id),
-      this.keys.waiting,
-      this.keys.active,
-      this.keys.open(record.address),
-      this.keys.last(record.address),
-      this.keys.lines(record.id),
-      record.page ? this.keys.thread(record.page) : this.keys.record(record.id),
-      record.id,
-      outcome,
-      String(at),
-      by.id,
-      by.name,
-      String(this.retentionSeconds),
-    )) as [string, string];
+    const [result, previous] = await this.scripts.finish(
+      {
+        record: this.keys.record(record.id),
+        waiting: this.keys.waiting,
+        active: this.keys.active,
+        open: this.keys.open(record.address),
+        last: this.keys.last(record.address),
+        lines: this.keys.lines(record.id),
+        thread: record.page ? this.keys.thread(record.page) : this.keys.record(record.id),
+      },
+      { id: record.id, outcome, closedAt: at, closedById: by.id, closedByName: by.name, retention: this.retentionSeconds },
+    );
     return result === 'done' ? { done: true, previous: previous as 'waiting' | 'claimed' } : { done: false, status: result };
   }
 
   /** Store the customer's rating on their last resolved handoff (once). */
   async rate(address: ConversationAddress, rating: number): Promise<boolean> {
-    return (await this.redis.eval(RATE_SCRIPT, 1, this.keys.last(address), String(rating), `${this.keys.base}:rec:`)) === 1;
+    // The record key must be named in KEYS, so read which record first; the script checks it is still the last.
+    const last = this.keys.last(address);
+    for (let attempt = 0; attempt < 5; attempt++) {
+      const id = await this.redis.get(last);
+      if (!id) return false;
+      const stored = await this.scripts.rate({ last, record: this.keys.record(id) }, { rating, id });
+      if (stored !== -1) return stored === 1;
+    }
+    return false;
   }
 
   /** 1 = next in line; undefined once claimed or closed. */

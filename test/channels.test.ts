@@ -6,7 +6,7 @@ import type Redis from 'ioredis';
 import { join } from 'node:path';
 import { Answerer } from '../core/answerer';
 import { EnvReader } from '../core/config';
-import { ConversationStore } from '../core/conversation-store';
+import { RedisConversationStore } from '../core/redis-conversation-store';
 import { loadKnowledgeBaseFile } from '../core/knowledge-base';
 import { createLogger, silentLogger } from '../core/log';
 import { SupportCore } from '../core/support-core';
@@ -75,7 +75,7 @@ describe('channels from configuration', () => {
     const redis: Redis = connectRedis();
     const prefix = uniquePrefix('channels');
     const core = new SupportCore({
-      store: new ConversationStore(redis, { keyPrefix: prefix, ttlSeconds: 60, historyLimit: 10 }),
+      store: new RedisConversationStore(redis, { keyPrefix: prefix, ttlSeconds: 60, historyLimit: 10 }),
       answerer: new Answerer(loadKnowledgeBaseFile(join(__dirname, '..', 'kb', 'demo-shop.yaml'))),
       handoff: new RecordingHandoffPort(),
       logger: silentLogger,

@@ -7,7 +7,7 @@ import type Redis from 'ioredis';
 import { join } from 'node:path';
 import { readFileSync } from 'node:fs';
 import { Answerer } from '../core/answerer';
-import { ConversationStore } from '../core/conversation-store';
+import { RedisConversationStore } from '../core/redis-conversation-store';
 import { loadKnowledgeBaseFile, parseKnowledgeBase } from '../core/knowledge-base';
 import { silentLogger } from '../core/log';
 import { CHOICE_PERSON } from '../core/replies';
@@ -86,7 +86,7 @@ async function makeCore(env: Record<string, string> = {}, options: { warm?: bool
   let core: SupportCore;
   const composer = createComposerSettings(config, { languageModel: new OpenAiLanguageModel(config), redis, keyPrefix: prefix, logger: silentLogger, knowledgeBase: () => core.knowledgeBase });
   core = new SupportCore({
-    store: new ConversationStore(redis, { keyPrefix: prefix, ttlSeconds: 600, historyLimit: 30 }),
+    store: new RedisConversationStore(redis, { keyPrefix: prefix, ttlSeconds: 600, historyLimit: 30 }),
     answerer,
     handoff,
     logger: silentLogger,

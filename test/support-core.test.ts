@@ -1,27 +1,25 @@
 /**
- * The conversation core on a real Redis: modes, silence while a person handles the customer, dedupe of
- * redelivered messages, and one-at-a-time processing across two core instances.
+ * The conversation core on the in-memory state port (no Redis needed): modes, silence while a person handles the
+ * customer, dedupe of redelivered messages, and one-at-a-time processing across two core instances sharing one
+ * store. The stores themselves, including the Redis lock across connections, are tested in
+ * conversation-store.test.ts.
  */
-import type Redis from 'ioredis';
 import { join } from 'node:path';
 import { Answerer } from '../core/answerer';
-import { ConversationStore } from '../core/conversation-store';
 import { loadKnowledgeBaseFile } from '../core/knowledge-base';
+import { MemoryConversationStore } from '../core/memory-conversation-store';
 import { silentLogger } from '../core/log';
 import { CHOICE_PERSON } from '../core/replies';
 import { SupportCore, UnknownPlatformError, type CoreEvent } from '../core/support-core';
 import type { InboundMessage } from '../core/types';
 import { RecordingAdapter, RecordingHandoffPort } from './helpers/recording';
-import { connectRedis, deleteKeys, uniquePrefix } from './helpers/redis';
 
 const answerer = new Answerer(loadKnowledgeBaseFile(join(__dirname, '..', 'kb', 'demo-shop.yaml')));
-const prefix = uniquePrefix('core');
-const connections: Redis[] = [];
+/** One store for every core here, as every replica shares one Redis. */
+const sharedStore = new MemoryConversationStore({ keyPrefix: 'core', ttlSeconds: 600, historyLimit: 20 });
 
-function makeCore(options: { lockWaitMs?: number } = {}) {
-  const redis = connectRedis();
-  connections.push(redis);
-  const store = new ConversationStore(redis, { keyPrefix: prefix, ttlSeconds: 600, historyLimit: 20, lockWaitMs: options.lockWaitMs });
+function makeCore() {
+  const store = sharedStore;
   const adapter = new RecordingAdapter('test');
   const handoff = new RecordingHandoffPort();
   const events: CoreEvent[] = [];
@@ -35,11 +33,6 @@ function message(address: string, text: string, extra: Partial<InboundMessage> =
   counter += 1;
   return { id: `m${counter}`, address, customer: { id: 'c1', displayName: 'Dana Customer' }, text, sentAt: new Date(), ...extra };
 }
-
-afterAll(async () => {
-  await deleteKeys(connections[0], prefix);
-  await Promise.all(connections.map((c) => c.quit()));
-});
 
 describe('mode transitions', () => {
   test('bot → waiting on handoff; the bot stays silent and relays while waiting and with an agent; resolve → rating → bot', async () => {
@@ -137,7 +130,7 @@ describe('delivery guarantees', () => {
     expect(adapter.texts('test:send-fails')).toEqual([expect.stringContaining('€5')]);
   });
 
-  test('two core instances sharing one Redis process one conversation\'s messages one at a time', async () => {
+  test('two core instances sharing one store process one conversation\'s messages one at a time', async () => {
     const a = makeCore();
     const b = makeCore();
     // A slow platform widens the window in which interleaving would show.
@@ -171,12 +164,10 @@ describe('delivery guarantees', () => {
   });
 
   test('a channel switched off by an admin is not answered until it is switched on again', async () => {
-    const redis = connectRedis();
-    connections.push(redis);
     let enabled = false;
     const adapter = new RecordingAdapter('test');
     const gated = new SupportCore({
-      store: new ConversationStore(redis, { keyPrefix: prefix, ttlSeconds: 600, historyLimit: 20 }),
+      store: sharedStore,
       answerer,
       handoff: new RecordingHandoffPort(),
       logger: silentLogger,

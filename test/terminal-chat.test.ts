@@ -6,7 +6,7 @@ import type Redis from 'ioredis';
 import { join } from 'node:path';
 import { PassThrough } from 'node:stream';
 import { Answerer } from '../core/answerer';
-import { ConversationStore } from '../core/conversation-store';
+import { RedisConversationStore } from '../core/redis-conversation-store';
 import { loadKnowledgeBaseFile } from '../core/knowledge-base';
 import { silentLogger } from '../core/log';
 import { SupportCore } from '../core/support-core';
@@ -29,7 +29,7 @@ beforeAll(async () => {
   const out = new PassThrough();
   out.on('data', (chunk) => (output += chunk.toString()));
   const core: SupportCore = new SupportCore({
-    store: new ConversationStore(redis, { keyPrefix: prefix, ttlSeconds: 600, historyLimit: 30 }),
+    store: new RedisConversationStore(redis, { keyPrefix: prefix, ttlSeconds: 600, historyLimit: 30 }),
     answerer: new Answerer(loadKnowledgeBaseFile(join(__dirname, '..', 'kb', 'demo-shop.yaml'))),
     handoff,
     logger: silentLogger,

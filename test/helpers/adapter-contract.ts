@@ -7,7 +7,7 @@
 import type Redis from 'ioredis';
 import { join } from 'node:path';
 import { Answerer } from '../../core/answerer';
-import { ConversationStore } from '../../core/conversation-store';
+import { RedisConversationStore } from '../../core/redis-conversation-store';
 import { loadKnowledgeBaseFile } from '../../core/knowledge-base';
 import { silentLogger } from '../../core/log';
 import { CHOICE_PERSON } from '../../core/replies';
@@ -70,7 +70,7 @@ export function runAdapterContract(name: string, makeHarness: () => AdapterHarne
       adapter = await harness.createAdapter();
       handoff = new RecordingHandoffPort();
       core = new SupportCore({
-        store: new ConversationStore(redis, { keyPrefix: prefix, ttlSeconds: 600, historyLimit: 30 }),
+        store: new RedisConversationStore(redis, { keyPrefix: prefix, ttlSeconds: 600, historyLimit: 30 }),
         answerer,
         handoff,
         logger: silentLogger,

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type Redis from 'ioredis';
 import { Answerer } from '../../core/answerer';
-import { ConversationStore } from '../../core/conversation-store';
+import { RedisConversationStore } from '../../core/redis-conversation-store';
 import { loadKnowledgeBaseFile } from '../../core/knowledge-base';
 import { silentLogger } from '../../core/log';
 import { SupportCore } from '../../core/support-core';
@@ -51,7 +51,7 @@ export async function startAdmin(options: { token?: string | null; prefix?: stri
   const records = new HandoffRecords(redis, prefix, 3600);
   const metrics = new SupportMetrics({ redis, keyPrefix: prefix, records, logger: silentLogger });
   const core = new SupportCore({
-    store: new ConversationStore(redis, { keyPrefix: prefix, ttlSeconds: 600, historyLimit: 30 }),
+    store: new RedisConversationStore(redis, { keyPrefix: prefix, ttlSeconds: 600, historyLimit: 30 }),
     answerer: new Answerer(loadKnowledgeBaseFile(kbFile)),
     handoff: new RecordingHandoffPort(),
     logger: silentLogger,

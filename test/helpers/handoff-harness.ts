@@ -9,7 +9,7 @@ import type { AddressInfo } from 'node:net';
 import type { Writable } from 'node:stream';
 import Redis from 'ioredis';
 import { Answerer } from '../../core/answerer';
-import { ConversationStore } from '../../core/conversation-store';
+import { RedisConversationStore } from '../../core/redis-conversation-store';
 import { loadKnowledgeBaseFile } from '../../core/knowledge-base';
 import { silentLogger } from '../../core/log';
 import { SupportCore } from '../../core/support-core';
@@ -97,7 +97,7 @@ export async function startHarness(options: { slack?: boolean; config?: Partial<
     now: options.now,
     worker: { lockDuration: 2000, stalledInterval: 500 },
   });
-  const store = new ConversationStore(redis, { keyPrefix, ttlSeconds: 3600, historyLimit: 30 });
+  const store = new RedisConversationStore(redis, { keyPrefix, ttlSeconds: 3600, historyLimit: 30 });
   const core = new SupportCore({ store, answerer: sharedAnswerer(), handoff: handoff.port, logger: silentLogger, maxMessageChars: 2000 });
   const customers = new RecordingAdapter();
   core.registerAdapter(customers);
