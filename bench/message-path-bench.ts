@@ -3,6 +3,7 @@
  * processed, unlock. Many conversations in flight at once, as a busy bot sees them; the platform and the
  * staff side are null objects so only our own path is measured.
  */
+import { addressCodec } from '../core/address';
 import Redis from 'ioredis';
 import { join } from 'node:path';
 import { Answerer } from '../core/answerer';
@@ -23,7 +24,7 @@ export interface MessagePathBench {
   p99_ms: number;
 }
 
-const nullAdapter: ChannelAdapter = { platform: 'bench', start: async () => {}, stop: async () => {}, send: async () => {} };
+const nullAdapter: ChannelAdapter = { platform: 'bench', ...addressCodec('bench'), start: async () => {}, stop: async () => {}, send: async () => {} };
 const nullHandoff: HandoffPort = {
   requestHandoff: async () => ({ position: 1 }),
   relayCustomerMessage: async () => ({ position: 1 }),

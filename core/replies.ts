@@ -18,6 +18,19 @@ export function entryChoice(entryId: string, label: string): Choice {
 
 const bot = { kind: 'bot' } as const;
 
+/**
+ * How a staff member's message reads in the customer's app, on every platform: "Alex Morgan (support): …".
+ * Plain text, no markup, so it reads the same in Telegram, Discord, Teams, Slack and the terminal.
+ */
+export function agentMessageText(name: string, text: string): string {
+  return `${name} (support): ${text}`;
+}
+
+/** The text to show for an outgoing message: the bot's words as they are, a person's under their name. */
+export function outboundText(message: OutboundMessage): string {
+  return message.sender?.kind === 'agent' ? agentMessageText(message.sender.name, message.text) : message.text;
+}
+
 export function smallTalkReply(kind: SmallTalkKind): OutboundMessage {
   const text = {
     greeting: 'Hi! What can I help you with today? You can ask me anything, or ask for a person at any time.',

@@ -41,12 +41,26 @@ export interface InboundMessage {
   /** When the platform says the message was sent. */
   sentAt: Date;
   /**
-   * False for an image, sticker, voice note or file without text: the core answers that it can only read text
-   * and offers a person, instead of guessing.
+   * What came with the message besides its text: a photo, sticker, voice note, file… Adapters only report them
+   * (a caption is the message's `text`); the core decides whether it can read the message (`readableText` in
+   * `core/inbound.ts`): a message with attachments and no text gets "I can only read text" and a person offered.
    */
-  isText?: boolean;
+  attachments?: InboundAttachment[];
+  /**
+   * @deprecated Removed: adapters report `text` and `attachments`, and the core decides with `readableText`
+   * (core/inbound.ts). Typed `never` only until the one core line that still reads it is switched over.
+   */
+  isText?: never;
   /** The platform payload as received, for logs and debugging; never interpreted by the core. */
   raw?: unknown;
+}
+
+/** Something other than text that came with a customer message; the core never downloads it. */
+export interface InboundAttachment {
+  kind: 'image' | 'audio' | 'video' | 'file' | 'sticker' | 'other';
+  /** File name, when the platform gives one. */
+  name?: string;
+  mimeType?: string;
 }
 
 /** A button the customer can press instead of typing. Adapters render these as their platform's buttons. */
@@ -72,6 +86,13 @@ export type InboundHandler = (message: InboundMessage) => Promise<void>;
 export interface ChannelAdapter {
   /** The address prefix this adapter owns, e.g. `telegram`. */
   readonly platform: string;
+  /**
+   * The address of a conversation from its platform ids (a chat id; a channel and a thread…), through the shared
+   * `encodeAddress` in core/address.ts, which escapes ':' inside ids.
+   */
+  encodeAddress(parts: string[]): ConversationAddress;
+  /** The platform ids of an address this adapter owns; throws `InvalidAddressError` for another platform's. */
+  decodeAddress(address: ConversationAddress): string[];
   /** Connect (long polling, gateway, webhook routes) and deliver every inbound message to `onInbound`. */
   start(onInbound: InboundHandler): Promise<void>;
   stop(): Promise<void>;

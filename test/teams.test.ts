@@ -31,6 +31,26 @@ describe('teams specifics', () => {
     await first.close();
   });
 
+  test('the address escapes the conversation id\'s ":" and round-trips; an address written before escaping still reaches the conversation', async () => {
+    const harness = new TeamsHarness();
+    const adapter = await harness.createAdapter();
+    const received: string[] = [];
+    await adapter.start(async (m) => {
+      received.push(m.address);
+    });
+    try {
+      await harness.customerSays('hello');
+      expect(received).toEqual([`teams:a%3A1customer-personal-chat`]);
+      expect(adapter.decodeAddress(received[0])).toEqual([CONVERSATION]);
+      expect(adapter.decodeAddress(`teams:${CONVERSATION}`)).toEqual([CONVERSATION]);
+      await adapter.send(`teams:${CONVERSATION}`, { text: 'Sent to a legacy address.' });
+      expect(harness.delivered().map((d) => d.text)).toEqual(['Sent to a legacy address.']);
+      expect(() => adapter.decodeAddress('telegram:12345')).toThrow(/not a teams address: it belongs to platform "telegram"/);
+    } finally {
+      await harness.close();
+    }
+  });
+
   test('sending to a conversation that never wrote fails with a clear error', async () => {
     const harness = new TeamsHarness();
     const adapter = await harness.createAdapter();
@@ -136,15 +156,15 @@ describe('teams specifics', () => {
   test('a click reaches the core as the choice, with the button\'s label as its text', async () => {
     const harness = new TeamsHarness();
     const adapter = await harness.createAdapter();
-    const received: { text: string; choiceId?: string; isText?: boolean }[] = [];
+    const received: { text: string; choiceId?: string; attachments?: unknown[] }[] = [];
     await adapter.start(async (m) => {
-      received.push({ text: m.text, choiceId: m.choiceId, isText: m.isText });
+      received.push({ text: m.text, choiceId: m.choiceId, attachments: m.attachments });
     });
     try {
       await harness.customerSays('hello');
       await adapter.send(harness.address, { text: 'Did you mean…', choices: [{ id: 'kb:fees', label: 'Are there fees?' }] });
       await harness.customerClicks('kb:fees');
-      expect(received[1]).toEqual({ text: 'Are there fees?', choiceId: 'kb:fees', isText: true });
+      expect(received[1]).toEqual({ text: 'Are there fees?', choiceId: 'kb:fees', attachments: [] });
     } finally {
       await harness.close();
     }

@@ -7,6 +7,9 @@ import { TelegramAdapter } from '../adapters/telegram/telegram-adapter';
 import { EnvReader } from '../core/config';
 import { readTelegramConfig } from '../adapters/telegram/config';
 import { FAKE_BOT_INFO, FakeTelegram, textUpdate } from '../fakes/fake-telegram';
+import { InvalidMessageError } from '../core/errors';
+import { readableText } from '../core/inbound';
+import type { InboundAttachment } from '../core/types';
 import { runAdapterContract } from './helpers/adapter-contract';
 import { CHAT, SECRET, TelegramWebhookHarness } from './helpers/telegram-harness';
 
@@ -15,14 +18,14 @@ runAdapterContract('telegram', () => new TelegramWebhookHarness());
 describe('telegram specifics', () => {
   let harness: TelegramWebhookHarness;
   let adapter: TelegramAdapter;
-  let received: { id: string; address: string; text: string; choiceId?: string; locale?: string; isText?: boolean }[];
+  let received: { id: string; address: string; text: string; choiceId?: string; locale?: string; attachments?: InboundAttachment[] }[];
 
   beforeEach(async () => {
     harness = new TelegramWebhookHarness();
     adapter = await harness.createAdapter();
     received = [];
     await adapter.start(async (m) => {
-      received.push({ id: m.id, address: m.address, text: m.text, choiceId: m.choiceId, locale: m.customer.locale, isText: m.isText });
+      received.push({ id: m.id, address: m.address, text: m.text, choiceId: m.choiceId, locale: m.customer.locale, attachments: m.attachments });
     });
   });
   afterEach(async () => {
@@ -42,13 +45,28 @@ describe('telegram specifics', () => {
 
   test('with the right secret the update is processed: its id comes from update_id, the language from the profile', async () => {
     const updateId = await harness.customerSays('hola');
-    expect(received).toEqual([{ id: `u${updateId}`, address: `telegram:${CHAT}`, text: 'hola', locale: 'en', isText: true, choiceId: undefined }]);
+    expect(received).toEqual([{ id: `u${updateId}`, address: `telegram:${CHAT}`, text: 'hola', locale: 'en', attachments: [], choiceId: undefined }]);
   });
 
-  test('a photo with a caption is not text; the caption is kept for the transcript', async () => {
+  test('a photo with a caption reaches the core as its caption plus an image attachment (readable: the caption is the text)', async () => {
     const photo = textUpdate(CHAT, '', { text: undefined, caption: 'it arrived broken', photo: [{ file_id: 'P1', file_unique_id: 'P1', width: 90, height: 90 }] });
     expect(await harness.deliver(photo)).toBe(200);
-    expect(received).toMatchObject([{ text: 'it arrived broken', isText: false }]);
+    expect(received).toMatchObject([{ text: 'it arrived broken', attachments: [{ kind: 'image' }] }]);
+    expect(readableText({ text: 'it arrived broken', attachments: received[0].attachments })).toEqual({ text: 'it arrived broken', readable: true });
+  });
+
+  test('a sticker, a voice note and a document arrive as attachments without text; a location as "other"', async () => {
+    await harness.deliver(textUpdate(CHAT, '', { text: undefined, sticker: { file_id: 'S1', file_unique_id: 'S1', type: 'regular', width: 512, height: 512, is_animated: false, is_video: false } }));
+    await harness.deliver(textUpdate(CHAT, '', { text: undefined, voice: { file_id: 'V1', file_unique_id: 'V1', duration: 3, mime_type: 'audio/ogg' } }));
+    await harness.deliver(textUpdate(CHAT, '', { text: undefined, document: { file_id: 'D1', file_unique_id: 'D1', file_name: 'invoice.pdf', mime_type: 'application/pdf' } }));
+    await harness.deliver(textUpdate(CHAT, '', { text: undefined, location: { latitude: 1, longitude: 2 } }));
+    expect(received.map((m) => [m.text, m.attachments])).toEqual([
+      ['', [{ kind: 'sticker' }]],
+      ['', [{ kind: 'audio', mimeType: 'audio/ogg' }]],
+      ['', [{ kind: 'file', name: 'invoice.pdf', mimeType: 'application/pdf' }]],
+      ['', [{ kind: 'other' }]],
+    ]);
+    expect(received.every((m) => !readableText(m).readable)).toBe(true);
   });
 
   test('group chats, bots and edits are not customer messages', async () => {
@@ -68,7 +86,7 @@ describe('telegram specifics', () => {
     await harness.customerClicks('kb:fees');
     expect(harness.fake.callsTo('answerCallbackQuery')).toHaveLength(1);
     const callbackId = String(harness.fake.callsTo('answerCallbackQuery')[0].params.callback_query_id);
-    expect(received).toEqual([{ id: callbackId, address: `telegram:${CHAT}`, text: 'Are there fees?', choiceId: 'kb:fees', locale: undefined, isText: undefined }]);
+    expect(received).toEqual([{ id: callbackId, address: `telegram:${CHAT}`, text: 'Are there fees?', choiceId: 'kb:fees', locale: undefined, attachments: undefined }]);
   });
 
   test('"typing…" is shown through sendChatAction', async () => {
@@ -99,6 +117,49 @@ describe('telegram sending and failures', () => {
       await expect(adapter.send(`telegram:${CHAT}`, { text: 'hello' })).rejects.toThrow(/403|blocked/);
       expect(harness.fake.callsTo('sendMessage')).toHaveLength(1);
     } finally {
+      await harness.close();
+    }
+  });
+
+  test('webhook: delivery into the core is retried before Telegram is answered 200, and the message is processed once', async () => {
+    const harness = new TelegramWebhookHarness({ deliveryAttempts: 3, deliveryRetryDelayMs: 5 });
+    const adapter = await harness.createAdapter();
+    const events: string[] = [];
+    let attempts = 0;
+    await adapter.start(async (m) => {
+      attempts += 1;
+      events.push(`attempt ${attempts}`);
+      if (attempts <= 2) throw new Error('Redis connection reset'); // transient: not a PermanentError
+      await new Promise((r) => setTimeout(r, 50)); // the successful turn takes a moment: the answer must wait for it
+      events.push(`processed ${m.id}`);
+    });
+    try {
+      const update = textUpdate(CHAT, 'where is my order?');
+      const status = await harness.deliver(update);
+      events.push(`answered ${status}`);
+      expect(events).toEqual(['attempt 1', 'attempt 2', 'attempt 3', `processed u${update.update_id}`, 'answered 200']);
+    } finally {
+      await adapter.stop();
+      await harness.close();
+    }
+  });
+
+  test('webhook: a PermanentError from the core is not retried; it is logged as not processed and acknowledged', async () => {
+    const lines: string[] = [];
+    const harness = new TelegramWebhookHarness({ deliveryAttempts: 3, deliveryRetryDelayMs: 5, logger: createLogger('info', (line) => lines.push(line)) });
+    const adapter = await harness.createAdapter();
+    let attempts = 0;
+    await adapter.start(async () => {
+      attempts += 1;
+      throw new InvalidMessageError('text must be a string');
+    });
+    try {
+      // Retrying cannot help, so Telegram is not asked to redeliver (a 500 would make it retry for hours).
+      expect(await harness.deliver(textUpdate(CHAT, 'hello'))).toBe(200);
+      expect(attempts).toBe(1);
+      expect(lines.find((l) => l.includes('telegram.customer_message_not_processed'))).toMatch(/text=hello .*why="retrying cannot fix this error"/);
+    } finally {
+      await adapter.stop();
       await harness.close();
     }
   });

@@ -13,6 +13,8 @@ import {
   Client,
   DiscordAPIError,
   Events,
+  HTTPError,
+  RateLimitError,
   GatewayIntentBits,
   Partials,
   Routes,
@@ -20,10 +22,11 @@ import {
   type Message,
 } from 'discord.js';
 import type { Logger } from '../../core/log';
-import type { ChannelAdapter, ConversationAddress, InboundHandler, InboundMessage, OutboundMessage } from '../../core/types';
+import { decodeAddress, encodeAddress, InvalidAddressError } from '../../core/address';
+import { CHOICE_PERSON } from '../../core/replies';
+import type { ChannelAdapter, ConversationAddress, InboundAttachment, InboundHandler, InboundMessage, OutboundMessage } from '../../core/types';
 import { deliverToCore } from '../shared/deliver';
-import { withRetry } from '../shared/retry';
-import { splitText } from '../shared/split-text';
+import { classifyStatus, sendInParts, type ErrorClass } from '../shared/send-parts';
 import type { DiscordConfig } from './config';
 
 const DISCORD_TEXT_LIMIT = 2000;
@@ -84,7 +87,10 @@ export class DiscordAdapter implements ChannelAdapter {
       address,
       customer: { id: message.author.id, displayName: message.author.globalName ?? message.author.username, locale: undefined },
       text,
-      isText: text.length > 0 || (message.attachments.size === 0 && message.stickers.size === 0),
+      attachments: [
+        ...message.attachments.map((a): InboundAttachment => ({ kind: kindOf(a.contentType), name: a.name, mimeType: a.contentType ?? undefined })),
+        ...message.stickers.map((sticker): InboundAttachment => ({ kind: 'sticker', name: sticker.name })),
+      ],
       sentAt: message.createdAt,
       raw: message.toJSON(),
     });
@@ -92,14 +98,14 @@ export class DiscordAdapter implements ChannelAdapter {
 
   /** Which conversation a message belongs to, starting a support thread on a mention; undefined: not for us. */
   private async addressOf(message: Message): Promise<ConversationAddress | undefined> {
-    if (message.channel.type === ChannelType.DM || !message.guildId) return `discord:${message.channelId}`;
+    if (message.channel.type === ChannelType.DM || !message.guildId) return this.encodeAddress([message.channelId]);
     const support = this.options.config.supportChannelId;
     if (!support) return undefined;
-    if (message.channel.isThread() && message.channel.parentId === support) return `discord:${message.channelId}`;
+    if (message.channel.isThread() && message.channel.parentId === support) return this.encodeAddress([message.channelId]);
     if (message.channelId !== support || !this.client.user || !message.mentions.users.has(this.client.user.id)) return undefined;
     const name = `Support: ${message.author.globalName ?? message.author.username}`.slice(0, 100);
     const thread = await message.startThread({ name });
-    return `discord:${thread.id}`;
+    return this.encodeAddress([thread.id]);
   }
 
   private async onInteraction(interaction: Interaction, onInbound: InboundHandler): Promise<void> {
@@ -110,7 +116,7 @@ export class DiscordAdapter implements ChannelAdapter {
     const label = component.label ?? interaction.customId;
     await this.deliver(onInbound, {
       id: interaction.id,
-      address: `discord:${interaction.channelId}`,
+      address: this.encodeAddress([interaction.channelId]),
       customer: { id: interaction.user.id, displayName: interaction.user.globalName ?? interaction.user.username, locale: interaction.locale },
       text: label,
       choiceId: interaction.customId,
@@ -119,34 +125,64 @@ export class DiscordAdapter implements ChannelAdapter {
     });
   }
 
+  encodeAddress(parts: string[]): ConversationAddress {
+    return encodeAddress(this.platform, parts);
+  }
+
+  decodeAddress(address: ConversationAddress): string[] {
+    return decodeAddress(this.platform, address, { describe: '<channel id>' });
+  }
+
   async send(address: ConversationAddress, message: OutboundMessage): Promise<void> {
-    const channelId = address.slice('discord:'.length);
-    if (!/^\d+$/.test(channelId)) throw new Error(`Invalid Discord address "${address}": expected discord:<channel id>.`);
-    const text = message.sender?.kind === 'agent' ? `**${message.sender.name}** (support): ${message.text}` : message.text;
-    const parts = splitText(text, DISCORD_TEXT_LIMIT);
-    for (const [index, part] of parts.entries()) {
-      const choices = index === parts.length - 1 ? (message.choices ?? []) : [];
-      const components: { type: 1; components: { type: 2; style: number; label: string; custom_id: string }[] }[] = [];
-      for (let i = 0; i < choices.length && components.length < 5; i += BUTTONS_PER_ROW) {
-        components.push({
-          type: 1,
-          components: choices.slice(i, i + BUTTONS_PER_ROW).map((c) => ({ type: 2, style: c.id === 'person' ? 1 : 2, label: c.label.slice(0, 80), custom_id: c.id })),
-        });
-      }
-      await withRetry(() => this.client.rest.post(Routes.channelMessages(channelId), { body: { content: part, components, allowed_mentions: { parse: [] } } }), {
-        what: 'discord.createMessage',
-        logger: this.options.logger,
-        isPermanent: (error) => error instanceof DiscordAPIError && [400, 401, 403, 404].includes(error.status),
-      });
-    }
+    const channelId = this.channelIdOf(address);
+    await sendInParts(message, {
+      what: 'discord.createMessage',
+      limit: { chars: DISCORD_TEXT_LIMIT },
+      logger: this.options.logger,
+      classify,
+      sendPart: (content, choices = []) => {
+        const components: { type: 1; components: { type: 2; style: number; label: string; custom_id: string }[] }[] = [];
+        for (let i = 0; i < choices.length && components.length < 5; i += BUTTONS_PER_ROW) {
+          components.push({
+            type: 1,
+            // "Talk to a person" stands out (primary); the other choices are secondary.
+            components: choices.slice(i, i + BUTTONS_PER_ROW).map((c) => ({ type: 2, style: c.id === CHOICE_PERSON ? 1 : 2, label: c.label.slice(0, 80), custom_id: c.id })),
+          });
+        }
+        return this.client.rest.post(Routes.channelMessages(channelId), { body: { content, components, allowed_mentions: { parse: [] } } });
+      },
+    });
   }
 
   async showTyping(address: ConversationAddress): Promise<void> {
-    await this.client.rest.post(Routes.channelTyping(address.slice('discord:'.length)));
+    await this.client.rest.post(Routes.channelTyping(this.channelIdOf(address)));
+  }
+
+  private channelIdOf(address: ConversationAddress): string {
+    const [channelId] = this.decodeAddress(address);
+    if (!/^\d+$/.test(channelId)) throw new InvalidAddressError(`Invalid Discord address "${address}": the channel id must be a snowflake (digits).`);
+    return channelId;
   }
 
   private deliver(onInbound: InboundHandler, message: InboundMessage): Promise<void> {
     return deliverToCore(onInbound, message, 'discord', this.options.logger, this.options.deliveryAttempts);
   }
 
+}
+
+function kindOf(contentType: string | null | undefined): InboundAttachment['kind'] {
+  const type = contentType?.split('/')[0];
+  return type === 'image' || type === 'audio' || type === 'video' ? type : 'file';
+}
+
+/**
+ * discord.js's errors: a `DiscordAPIError` or `HTTPError` carries the HTTP `status` (400 invalid body, 401 bad
+ * token, 403 missing access or the customer blocks DMs — JSON code 50007 —, 404 unknown channel — 10003 —, 413
+ * too large: permanent); a `RateLimitError` (thrown when the REST client is told to reject rate limits instead
+ * of waiting) carries `retryAfter` in ms. Network errors and 5xx are retried.
+ */
+export function classify(error: unknown): ErrorClass {
+  if (error instanceof RateLimitError) return { permanent: false, retryAfterMs: error.retryAfter };
+  if (error instanceof DiscordAPIError || error instanceof HTTPError) return classifyStatus(error.status);
+  return { permanent: false };
 }

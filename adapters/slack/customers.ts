@@ -13,10 +13,11 @@
 import type { App } from '@slack/bolt';
 import type { KnownBlock } from '@slack/types';
 import type { Logger } from '../../core/log';
-import type { ChannelAdapter, ConversationAddress, InboundHandler, InboundMessage, OutboundMessage } from '../../core/types';
+import { decodeAddress, encodeAddress } from '../../core/address';
+import type { ChannelAdapter, ConversationAddress, InboundAttachment, InboundHandler, InboundMessage, OutboundMessage } from '../../core/types';
 import { deliverToCore } from '../shared/deliver';
-import { withRetry } from '../shared/retry';
-import { splitText } from '../shared/split-text';
+import { classifyStatus, sendInParts, type ErrorClass } from '../shared/send-parts';
+import { SlackUserNames } from './users';
 
 /** Prefix of the action ids of customer choice buttons (the staff buttons have their own ids). */
 export const CUSTOMER_CHOICE_ACTION = 'customer_choice';
@@ -43,18 +44,19 @@ interface SlackMessageEvent {
   bot_id?: string;
   subtype?: string;
   text?: string;
-  files?: unknown[];
+  files?: { name?: string; mimetype?: string }[];
 }
 
 export class SlackCustomerAdapter implements ChannelAdapter {
   readonly platform = 'slack';
   private readonly customerChannels: Set<string>;
-  private readonly names = new Map<string, string>();
+  private readonly names: SlackUserNames;
   private started = false;
 
   constructor(private readonly options: SlackCustomerAdapterOptions) {
     this.customerChannels = new Set(options.customerChannels);
     this.customerChannels.delete(options.staffChannel);
+    this.names = new SlackUserNames({ logger: options.logger, prefer: 'display' });
   }
 
   async start(onInbound: InboundHandler): Promise<void> {
@@ -69,13 +71,12 @@ export class SlackCustomerAdapter implements ChannelAdapter {
       // Edits, deletions, joins and our own or other bots' posts are not customer messages.
       const isFileShare = message.subtype === 'file_share';
       if ((message.subtype && !isFileShare) || message.bot_id || !message.user || !message.ts) return;
-      const text = message.text?.trim() ?? '';
       await this.deliver(onInbound, {
         id: message.ts,
         address,
-        customer: { id: message.user, displayName: await this.displayName(client, message.user) },
-        text,
-        isText: text.length > 0 || !isFileShare,
+        customer: { id: message.user, displayName: await this.names.nameOf(client, message.user) },
+        text: message.text?.trim() ?? '',
+        attachments: isFileShare ? (message.files?.length ? message.files : [{}]).map(attachmentOf) : [],
         sentAt: new Date(Number(message.ts) * 1000),
         raw: message,
       });
@@ -87,12 +88,12 @@ export class SlackCustomerAdapter implements ChannelAdapter {
       const channel = click.channel?.id;
       if (!channel || !('value' in action) || !action.value) return;
       const thread = click.message?.thread_ts;
-      const address: ConversationAddress = thread && this.customerChannels.has(channel) ? `slack:${channel}:${thread}` : `slack:${channel}`;
+      const address = this.encodeAddress(thread && this.customerChannels.has(channel) ? [channel, thread] : [channel]);
       const label = 'text' in action && action.text && 'text' in action.text ? String(action.text.text) : String(action.value);
       await this.deliver(onInbound, {
         id: `click:${'action_ts' in action ? action.action_ts : Date.now()}:${click.user.id}`,
         address,
-        customer: { id: click.user.id, displayName: await this.displayName(client, click.user.id, click.user.name) },
+        customer: { id: click.user.id, displayName: await this.names.nameOf(client, click.user.id, click.user.name) },
         text: label,
         choiceId: String(action.value),
         sentAt: new Date(),
@@ -105,65 +106,69 @@ export class SlackCustomerAdapter implements ChannelAdapter {
     // The Bolt app and its receiver belong to the handoff wiring, which stops them.
   }
 
+  encodeAddress(parts: string[]): ConversationAddress {
+    return encodeAddress(this.platform, parts);
+  }
+
+  decodeAddress(address: ConversationAddress): string[] {
+    return decodeAddress(this.platform, address, { min: 1, max: 2, describe: '<channel>[:<thread ts>]' });
+  }
+
   async send(address: ConversationAddress, message: OutboundMessage): Promise<void> {
-    const [, channel, thread] = address.split(':');
-    if (!channel) throw new Error(`Invalid Slack address "${address}": expected slack:<channel>[:<thread ts>].`);
-    const text = message.sender?.kind === 'agent' ? `*${message.sender.name}* (support): ${message.text}` : message.text;
-    const parts = splitText(text, SLACK_TEXT_LIMIT);
-    for (const [index, part] of parts.entries()) {
-      const blocks: KnownBlock[] = [{ type: 'section', text: { type: 'mrkdwn', text: part } }];
-      const last = index === parts.length - 1;
-      if (last && message.choices?.length) {
-        blocks.push({
-          type: 'actions',
-          elements: message.choices.map((choice, i) => ({
-            type: 'button' as const,
-            action_id: `${CUSTOMER_CHOICE_ACTION}_${i}`,
-            text: { type: 'plain_text' as const, text: choice.label.slice(0, 75) },
-            value: choice.id,
-          })),
-        });
-      }
-      await withRetry(
-        () => this.options.app.client.chat.postMessage({ channel, thread_ts: thread, text: part, blocks, unfurl_links: false }),
-        { what: 'slack.chat.postMessage', logger: this.options.logger, isPermanent: isPermanentSlackError, retryAfterMs: slackRetryAfter },
-      );
-    }
+    const [channel, thread] = this.decodeAddress(address);
+    await sendInParts(message, {
+      what: 'slack.chat.postMessage',
+      limit: { chars: SLACK_TEXT_LIMIT },
+      logger: this.options.logger,
+      classify,
+      sendPart: (text, choices) => {
+        const blocks: KnownBlock[] = [{ type: 'section', text: { type: 'mrkdwn', text } }];
+        if (choices) {
+          blocks.push({
+            type: 'actions',
+            elements: choices.map((choice, i) => ({
+              type: 'button' as const,
+              action_id: `${CUSTOMER_CHOICE_ACTION}_${i}`,
+              text: { type: 'plain_text' as const, text: choice.label.slice(0, 75) },
+              value: choice.id,
+            })),
+          });
+        }
+        return this.options.app.client.chat.postMessage({ channel, thread_ts: thread, text, blocks, unfurl_links: false });
+      },
+    });
   }
 
   private addressOf(message: SlackMessageEvent): ConversationAddress | undefined {
     if (!message.channel || message.channel === this.options.staffChannel) return undefined;
-    if (message.channel_type === 'im') return `slack:${message.channel}`;
-    if (this.customerChannels.has(message.channel)) return `slack:${message.channel}:${message.thread_ts ?? message.ts}`;
+    if (message.channel_type === 'im') return this.encodeAddress([message.channel]);
+    if (this.customerChannels.has(message.channel) && message.ts) return this.encodeAddress([message.channel, message.thread_ts ?? message.ts]);
     return undefined;
   }
 
   private deliver(onInbound: InboundHandler, message: InboundMessage): Promise<void> {
     return deliverToCore(onInbound, message, 'slack', this.options.logger, this.options.deliveryAttempts);
   }
-
-
-  private async displayName(client: App['client'], userId: string, fallback?: string): Promise<string> {
-    const cached = this.names.get(userId);
-    if (cached) return cached;
-    try {
-      const info = await client.users.info({ user: userId });
-      const name = info.user?.profile?.display_name || info.user?.real_name || info.user?.name || fallback || userId;
-      this.names.set(userId, name);
-      return name;
-    } catch (error) {
-      this.options.logger.warn('slack.user_lookup_failed', { user: userId, error, fix: 'give the bot the users:read scope' });
-      return fallback ?? userId;
-    }
-  }
 }
 
-function isPermanentSlackError(error: unknown): boolean {
-  const code = (error as { data?: { error?: string } }).data?.error;
-  return Boolean(code && code !== 'ratelimited' && code !== 'internal_error' && code !== 'fatal_error');
+function attachmentOf(file: { name?: string; mimetype?: string }): InboundAttachment {
+  const type = file.mimetype?.split('/')[0];
+  return { kind: type === 'image' || type === 'audio' || type === 'video' ? type : 'file', name: file.name, mimeType: file.mimetype };
 }
 
-function slackRetryAfter(error: unknown): number | undefined {
-  const seconds = (error as { retryAfter?: number }).retryAfter;
-  return typeof seconds === 'number' ? seconds * 1000 : undefined;
+/** Slack platform error codes that are Slack's trouble, not ours: retried. Every other platform error code is permanent. */
+const TRANSIENT_SLACK_CODES = new Set(['ratelimited', 'internal_error', 'fatal_error', 'service_unavailable', 'request_timeout']);
+
+/**
+ * @slack/web-api's errors: a platform error (`data.error`: `channel_not_found`, `not_in_channel`, `is_archived`,
+ * `msg_too_long`, `invalid_blocks`, `invalid_auth`, `account_inactive`…) will never work: permanent, except
+ * Slack's own trouble (`ratelimited`, `internal_error`, `fatal_error`…). An HTTP error follows the shared status
+ * rule (`statusCode`); a rate-limited error carries `retryAfter` in seconds; request (network) errors are retried.
+ */
+export function classify(error: unknown): ErrorClass {
+  const e = error as { data?: { error?: unknown }; statusCode?: unknown; retryAfter?: unknown } | undefined;
+  const retryAfterMs = typeof e?.retryAfter === 'number' ? e.retryAfter * 1000 : undefined;
+  const code = typeof e?.data?.error === 'string' ? e.data.error : undefined;
+  if (code) return TRANSIENT_SLACK_CODES.has(code) ? { permanent: false, retryAfterMs } : { permanent: true };
+  return classifyStatus(typeof e?.statusCode === 'number' ? e.statusCode : undefined, retryAfterMs);
 }

@@ -14,6 +14,7 @@ import type { PageRef, PageView, ReminderLevel, StaffDesk, StaffMember } from '.
 import type { HandoffRecord } from '../../handoff/records';
 import { REASON_LABELS, describeLine } from '../../handoff/relay';
 import type { StaffActions } from '../../handoff/staff-actions';
+import { SlackUserNames } from './users';
 
 export const ACTION_CLAIM = 'handoff_claim';
 export const ACTION_RETURN = 'handoff_return';
@@ -157,22 +158,9 @@ export interface StaffHandlersOptions {
 /** Register the staff handlers on the shared Bolt app. */
 export function registerStaffHandlers(options: StaffHandlersOptions): void {
   const { app, actions, logger } = options;
-  const names = new Map<string, string>();
+  const names = new SlackUserNames({ logger, prefer: 'real' });
 
-  const staffMember = async (client: WebClient, userId: string, fallback?: string): Promise<StaffMember> => {
-    let name = names.get(userId);
-    if (!name) {
-      try {
-        const info = await client.users.info({ user: userId });
-        name = info.user?.profile?.real_name || info.user?.real_name || info.user?.name || fallback || userId;
-        names.set(userId, name);
-      } catch (error) {
-        logger.warn('slack.user_lookup_failed', { user: userId, error, fix: 'give the bot the users:read scope' });
-        name = fallback || userId;
-      }
-    }
-    return { id: userId, name };
-  };
+  const staffMember = async (client: WebClient, userId: string, fallback?: string): Promise<StaffMember> => ({ id: userId, name: await names.nameOf(client, userId, fallback) });
   const tell = async (client: WebClient, channel: string | undefined, user: string, text: string) => {
     if (!channel) return;
     await client.chat.postEphemeral({ channel, user, text });

@@ -26,10 +26,11 @@ import { CallerIdConstants } from 'botframework-schema';
 import type Redis from 'ioredis';
 import type { Logger } from '../../core/log';
 import { isPermanent as isPermanentCoreError } from '../../core/errors';
-import type { ChannelAdapter, ConversationAddress, InboundHandler, InboundMessage, OutboundMessage } from '../../core/types';
+import { decodeAddress, encodeAddress } from '../../core/address';
+import type { ChannelAdapter, ConversationAddress, InboundAttachment, InboundHandler, InboundMessage, OutboundMessage } from '../../core/types';
 import { sendJson, type WebhookServer } from '../../server/http-server';
 import { withRetry } from '../shared/retry';
-import { splitText } from '../shared/split-text';
+import { classifyStatus, sendInParts, type ErrorClass } from '../shared/send-parts';
 import type { TeamsConfig } from './config';
 
 export const TEAMS_MESSAGES_PATH = '/api/messages';
@@ -128,15 +129,17 @@ export class TeamsAdapter implements ChannelAdapter {
     const choiceId = typeof value?.choiceId === 'string' ? value.choiceId : undefined;
     const label = typeof value?.label === 'string' ? value.label : undefined;
     const text = TurnContext.removeRecipientMention(activity)?.trim() ?? activity.text?.trim() ?? '';
-    // Teams adds a text/html copy of formatted text; anything else (image, file, card) without text is not text.
-    const hasFiles = (activity.attachments ?? []).some((a) => a.contentType !== 'text/html');
+    // Teams adds a text/html copy of formatted text: that is the text, not an attachment.
+    const attachments = (activity.attachments ?? [])
+      .filter((a) => a.contentType !== 'text/html')
+      .map((a): InboundAttachment => ({ kind: kindOf(a.contentType), name: a.name, mimeType: a.contentType }));
     const message: InboundMessage = {
       id: activity.id ?? `${activity.conversation.id}:${activity.timestamp}`,
-      address: `teams:${activity.conversation.id}`,
+      address: this.encodeAddress([activity.conversation.id]),
       customer: { id: activity.from.aadObjectId ?? activity.from.id, displayName: activity.from.name || activity.from.id, locale: activity.locale },
       text: choiceId ? text || label || choiceId : text,
       choiceId,
-      isText: Boolean(choiceId || text || !hasFiles),
+      attachments,
       sentAt: activity.timestamp ? new Date(activity.timestamp) : new Date(),
       raw: activity,
     };
@@ -149,48 +152,41 @@ export class TeamsAdapter implements ChannelAdapter {
     });
   }
 
+  encodeAddress(parts: string[]): ConversationAddress {
+    return encodeAddress(this.platform, parts);
+  }
+
+  /**
+   * `teams:<conversation id>`, with the id's ':' escaped. An address written before addresses were escaped
+   * (`teams:a:1…`, a raw ':' after the prefix) still reads as that conversation: an encoded Teams address never
+   * has a second raw ':', so the two cannot be confused.
+   */
+  decodeAddress(address: ConversationAddress): string[] {
+    const legacy = typeof address === 'string' && address.startsWith('teams:') && address.indexOf(':', 'teams:'.length) > 0;
+    return legacy ? [address.slice('teams:'.length)] : decodeAddress(this.platform, address, { describe: '<conversation id>' });
+  }
+
   async send(address: ConversationAddress, message: OutboundMessage): Promise<void> {
-    const conversationId = address.slice('teams:'.length);
+    const [conversationId] = this.decodeAddress(address);
     const stored = await this.options.redis.get(this.referenceKey(conversationId));
     if (!stored) throw new Error(`No Teams conversation reference stored for ${address}: the customer must write first (it holds the service URL to reply to).`);
     const reference = JSON.parse(stored) as ConversationReference;
-    const text = message.sender?.kind === 'agent' ? `**${message.sender.name}** (support): ${message.text}` : message.text;
-    const parts = splitToFit(text);
-    const activities: Partial<Activity>[] = parts.map((part, index) =>
-      index === parts.length - 1 && message.choices?.length ? choiceCard(part, message.choices) : { type: ActivityTypes.Message, text: part },
+    // Proactive: works from any process, long after the customer's request, with the stored reference.
+    await this.adapter.continueConversationAsync(this.options.config.appId, reference, (context) =>
+      sendInParts(message, {
+        what: 'teams.sendActivity',
+        limit: { chars: TEAMS_TEXT_LIMIT, bytes: TEAMS_TEXT_BYTES },
+        baseDelayMs: this.options.retryDelayMs ?? 250,
+        logger: this.options.logger,
+        classify,
+        sendPart: (text, choices) => context.sendActivity(choices ? choiceCard(text, choices) : { type: ActivityTypes.Message, text }),
+      }),
     );
-    // Proactive: works from any process, long after the customer's request, with the stored reference. Each
-    // part is retried on its own, so a retry never repeats a part already delivered.
-    await this.adapter.continueConversationAsync(this.options.config.appId, reference, async (context) => {
-      for (const activity of activities) {
-        await withRetry(() => context.sendActivity(activity), {
-          what: 'teams.sendActivity',
-          baseDelayMs: this.options.retryDelayMs ?? 250,
-          logger: this.options.logger,
-          isPermanent: (error) => [400, 401, 403, 404, 413].includes(statusOf(error) ?? 0),
-          retryAfterMs,
-        });
-      }
-    });
   }
 
   private referenceKey(conversationId: string): string {
     return `${this.options.keyPrefix}:teams:ref:${conversationId}`;
   }
-}
-
-/** Split text into parts within Teams' limit in characters and in UTF-8 bytes (non-Latin text takes 2–3 bytes a character). */
-function splitToFit(text: string): string[] {
-  const fits = (part: string) => Buffer.byteLength(part, 'utf8') <= TEAMS_TEXT_BYTES;
-  return splitText(text, TEAMS_TEXT_LIMIT).flatMap((part) => {
-    let limit = Math.floor((part.length * TEAMS_TEXT_BYTES) / Buffer.byteLength(part, 'utf8'));
-    let pieces = [part];
-    while (!pieces.every(fits)) {
-      pieces = splitText(part, limit);
-      limit = Math.floor(limit * 0.9);
-    }
-    return pieces;
-  });
 }
 
 /**
@@ -210,14 +206,24 @@ function publicCloudWithMetadata(openIdMetadataUrl: string): Record<string, stri
   };
 }
 
-function statusOf(error: unknown): number | undefined {
-  const status = (error as { statusCode?: unknown } | undefined)?.statusCode;
-  return typeof status === 'number' ? status : undefined;
+function kindOf(contentType: string | undefined): InboundAttachment['kind'] {
+  const type = contentType?.split('/')[0];
+  if (type === 'image' || type === 'audio' || type === 'video') return type;
+  return contentType?.startsWith('application/vnd.microsoft.card') ? 'other' : 'file';
 }
 
-/** A 429's Retry-After (seconds), when the Bot Connector gives one. */
-function retryAfterMs(error: unknown): number | undefined {
-  if (statusOf(error) !== 429) return undefined;
+/**
+ * botbuilder's errors carry the Bot Connector's HTTP `statusCode` (400 bad activity, 401/403 auth, 404 unknown
+ * conversation, 413 too large: permanent); a 429's Retry-After header (seconds, at most 60 honoured) sets the
+ * wait. 5xx and network errors are retried.
+ */
+export function classify(error: unknown): ErrorClass {
+  const status = (error as { statusCode?: unknown } | undefined)?.statusCode;
+  const code = typeof status === 'number' ? status : undefined;
+  return classifyStatus(code, code === 429 ? retryAfterHeaderMs(error) : undefined);
+}
+
+function retryAfterHeaderMs(error: unknown): number | undefined {
   const headers = (error as { response?: { headers?: { get?(name: string): string | undefined } } }).response?.headers;
   const seconds = Number(headers?.get?.('retry-after'));
   return Number.isFinite(seconds) && seconds > 0 ? Math.min(seconds, 60) * 1000 : undefined;

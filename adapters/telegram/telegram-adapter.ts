@@ -23,13 +23,14 @@
  *    at once, in both modes.
  */
 import { Bot, GrammyError, HttpError, webhookCallback, type Context } from 'grammy';
-import type { InlineKeyboardButton, UserFromGetMe } from 'grammy/types';
+import type { InlineKeyboardButton, Message, UserFromGetMe } from 'grammy/types';
 import type { Logger } from '../../core/log';
 import { isPermanent as isPermanentCoreError } from '../../core/errors';
-import type { ChannelAdapter, ConversationAddress, InboundHandler, InboundMessage, OutboundMessage } from '../../core/types';
+import { decodeAddress, encodeAddress, InvalidAddressError } from '../../core/address';
+import type { ChannelAdapter, ConversationAddress, InboundAttachment, InboundHandler, InboundMessage, OutboundMessage } from '../../core/types';
 import type { WebhookServer } from '../../server/http-server';
 import { withRetry } from '../shared/retry';
-import { splitText } from '../shared/split-text';
+import { classifyStatus, retryRules, sendInParts, type ErrorClass } from '../shared/send-parts';
 import type { TelegramConfig } from './config';
 
 const TELEGRAM_TEXT_LIMIT = 4096;
@@ -76,15 +77,14 @@ export class TelegramAdapter implements ChannelAdapter {
         logger.debug('telegram.ignored', { chat: ctx.chat.id, type: ctx.chat.type, why: ctx.chat.type !== 'private' ? 'not a private chat' : 'from a bot' });
         return;
       }
-      // A photo, sticker, voice note or file: not text (the core answers that it can only read text). A caption
-      // is kept as the text so staff see it in the transcript.
-      const text = message.text ?? message.caption ?? '';
+      // A photo, sticker, voice note or file is reported as an attachment, its caption as the text; the core
+      // decides whether it can read the message.
       await this.deliver(onInbound, {
         id: `u${ctx.update.update_id}`,
-        address: `telegram:${ctx.chat.id}`,
+        address: this.encodeAddress([String(ctx.chat.id)]),
         customer: customerOf(ctx),
-        text,
-        isText: message.text !== undefined,
+        text: message.text ?? message.caption ?? '',
+        attachments: attachmentsOf(message),
         sentAt: new Date(message.date * 1000),
         raw: ctx.update,
       });
@@ -93,7 +93,7 @@ export class TelegramAdapter implements ChannelAdapter {
     bot.on('callback_query:data', async (ctx) => {
       // Stop the button's spinner at once; the answer follows as a message. Best effort: a click whose spinner
       // could not be stopped is still a click.
-      await withRetry(() => ctx.answerCallbackQuery(), { what: 'telegram.answerCallbackQuery', attempts: 2, logger, isPermanent, retryAfterMs }).catch(() => undefined);
+      await withRetry(() => ctx.answerCallbackQuery(), { what: 'telegram.answerCallbackQuery', attempts: 2, logger, ...retryRules(classify) }).catch(() => undefined);
       const chat = ctx.callbackQuery.message?.chat;
       if (!chat || chat.type !== 'private' || ctx.from.is_bot) {
         logger.debug('telegram.ignored', { chat: chat?.id, type: chat?.type, why: 'click outside a private chat' });
@@ -103,7 +103,7 @@ export class TelegramAdapter implements ChannelAdapter {
       await this.deliver(onInbound, {
         // The callback query's id: a redelivered update carries the same one.
         id: ctx.callbackQuery.id,
-        address: `telegram:${chat.id}`,
+        address: this.encodeAddress([String(chat.id)]),
         customer: customerOf(ctx),
         text: label,
         choiceId: ctx.callbackQuery.data,
@@ -119,7 +119,7 @@ export class TelegramAdapter implements ChannelAdapter {
       // Our own bounded getMe instead of bot.init(), which retries network errors forever: a wrong token or an
       // unreachable API must fail this channel now, naming the variable to fix.
       try {
-        bot.botInfo = await withRetry(() => bot.api.getMe(), { what: 'telegram.getMe', attempts: 3, logger, isPermanent });
+        bot.botInfo = await withRetry(() => bot.api.getMe(), { what: 'telegram.getMe', attempts: 3, logger, ...retryRules(classify) });
       } catch (error) {
         throw error instanceof GrammyError
           ? new Error(`Telegram rejected TELEGRAM_BOT_TOKEN (${describe(error, config.token)}). Check the token with @BotFather.`)
@@ -145,8 +145,7 @@ export class TelegramAdapter implements ChannelAdapter {
           what: 'telegram.setWebhook',
           attempts: 3,
           logger,
-          isPermanent,
-          retryAfterMs,
+          ...retryRules(classify),
         });
       } catch (error) {
         throw new Error(`Telegram refused the webhook (${describe(error, config.token)}). Check TELEGRAM_WEBHOOK_URL: a public https URL that reaches ${TELEGRAM_WEBHOOK_PATH}.`);
@@ -171,27 +170,40 @@ export class TelegramAdapter implements ChannelAdapter {
     await this.polling;
   }
 
+  encodeAddress(parts: string[]): ConversationAddress {
+    return encodeAddress(this.platform, parts);
+  }
+
+  decodeAddress(address: ConversationAddress): string[] {
+    return decodeAddress(this.platform, address, { describe: '<chat id>' });
+  }
+
   async send(address: ConversationAddress, message: OutboundMessage): Promise<void> {
-    const chatId = chatIdOf(address);
+    const chatId = this.chatIdOf(address);
     // Plain text (no parse_mode), so nothing a customer or agent writes can break Markdown parsing.
-    const text = message.sender?.kind === 'agent' ? `${message.sender.name} (support): ${message.text}` : message.text;
-    const parts = splitText(text, TELEGRAM_TEXT_LIMIT);
-    for (const [index, part] of parts.entries()) {
-      const keyboard: InlineKeyboardButton[][] | undefined =
-        index === parts.length - 1 && message.choices?.length ? message.choices.map((c) => [{ text: c.label, callback_data: c.id }]) : undefined;
-      await withRetry(() => this.bot.api.sendMessage(chatId, part, keyboard ? { reply_markup: { inline_keyboard: keyboard } } : {}), {
-        what: 'telegram.sendMessage',
-        logger: this.options.logger,
-        isPermanent,
-        retryAfterMs,
-      });
-    }
+    await sendInParts(message, {
+      what: 'telegram.sendMessage',
+      limit: { chars: TELEGRAM_TEXT_LIMIT },
+      logger: this.options.logger,
+      classify,
+      sendPart: (text, choices) => {
+        const keyboard: InlineKeyboardButton[][] | undefined = choices?.map((c) => [{ text: c.label, callback_data: c.id }]);
+        return this.bot.api.sendMessage(chatId, text, keyboard ? { reply_markup: { inline_keyboard: keyboard } } : {});
+      },
+    });
   }
 
   /** "typing…" for about 5 s or until the next message. Best effort: one quick retry. */
   async showTyping(address: ConversationAddress): Promise<void> {
-    const chatId = chatIdOf(address);
-    await withRetry(() => this.bot.api.sendChatAction(chatId, 'typing'), { what: 'telegram.sendChatAction', attempts: 2, isPermanent, retryAfterMs });
+    const chatId = this.chatIdOf(address);
+    await withRetry(() => this.bot.api.sendChatAction(chatId, 'typing'), { what: 'telegram.sendChatAction', attempts: 2, ...retryRules(classify) });
+  }
+
+  private chatIdOf(address: ConversationAddress): number {
+    const [part] = this.decodeAddress(address);
+    const id = Number(part);
+    if (!Number.isSafeInteger(id)) throw new InvalidAddressError(`Invalid Telegram address "${address}": the chat id must be an integer.`);
+    return id;
   }
 
   /**
@@ -201,7 +213,7 @@ export class TelegramAdapter implements ChannelAdapter {
    */
   private async deliver(onInbound: InboundHandler, message: InboundMessage): Promise<void> {
     const webhook = Boolean(this.options.config.webhookUrl);
-    const cannotSucceed = (error: unknown) => this.stopping || isPermanent(error) || isPermanentCoreError(error);
+    const cannotSucceed = (error: unknown) => this.stopping || classify(error).permanent || isPermanentCoreError(error);
     try {
       await withRetry(() => onInbound(message), {
         what: 'telegram.customer_message',
@@ -240,18 +252,29 @@ function labelOf(ctx: Context, data: string): string {
   return data;
 }
 
-function chatIdOf(address: ConversationAddress): number {
-  const id = Number(address.slice('telegram:'.length));
-  if (!address.startsWith('telegram:') || !Number.isSafeInteger(id)) throw new Error(`Invalid Telegram address "${address}": expected telegram:<chat id>.`);
-  return id;
+/** What came with a message besides text (a location, contact or poll is `other`: nothing the core can read). */
+function attachmentsOf(message: Message): InboundAttachment[] {
+  const found: InboundAttachment[] = [];
+  if (message.photo) found.push({ kind: 'image' });
+  if (message.sticker) found.push({ kind: 'sticker' });
+  if (message.voice) found.push({ kind: 'audio', mimeType: message.voice.mime_type });
+  if (message.audio) found.push({ kind: 'audio', name: message.audio.file_name, mimeType: message.audio.mime_type });
+  if (message.video) found.push({ kind: 'video', name: message.video.file_name, mimeType: message.video.mime_type });
+  if (message.video_note) found.push({ kind: 'video' });
+  if (message.animation) found.push({ kind: 'video', name: message.animation.file_name, mimeType: message.animation.mime_type });
+  else if (message.document) found.push({ kind: 'file', name: message.document.file_name, mimeType: message.document.mime_type });
+  if (found.length === 0 && message.text === undefined && message.caption === undefined) found.push({ kind: 'other' });
+  return found;
 }
 
-function isPermanent(error: unknown): boolean {
-  return error instanceof GrammyError && [400, 401, 403, 404].includes(error.error_code);
-}
-
-function retryAfterMs(error: unknown): number | undefined {
-  return error instanceof GrammyError && error.parameters.retry_after ? error.parameters.retry_after * 1000 : undefined;
+/**
+ * Telegram's errors: `error_code` is the HTTP status (400 bad request, 401 bad token, 403 blocked by the customer,
+ * 404 unknown chat or method: permanent); a 429 carries `parameters.retry_after` in seconds. Network errors
+ * (grammY's HttpError) and anything else are retried.
+ */
+export function classify(error: unknown): ErrorClass {
+  if (error instanceof GrammyError) return classifyStatus(error.error_code, (error.parameters?.retry_after ?? 0) * 1000);
+  return { permanent: false };
 }
 
 /** What went wrong, without the token (request URLs contain it). */

@@ -1,11 +1,15 @@
 /**
  * A local chat in the terminal, for trying the bot without any platform account. It is an adapter like the
- * others: it turns typed lines into InboundMessages and renders OutboundMessages, choices as a numbered list
- * (type the number to press one). Streams are injected so tests drive it through its input.
+ * others — it passes the same contract suite (test/terminal-contract.test.ts) — and shows what a new platform
+ * takes: one folder implementing `ChannelAdapter`. It turns typed lines into InboundMessages and renders
+ * OutboundMessages, choices as a numbered list (type the number to press one); `/attach <file name>` sends a
+ * file without text, as a customer might. Streams are injected so tests drive it through its input.
  */
 import { createInterface, type Interface } from 'node:readline';
 import type { Readable, Writable } from 'node:stream';
-import type { ChannelAdapter, Choice, ConversationAddress, InboundHandler, OutboundMessage } from '../../core/types';
+import { decodeAddress, encodeAddress } from '../../core/address';
+import type { ChannelAdapter, Choice, ConversationAddress, InboundHandler, InboundMessage, OutboundMessage } from '../../core/types';
+import { sendInParts } from '../shared/send-parts';
 
 export interface TerminalAdapterOptions {
   input: Readable;
@@ -21,7 +25,10 @@ export interface TerminalAdapterOptions {
   onCommand?: (line: string) => Promise<boolean>;
 }
 
-const ADDRESS: ConversationAddress = 'terminal:local';
+const ADDRESS: ConversationAddress = encodeAddress('terminal', ['local']);
+/** Long replies are split like on a chat platform, so the try-out shows what customers would see. */
+export const TERMINAL_TEXT_LIMIT = 4000;
+const ATTACH_COMMAND = '/attach ';
 
 export class TerminalAdapter implements ChannelAdapter {
   readonly platform = 'terminal';
@@ -49,6 +56,19 @@ export class TerminalAdapter implements ChannelAdapter {
     });
   }
 
+  encodeAddress(parts: string[]): ConversationAddress {
+    return encodeAddress(this.platform, parts);
+  }
+
+  decodeAddress(address: ConversationAddress): string[] {
+    return decodeAddress(this.platform, address, { describe: '<session>' });
+  }
+
+  /** The choices the numbers on screen stand for now, in order (typing `1` presses the first). */
+  get offeredChoices(): readonly Choice[] {
+    return this.lastChoices;
+  }
+
   /** Wait until every line typed so far has been answered. */
   settled(): Promise<void> {
     return this.pending;
@@ -56,29 +76,43 @@ export class TerminalAdapter implements ChannelAdapter {
 
   private async handleLine(line: string, onInbound: InboundHandler): Promise<void> {
     const text = line.trim();
-    if (this.options.onCommand && text.startsWith('/') && (await this.options.onCommand(text))) return;
+    // A file without text, the way a customer might send a photo.
+    const attached = text.startsWith(ATTACH_COMMAND) ? text.slice(ATTACH_COMMAND.length).trim() : undefined;
+    if (!attached && this.options.onCommand && text.startsWith('/') && (await this.options.onCommand(text))) return;
     // A number picks one of the choices just offered, like pressing a button.
     const picked = /^\d+$/.test(text) ? this.lastChoices[Number(text) - 1] : undefined;
     this.counter += 1;
+    const message: InboundMessage = {
+      id: `local-${Date.now()}-${this.counter}`,
+      address: ADDRESS,
+      customer: { id: 'local-customer', displayName: this.options.customerName ?? 'Dana (local customer)' },
+      text: attached !== undefined ? '' : picked ? picked.label : text,
+      choiceId: picked?.id,
+      attachments: attached !== undefined ? [{ kind: 'file', name: attached }] : undefined,
+      sentAt: new Date(),
+    };
     try {
-      await onInbound({
-        id: `local-${Date.now()}-${this.counter}`,
-        address: ADDRESS,
-        customer: { id: 'local-customer', displayName: this.options.customerName ?? 'Dana (local customer)' },
-        text: picked ? picked.label : text,
-        choiceId: picked?.id,
-        sentAt: new Date(),
-      });
+      await onInbound(message);
     } catch (err) {
       this.note(`could not process that message: ${(err as Error).message}`);
     }
   }
 
-  async send(_address: ConversationAddress, message: OutboundMessage): Promise<void> {
-    const speaker = message.sender?.kind === 'agent' ? `${message.sender.name} (staff)` : 'Bot';
-    this.write(`${this.paint('1', speaker)}: ${message.text}`);
-    this.lastChoices = message.choices ?? [];
-    this.lastChoices.forEach((choice, i) => this.write(`   ${this.paint('36', `[${i + 1}]`)} ${choice.label}`));
+  async send(address: ConversationAddress, message: OutboundMessage): Promise<void> {
+    this.decodeAddress(address); // another platform's address is an error, as on every adapter
+    await sendInParts(message, {
+      what: 'terminal.write',
+      limit: { chars: TERMINAL_TEXT_LIMIT },
+      classify: () => ({ permanent: true }), // a closed output stream will not reopen
+      sendPart: async (text, choices) => {
+        // A person's words carry their name already (agentMessageText); the bot's get a "Bot:" label here.
+        const lines = [message.sender?.kind === 'agent' ? text : `${this.paint('1', 'Bot')}: ${text}`];
+        if (choices) this.lastChoices = choices;
+        (choices ?? []).forEach((choice, i) => lines.push(`   ${this.paint('36', `[${i + 1}]`)} ${choice.label}`));
+        this.write(lines.join('\n')); // one write a message
+      },
+    });
+    if (!message.choices?.length) this.lastChoices = [];
   }
 
   /** A side note for the person trying the bot (decisions, paging), dimmed so it reads apart from the chat. */

@@ -8,6 +8,7 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Writable } from 'node:stream';
 import Redis from 'ioredis';
+import { decodeAddress, encodeAddress } from '../../core/address';
 import { Answerer } from '../../core/answerer';
 import { RedisConversationStore } from '../../core/redis-conversation-store';
 import { loadKnowledgeBaseFile } from '../../core/knowledge-base';
@@ -25,6 +26,8 @@ export const SIGNING_SECRET = 'test-signing-secret';
 /** The customer's side: every message the bot or an agent sends, per address. */
 export class RecordingAdapter implements ChannelAdapter {
   readonly platform = 'shop';
+  readonly encodeAddress = (parts: string[]) => encodeAddress(this.platform, parts);
+  readonly decodeAddress = (address: ConversationAddress) => decodeAddress(this.platform, address);
   readonly sent = new Map<ConversationAddress, OutboundMessage[]>();
   async start(_onInbound: InboundHandler): Promise<void> {}
   async stop(): Promise<void> {}

@@ -1,4 +1,5 @@
 /** Test doubles at the core's edges: an adapter that records what it sends, a handoff port that records requests. */
+import { decodeAddress, encodeAddress } from '../../core/address';
 import type {
   ChannelAdapter,
   ConversationAddress,
@@ -16,6 +17,12 @@ export class RecordingAdapter implements ChannelAdapter {
   /** Optional delay per send, to widen race windows in concurrency tests. */
   sendDelayMs = 0;
   constructor(readonly platform = 'test') {}
+  encodeAddress(parts: string[]) {
+    return encodeAddress(this.platform, parts);
+  }
+  decodeAddress(address: ConversationAddress) {
+    return decodeAddress(this.platform, address);
+  }
   async start(onInbound: InboundHandler) {
     this.onInbound = onInbound;
   }

@@ -1,5 +1,6 @@
 /** Teams as the adapter contract and the full-loop test drive it: the real CloudAdapter replying to a fake Bot Connector. */
 import type Redis from 'ioredis';
+import { encodeAddress } from '../../core/address';
 import { silentLogger } from '../../core/log';
 import { WebhookServer } from '../../server/http-server';
 import type { TeamsConfig } from '../../adapters/teams/config';
@@ -12,7 +13,8 @@ export const CONVERSATION = 'a:1customer-personal-chat';
 export const NO_AUTH: TeamsConfig = { appId: '', appPassword: '', authenticated: false };
 
 export class TeamsHarness implements AdapterHarness {
-  readonly address = `teams:${CONVERSATION}`;
+  /** Teams conversation ids contain ':', escaped in the address (`teams:a%3A1customer-personal-chat`). */
+  readonly address = encodeAddress('teams', [CONVERSATION]);
   readonly maxMessageLength = TEAMS_TEXT_LIMIT;
   readonly connector = new FakeTeamsConnector();
   readonly server = new WebhookServer({ logger: silentLogger });
