@@ -10,6 +10,7 @@ import { answerIn, type KnowledgeBase } from './knowledge-base';
 import { EscalationPolicy, type Escalation } from './escalation-policy';
 import { Matcher, type MatchCandidate, type MatchResult } from './matcher';
 import { detectSmallTalk, type SmallTalkKind } from './small-talk';
+import { IntentModel } from './understanding/intent';
 import { tokens } from './text';
 import {
   answerReply,
@@ -90,6 +91,8 @@ const DEFAULTS: AnswererOptions = { maxChoices: 3, unsureTurnsBeforeHandoff: 2, 
 export class Answerer {
   readonly options: AnswererOptions;
   readonly matcher: Matcher;
+  /** Meaning beyond the rules and the matcher: a person wanted, frustration, a sensitive topic in other words. */
+  readonly intents: IntentModel;
   private readonly policy: EscalationPolicy;
 
   constructor(
@@ -99,7 +102,8 @@ export class Answerer {
   ) {
     this.options = { ...DEFAULTS, ...options };
     this.matcher = matcher ?? Matcher.train(kb.entries);
-    this.policy = new EscalationPolicy(this.options);
+    this.intents = IntentModel.forKnowledgeBase(kb.entries);
+    this.policy = new EscalationPolicy({ ...this.options, intents: this.intents });
   }
 
   decide(turn: Turn, memory: ConversationMemory): DecisionResult {
@@ -142,6 +146,14 @@ export class Answerer {
     const match = this.matcher.match(question);
     const words = wordSet(question);
     const top = match.candidates[0];
+
+    // Fraud, hardship or a dispute in words the KB does not use: a person, as the KB's entry of that kind.
+    const topic = this.intents.sensitiveTopic(question);
+    if (topic) {
+      const ranked = match.candidates.find((c) => topic.entryIds.includes(c.entryId))?.entryId ?? topic.entryIds[0];
+      const evidence = topic.evidence.map((w) => `"${w}"`).join(', ');
+      return handoff({ reason: 'sensitive_topic', detail: `reads as ${topic.kind} (${topic.probability.toFixed(2)}: ${evidence}): sensitive entry "${ranked}"` }, match.confidence);
+    }
 
     const repeated = policy.repeatedQuestion(
       { questions: next.answeredQuestions, answeredEntries: next.answered },

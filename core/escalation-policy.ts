@@ -12,6 +12,7 @@
  */
 import { detectEscalation } from './escalation';
 import type { KnowledgeEntry } from './knowledge-base';
+import type { IntentModel } from './understanding/intent';
 import type { HandoffReason } from './types';
 
 export interface Escalation {
@@ -25,6 +26,8 @@ export interface EscalationPolicyOptions {
   unsureTurnsBeforeHandoff: number;
   /** Word overlap (Jaccard) above which a new question counts as one we already answered. */
   repeatSimilarity: number;
+  /** The classifier that reads meaning beyond the rules (default: the generic one, without a knowledge base). */
+  intents?: IntentModel;
 }
 
 export class EscalationPolicy {
@@ -36,7 +39,7 @@ export class EscalationPolicy {
 
   /** An explicit request for a person, or frustration, from the customer's own words. */
   fromWords(text: string): Escalation | undefined {
-    const signal = detectEscalation(text);
+    const signal = detectEscalation(text, this.options.intents);
     return signal ? { reason: signal.reason, detail: signal.evidence } : undefined;
   }
 

@@ -4,10 +4,16 @@
  * the same question again, two unsure turns in a row, "Talk to a person" picked) need the conversation's
  * memory and live in the answerer, which calls these.
  *
+ * Two layers: explicit rules (phrases and person words, below: precise, and they say exactly what fired), then
+ * a classifier over words and character n-grams (understanding/intent.ts) that recognises the same meanings in
+ * words the rules never list: other word orders, typos, "put me through to your team", "your bot sucks".
+ *
  * Rules here are about how people ask for people, never about any one knowledge base.
  * Phrases are written as `normalize` leaves text: lowercase, no accents, no apostrophes ("dont").
  */
 import { normalize as fold } from './text';
+import { detectSmallTalk } from './small-talk';
+import { IntentModel } from './understanding/intent';
 
 export interface EscalationSignal {
   reason: 'asked_for_person' | 'frustration';
@@ -147,7 +153,7 @@ function withinOneEdit(a: string, b: string): boolean {
 }
 
 /** Real words one edit away from a person word: never read them as typos ("personal details"). */
-const LOOKALIKES = new Set(['personal', 'personally', 'personnel', 'humane', 'agenda', 'agency', 'stuff']);
+const LOOKALIKES = new Set(['personal', 'personally', 'personnel', 'humane', 'agenda', 'agency', 'stuff', 'arent', 'urgent']);
 
 /**
  * A vocabulary that also recognises words within one edit (a letter missing, extra, wrong, or two swapped) of
@@ -230,7 +236,20 @@ export function detectFrustration(text: string): EscalationSignal | undefined {
   return phrase ? { reason: 'frustration', evidence: phrase } : undefined;
 }
 
-/** The first rule that fires on the words alone; a request for a person wins over frustration. */
-export function detectEscalation(text: string): EscalationSignal | undefined {
-  return detectPersonRequest(text) ?? detectFrustration(text);
+/**
+ * The first rule that fires on the words alone; a request for a person wins over frustration. Then the
+ * classifier (the given knowledge base's model, or the generic one), whose evidence names the words that
+ * decided, e.g. `means a person (0.98): "put me through", "team"`.
+ */
+export function detectEscalation(text: string, model: IntentModel = IntentModel.generic()): EscalationSignal | undefined {
+  const byRule = detectPersonRequest(text) ?? detectFrustration(text);
+  if (byRule) return byRule;
+  const smallTalk = detectSmallTalk(text);
+  if (smallTalk && !smallTalk.rest) return undefined; // "hola", "bonjour": a greeting, never a handoff
+  const intent = model.classify(text, ['person', 'frustration']);
+  if (!intent) return undefined;
+  const words = intent.evidence.map((w) => `"${w}"`).join(', ');
+  return intent.label === 'person'
+    ? { reason: 'asked_for_person', evidence: `means a person (${intent.probability.toFixed(2)}): ${words}` }
+    : { reason: 'frustration', evidence: `reads as frustration (${intent.probability.toFixed(2)}): ${words}` };
 }

@@ -1,0 +1,140 @@
+/**
+ * What a message means for escalation, beyond the explicit rules: a request for a person, frustration, or a
+ * sensitive topic (fraud, hardship, a dispute with a shop), recognised by a classifier trained once, at first
+ * use, on phrasings written per language (phrasings-*.ts) with typo'd copies. Long messages are read sentence
+ * by sentence too, so a request at the end of a long story is not diluted.
+ */
+import type { KnowledgeEntry } from '../knowledge-base';
+import { normalize } from '../text';
+import { TextClassifier } from './classifier';
+import { phrasings } from './generate';
+import { PERSON_SLOTS, PERSON_TEMPLATES } from './phrasings-person';
+import { FEELING_SLOTS, FEELING_TEMPLATES } from './phrasings-feelings';
+import { DISPUTE_TEMPLATES, FRAUD_TEMPLATES, HARDSHIP_TEMPLATES, SENSITIVE_SLOTS } from './phrasings-sensitive';
+import { OTHER_SLOTS, OTHER_TEMPLATES } from './phrasings-other';
+
+export type IntentLabel = 'person' | 'frustration' | 'fraud' | 'hardship' | 'dispute' | 'other';
+export type SensitiveKind = 'fraud' | 'hardship' | 'dispute';
+export const SENSITIVE_KINDS: readonly SensitiveKind[] = ['fraud', 'hardship', 'dispute'];
+
+export interface Intent {
+  label: IntentLabel;
+  probability: number;
+  /** The words that made it so, for staff and logs. */
+  evidence: string[];
+}
+
+/** Probability a label needs before it counts (kept high: a false handoff costs a person's time). */
+export const INTENT_THRESHOLDS: Record<Exclude<IntentLabel, 'other'>, number> = {
+  person: 0.8,
+  frustration: 0.8,
+  fraud: 0.75,
+  hardship: 0.75,
+  dispute: 0.75,
+};
+
+/** The training set: every phrasing with its label. Exported for tests and for the size figures. */
+export function trainingSet(): { text: string; label: IntentLabel }[] {
+  const set: { text: string; label: IntentLabel }[] = [];
+  const add = (label: IntentLabel, texts: string[]) => texts.forEach((text) => set.push({ text, label }));
+  add('person', phrasings(PERSON_TEMPLATES, PERSON_SLOTS, { perTemplate: 40, typoShare: 0.5, seed: 1 }));
+  add('frustration', phrasings(FEELING_TEMPLATES, FEELING_SLOTS, { perTemplate: 50, typoShare: 0.3, seed: 2 }));
+  add('fraud', phrasings(FRAUD_TEMPLATES, SENSITIVE_SLOTS, { perTemplate: 40, typoShare: 0.2, seed: 3 }));
+  add('hardship', phrasings(HARDSHIP_TEMPLATES, SENSITIVE_SLOTS, { perTemplate: 40, typoShare: 0.2, seed: 4 }));
+  add('dispute', phrasings(DISPUTE_TEMPLATES, SENSITIVE_SLOTS, { perTemplate: 40, typoShare: 0.2, seed: 5 }));
+  add('other', phrasings(OTHER_TEMPLATES, OTHER_SLOTS, { perTemplate: 60, typoShare: 0.2, seed: 6 }));
+  return set;
+}
+
+let generic: IntentModel | undefined;
+let genericSet: { text: string; label: IntentLabel }[] | undefined;
+
+/** Sentences of a long message worth reading on their own: the first and the last few. */
+export function sentencesOf(text: string): string[] {
+  const sentences = text.split(/(?<=[.!?。！？\n])\s*/).map((s) => s.trim()).filter((s) => s.length > 0);
+  return sentences.length <= 6 ? sentences : [...sentences.slice(0, 3), ...sentences.slice(-3)];
+}
+
+/** An entry a sensitive kind maps to, so that a message of that kind goes to a person as that entry. */
+export interface SensitiveTopic {
+  kind: SensitiveKind;
+  entryIds: string[];
+  probability: number;
+  evidence: string[];
+}
+
+/**
+ * The classifier with what it knows of one knowledge base: its ordinary questions as "other" (so that its
+ * FAQ vocabulary is not read as a wish for a person), and which of its `handoff: true` entries are fraud,
+ * hardship or disputes (their examples then teach that kind too).
+ */
+export class IntentModel {
+  private constructor(
+    readonly classifier: TextClassifier,
+    private readonly sensitiveEntries: ReadonlyMap<SensitiveKind, string[]>,
+  ) {}
+
+  /** The model without any knowledge base, trained on first use (well under a second) and shared. */
+  static generic(): IntentModel {
+    genericSet ??= trainingSet();
+    generic ??= new IntentModel(TextClassifier.train(genericSet), new Map());
+    return generic;
+  }
+
+  static forKnowledgeBase(entries: readonly KnowledgeEntry[]): IntentModel {
+    const base = IntentModel.generic();
+    const kinds = new Map<SensitiveKind, string[]>();
+    const extra: { text: string; label: IntentLabel }[] = [];
+    for (const entry of entries) {
+      const texts = [entry.question, ...entry.examples];
+      if (!entry.handoff) {
+        for (const text of texts) extra.push({ text, label: 'other' });
+        continue;
+      }
+      const kind = base.kindOf(texts);
+      if (!kind) continue;
+      kinds.set(kind, [...(kinds.get(kind) ?? []), entry.id]);
+      for (const text of texts) extra.push({ text, label: kind });
+    }
+    return new IntentModel(base.classifier.fineTuned(extra, genericSet!), kinds);
+  }
+
+  /** The sensitive kind a set of phrasings is mostly about, if any. */
+  private kindOf(texts: string[]): SensitiveKind | undefined {
+    const labels = this.classifier.labels;
+    const totals = SENSITIVE_KINDS.map((kind) => texts.reduce((sum, t) => sum + this.classifier.predict(t).probabilities[labels.indexOf(kind)], 0) / texts.length);
+    const best = totals.indexOf(Math.max(...totals));
+    return totals[best] >= 0.3 ? SENSITIVE_KINDS[best] : undefined;
+  }
+
+  /** The strongest escalation meaning in a message, if any passes its threshold. */
+  classify(text: string, labels: readonly IntentLabel[]): Intent | undefined {
+    const model = this.classifier;
+    // A long message is read whole and sentence by sentence; one sentence alone must be clearer (0.95).
+    const parts = text.length > 200 ? [text, ...new Set(sentencesOf(text))] : [text];
+    let best: Intent | undefined;
+    for (const part of parts) {
+      const prediction = model.predict(part);
+      for (const label of labels) {
+        if (label === 'other') continue;
+        const p = prediction.probabilities[model.labels.indexOf(label)];
+        const threshold = part === text ? INTENT_THRESHOLDS[label] : Math.max(0.95, INTENT_THRESHOLDS[label]);
+        if (p >= threshold && (!best || p > best.probability)) best = { label, probability: p, evidence: [part] };
+      }
+    }
+    if (!best) return undefined;
+    return { ...best, evidence: model.explain(best.evidence[0], best.label) };
+  }
+
+  /** A message about fraud, hardship or a dispute, where this knowledge base has entries of that kind for people. */
+  sensitiveTopic(text: string): SensitiveTopic | undefined {
+    if (this.sensitiveEntries.size === 0) return undefined;
+    // "payment", "refund please": too few words to tell a problem from a topic; the matcher offers choices.
+    const words = normalize(text).split(' ').filter(Boolean);
+    if (words.length < 3 && !(/[\u3400-\u9fff]/.test(text) && text.length >= 4)) return undefined;
+    const intent = this.classify(text, [...this.sensitiveEntries.keys()]);
+    if (!intent) return undefined;
+    const kind = intent.label as SensitiveKind;
+    return { kind, entryIds: this.sensitiveEntries.get(kind)!, probability: intent.probability, evidence: intent.evidence };
+  }
+}

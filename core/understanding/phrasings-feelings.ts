@@ -1,0 +1,68 @@
+/**
+ * Training phrasings: frustration and anger, per language. A person should take over before patience runs out.
+ * Written for this project; never copied from any evaluation set.
+ */
+export const FEELING_SLOTS: Record<string, readonly string[]> = {
+  BAD: [
+    'bullshit', 'ridiculous', 'a joke', 'useless', 'unacceptable', 'a nightmare', 'so frustrating', 'a disgrace',
+    'pathetic', 'absurd', 'insane', 'outrageous', 'a scam', 'terrible', 'awful', 'garbage', 'rubbish', 'crap',
+    'a waste of time', 'beyond stupid', 'a shambles', 'madness', 'a farce', 'shameful', 'disgusting', 'horrible',
+    'infuriating', 'annoying', 'the worst', 'a total mess', 'so bad', 'hopeless', 'a rip off', 'not ok', 'not acceptable',
+  ],
+  WHAT: ['this', 'this service', 'your service', 'your bot', 'this bot', 'your app', 'this app', 'your company', 'this company', 'you guys', 'you people', 'this chat', 'this whole thing', 'your support', 'lumo', 'this bank'],
+  FEEL: ['angry', 'furious', 'mad', 'pissed off', 'upset', 'frustrated', 'annoyed', 'fed up', 'livid', 'sick of this', 'tired of this', 'done with this', 'losing my patience', 'losing my mind', 'fuming', 'disappointed', 'so done'],
+  TOPIC: ['', 'my card got charged twice', 'where is my refund', 'my order never came', 'I have been waiting for weeks', 'nobody answers', 'I asked three times already', 'my payment failed again', 'I still have no money back', 'the app keeps crashing'],
+  ES_BAD: ['una vergüenza', 'una mierda', 'inútil', 'un desastre', 'una estafa', 'ridículo', 'inaceptable', 'una broma', 'horrible', 'lamentable', 'una porquería'],
+  FR_BAD: ["n'importe quoi", 'nul', 'une honte', 'inadmissible', 'inacceptable', 'ridicule', 'une arnaque', 'lamentable', 'de la merde', 'scandaleux', 'insupportable'],
+  DE_BAD: ['eine Frechheit', 'eine Unverschämtheit', 'unmöglich', 'lächerlich', 'nutzlos', 'eine Katastrophe', 'Betrug', 'Mist', 'Scheiße', 'inakzeptabel', 'zum Kotzen', 'unglaublich schlecht'],
+  PT_BAD: ['horrível', 'uma vergonha', 'ridículo', 'inaceitável', 'uma porcaria', 'inútil', 'um absurdo', 'uma merda', 'péssimo', 'um lixo'],
+  IT_BAD: ['una vergogna', 'ridicolo', 'inaccettabile', 'uno schifo', 'inutile', 'assurdo', 'una truffa', 'pessimo', 'una presa in giro', 'vergognoso'],
+  NL_BAD: ['belachelijk', 'schandalig', 'waardeloos', 'onacceptabel', 'een grap', 'nutteloos', 'een schande', 'bagger', 'verschrikkelijk'],
+  SV_BAD: ['värdelöst', 'helt värdelöst', 'skandal', 'löjligt', 'oacceptabelt', 'bedrövligt', 'skit', 'hemskt', 'ett skämt'],
+  RU_BAD: ['ужас', 'безобразие', 'позор', 'издевательство', 'бесполезно', 'кошмар', 'отвратительно', 'развод', 'бред', 'невыносимо'],
+};
+
+export const FEELING_TEMPLATES: readonly string[] = [
+  '{|honestly|seriously|wow|ugh|omg|oh my god} $WHAT {is|are|is just|is absolutely|is completely|are such} $BAD {|,} $TOPIC',
+  '{|honestly|seriously|ugh} this is $BAD {|,} $TOPIC',
+  '$TOPIC {|,|!} this is $BAD',
+  '{I am|I\'m|im|i am so|I\'m really|I\'m getting|I am extremely|I\'m absolutely} $FEEL {|right now|with you|with this|with your service} {|,} $TOPIC',
+  '$WHAT {sucks|suck|is shit|is a joke|are a joke|is trash|stinks|is so dumb|is stupid|is hopeless|is clueless}',
+  '{are you even|you are not|youre not|nobody is|no one is|is anyone} {listening|reading what i write|reading my messages|paying attention|helping me}{|?}',
+  '{worst|the worst} {service|company|app|bot|support|experience} {ever|i have ever had|in my life|on earth}',
+  '{what the hell|what the fuck|wtf|for gods sake|for fucks sake|come on|are you kidding me|you must be kidding|give me a break|unbelievable|are you serious}{|,|!} $TOPIC',
+  '{i hate|i really hate|i am sick of|i am tired of|i cant stand|i am done with} {this|you|your service|this bot|this company|waiting|lumo}',
+  '{nobody|no one} {helps me|answers|cares|is helping|gets back to me|responds}{|,} $TOPIC',
+  '{this is the|its the} {third|fourth|fifth|tenth} time {i ask|i have asked|i write|im asking|i contact you}{|, absolutely unacceptable|, ridiculous|!}',
+  '{i have had enough|enough is enough|i give up|i am at the end of my rope|my patience is gone|im losing it|i want to scream}',
+  '{i will|im going to|i am going to} {sue you|report you|leave a bad review|cancel everything|go to the press|post this online}',
+  '{thanks for nothing|you are useless|you\'re useless|ur useless|useless bot|stupid bot|dumb bot|this bot is stupid|pointless}',
+  // Spanish
+  '{esto es|es|qué|que} $ES_BAD {|,} {|nadie me responde|nadie me ayuda|llevo semanas esperando}',
+  '{estoy|estoy muy|estoy harto|estoy harta|estoy cansado|estoy enfadado|estoy furioso} {enfadado|harto|furioso|cabreado|molesto|de esto|de esperar}',
+  // French
+  "{c'est|c est|quel|vraiment} $FR_BAD {|,} {|personne ne répond|j'attends depuis des semaines}",
+  '{je suis|je suis vraiment|je suis très} {énervé|énervée|furieux|furieuse|en colère|à bout|excédé|fatigué de cette situation}',
+  // German
+  '{das ist|das ist doch|echt|so eine} $DE_BAD {|,} {|niemand antwortet|ich warte seit Wochen}',
+  '{ich bin|ich bin so|ich bin echt} {sauer|wütend|genervt|stinksauer|frustriert|verärgert}',
+  // Portuguese
+  '{que serviço|isso é|que|é} $PT_BAD {|,} {|ninguém responde|ninguém me ajuda}',
+  '{estou|tô|estou muito} {irritado|irritada|furioso|chateado|cansado disso|com raiva}',
+  // Italian
+  '{è|questo è|che} $IT_BAD {|,} {|nessuno risponde|nessuno mi aiuta}',
+  '{sono|sono davvero|sono molto} {arrabbiato|arrabbiata|stufo|stufa|furioso|incazzato|esasperato} {|di questo servizio|di aspettare}',
+  // Dutch
+  '{dit is|wat|echt} $NL_BAD {|,} {|niemand reageert|niemand helpt me}',
+  '{ik ben|ik ben zo|ik ben echt} {boos|woedend|het zat|gefrustreerd|kwaad}',
+  // Swedish
+  '{det här är|detta är|vad} $SV_BAD {|,} {|ingen svarar|ingen hjälper mig}',
+  '{jag är|jag är så|jag är riktigt} {arg|förbannad|trött på det här|irriterad|frustrerad}',
+  // Russian
+  '{это|это просто|какой|какое} $RU_BAD {|,} {|никто не отвечает|никто не помогает}',
+  '{я|я очень|я просто} {зол|злой|в бешенстве|в ярости|устал от этого|недоволен}',
+  // Chinese
+  '{太|真}{气人|差劲|烂|过分|离谱|恶心}了{|，根本没人管|，没人回复|！}',
+  '{什么破|垃圾|这是什么}{服务|机器人|客服|公司}{|！|啊}',
+  '{我很|我非常|我真的}{生气|愤怒|失望|烦}{|！|了}',
+];

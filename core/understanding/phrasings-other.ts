@@ -1,0 +1,59 @@
+/**
+ * Training phrasings for "none of these": ordinary questions a knowledge base answers, including the ones
+ * that mention people, support, contact, charges, refunds or payments without asking for a person or being
+ * upset ("how do I contact the seller", "can my partner use my card", "what are your support hours").
+ * Without them a classifier would learn "support" or "refund" as a reason to hand off. Never copied from
+ * evaluation sets.
+ */
+import { FEELING_SLOTS } from './phrasings-feelings';
+
+export const OTHER_SLOTS: Record<string, readonly string[]> = {
+  /** The same complaints frustration is trained with, said calmly: the topic alone is no reason to hand off. */
+  TOPIC: FEELING_SLOTS.TOPIC.filter((t) => t !== ''),
+  THING: ['my card', 'my account', 'my order', 'my refund', 'my payment', 'the app', 'my password', 'my instalment', 'my transfer', 'my delivery', 'my subscription', 'my pin', 'my balance', 'my limit', 'the late fee', 'my address', 'my phone number', 'my email', 'a return', 'my top up', 'my booking', 'my plan'],
+  HOW: ['how do I', 'how can I', 'can I', 'where do I', 'is it possible to', 'what do I need to', 'how long does it take to', 'why can\'t I', 'I want to', 'I need to', 'help me', 'I would like to', 'when can I'],
+  ACT: ['change', 'update', 'cancel', 'activate', 'reset', 'track', 'check', 'close', 'pay', 'top up', 'verify', 'return', 'unlock', 'find', 'use', 'renew', 'delete', 'see', 'get', 'order'],
+  OTHERPERSON: ['my partner', 'my wife', 'my husband', 'my child', 'my son', 'my daughter', 'a friend', 'someone else', 'another person', 'my mother', 'my colleague', 'my employer', 'a family member'],
+  THIRD: ['the seller', 'the shop', 'the merchant', 'the store', 'the courier', 'the restaurant', 'the airline', 'the delivery company', 'my bank', 'the sender', 'the recipient', 'the landlord'],
+};
+
+export const OTHER_TEMPLATES: readonly string[] = [
+  '{|hi|hello|hey|hi there|good morning} $TOPIC{|?|, what should I do|, what can I do|, can you check|, why|, help}',
+  '{|hi|hello} {I think|it seems|i noticed} $TOPIC{|, how do I fix it|, what now}',
+  '{|excuse me|quick question|sorry|hello again|hi team} {|,} $TOPIC{|?|, can you tell me why|, is that normal|, please check}',
+  '{can you check why|do you know why|could you tell me why|I wonder why|why} $TOPIC{|?}',
+  '{where is my refund|where is my order|where is my money|where is my card|where is my package|where is my parcel}{|?| please| now}',
+  '{|hi|hello|hey} $HOW $ACT $THING{|?}',
+  '{why|when|where|how} {is|was|did|does} $THING {|not} {arrive|work|go through|show up|get declined|update|change|charged twice|still pending|blocked|expire}{|?}',
+  '$THING {is not working|has not arrived|was declined|is pending|is blocked|shows the wrong amount|is missing|expired|was charged twice|is late|failed}{|, what should I do|, why|, what now}',
+  '{how do I|how can I|where can I} {contact|reach|message|find|call|email|write to} $THIRD{|?}',
+  '{can|could|may} $OTHERPERSON {use|pay with|top up|access|see|have|share|order with} {my card|my account|my lumo account|my app|a card}{|?}',
+  '{how do I|can I} {add|remove|send money to|pay|transfer money to|give access to} $OTHERPERSON{| to my account| from the app|?}',
+  '{what are|when are|what are the|are you open during} {your support hours|your opening hours|the customer service hours|the office hours|holidays|weekends|support times}{|?}',
+  '{is|are} {support|customer service|your team|the help desk} {open|available} {on weekends|on sundays|at night|today|during holidays}{|?}',
+  '{someone|somebody|a stranger|a person} {sent me money|paid me|wants to pay me|gave me a gift card|asked for my details}{|, how do I receive it|, is that safe|, how does it work}',
+  '{how long does|how long will|when will} {a refund|my refund|delivery|a transfer|shipping|the card|verification|a return} {take|arrive|be processed|come}{|?}',
+  '{is there|do you charge|what is|how much is} {a fee|interest|the exchange rate|the late fee|a monthly charge|the delivery cost|a fee for paying early|a limit}{| for that| for transfers| to use it|?}',
+  '{what happens if|what if} {I pay late|my payment fails|I miss a payment|I cancel|I return an item|my card expires|I move abroad}{|?}',
+  '{I want to|i need to|how do I} {change|update|correct|edit} {my personal details|my name|my address|my phone number|my email address|my surname}',
+  '{where|how} {can I|do I} {see|find|download|get} {my statement|my receipts|my invoices|my payment schedule|my contract|the terms}{|?}',
+  '{what is|whats|what\'s} {the weather|the time|the capital of france|a good recipe|the meaning of life|your favourite colour|the score|the best phone}{|?| today| tomorrow}',
+  '{tell me a joke|play some music|book a flight|set an alarm|recommend a movie|order a pizza|translate this|what can you do|who made you|sing a song}',
+  '{ok|okay|sure|yes|no|maybe|got it|i see|alright|fine|great|cool|perfect|thanks|thank you|hello|hi|good morning|bye}',
+  '{hola|buenos dias|gracias|bonjour|salut|merci|hallo|guten tag|danke|ola|bom dia|obrigado|ciao|buongiorno|grazie|hoi|dank je|hej|tack|привет|спасибо|你好|谢谢}{|!|?}',
+  '{do you|can you|does lumo|can i} {ship|deliver|work|sell|operate|accept cards} {abroad|internationally|in germany|in my country|on weekends|online}{|?}',
+  '{my|the} {agent code|personal details|personal information|personal loan|staff discount|human resources department|agency fee|manager account|customer number|support ticket number}{| is wrong| please| question|?}',
+  '{I|we} {already|just} {talked to|spoke with|called|emailed} {support|the shop|your team|an agent} {and|but} {they said|it is fixed|i want to check|my refund is coming}{| how long does it take| when will it arrive|?}',
+  '{when|how} will {the agent|support|your team|the courier|the shop} {reply|answer my email|deliver|call back}{|?}',
+  '{how do I|can I} {report|block|freeze|replace} {a lost card|a stolen card|my lost phone|my card}{|?}',
+  // other languages: ordinary questions
+  '{cómo|cuándo|dónde} {puedo|se puede} {cambiar|pagar|cancelar|ver|devolver} {mi pedido|mi tarjeta|mi contraseña|el pago|un artículo}{|?}',
+  '{comment|quand|où} {puis-je|est-ce que je peux} {changer|payer|annuler|voir|retourner} {ma commande|ma carte|mon mot de passe|le paiement}{|?}',
+  '{wie|wann|wo} {kann ich|muss ich} {meine Bestellung|meine Karte|mein Passwort|die Zahlung} {ändern|bezahlen|stornieren|sehen|zurückschicken}{|?}',
+  '{como|quando|onde} {posso|devo} {mudar|pagar|cancelar|ver|devolver} {meu pedido|meu cartão|minha senha|o pagamento}{|?}',
+  '{come|quando|dove} {posso|devo} {cambiare|pagare|annullare|vedere|restituire} {il mio ordine|la mia carta|la password|il pagamento}{|?}',
+  '{hoe|wanneer|waar} {kan ik|moet ik} {mijn bestelling|mijn kaart|mijn wachtwoord|de betaling} {wijzigen|betalen|annuleren|zien|terugsturen}{|?}',
+  '{hur|när|var} {kan jag|ska jag} {ändra|betala|avbryta|se|returnera} {min beställning|mitt kort|mitt lösenord|betalningen}{|?}',
+  '{как|когда|где} {мне|можно} {изменить|оплатить|отменить|посмотреть|вернуть} {заказ|карту|пароль|платёж}{|?}',
+  '{怎么|如何|在哪里}{修改|支付|取消|查看|退回}{订单|银行卡|密码|付款}{|？|呢}',
+];

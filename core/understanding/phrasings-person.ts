@@ -1,0 +1,120 @@
+/**
+ * Training phrasings: a customer asking for a person, written per language as templates (openers × verbs ×
+ * who they ask for × politeness), word orders included. Written for this project; never copied from any
+ * evaluation set. Typo'd copies are added by generate.ts.
+ */
+export const PERSON_SLOTS: Record<string, readonly string[]> = {
+  // English
+  WHO: [
+    'a human', 'a person', 'a real person', 'an agent', 'a live agent', 'someone', 'somebody', 'a representative',
+    'an operator', 'a human being', 'customer service', 'customer support', 'customer assistance', 'customer care',
+    'your team', 'support', 'the support team', 'a supervisor', 'a manager', 'staff', 'an employee',
+    'a member of staff', 'someone from your team', 'a real human', 'an actual person', 'an advisor',
+    'someone in charge', 'a colleague', 'a live person', 'anyone', 'somebody real', 'your helpdesk', 'the help desk',
+    'a rep', 'a human agent', 'the service team', 'a specialist', 'someone who can help', 'a team member',
+  ],
+  ASK: [
+    'talk to', 'speak to', 'speak with', 'talk with', 'chat with', 'get', 'reach', 'contact', 'be connected to',
+    'be transferred to', 'get through to', 'deal with', 'have a word with', 'get hold of', 'call', 'message',
+  ],
+  OPEN: [
+    'can I', 'could I', 'may I', 'I want to', "I'd like to", 'I need to', 'I would like to', 'let me', 'I wish to',
+    'please let me', 'is it possible to', 'how do I', 'how can I', 'where can I', 'i wanna', 'I must', 'can i please',
+    'I have to', 'I demand to', 'allow me to',
+  ],
+  END: ['', 'please', 'now', 'asap', 'about my order', 'about a payment', 'right now', 'this bot is not helping', 'not a bot', 'thanks', 'urgently', 'about my account'],
+  // Spanish
+  ES_WHO: ['una persona', 'un humano', 'un agente', 'alguien', 'un asesor', 'un operador', 'atención al cliente', 'soporte', 'un empleado', 'una persona real', 'el servicio al cliente', 'un encargado', 'un supervisor'],
+  ES_ASK: ['hablar con', 'comunicarme con', 'contactar con', 'contactar a', 'chatear con', 'que me atienda'],
+  ES_OPEN: ['quiero', 'necesito', 'puedo', 'quisiera', 'me gustaría', 'cómo puedo', 'se puede', 'déjame'],
+  // French
+  FR_WHO: ["quelqu'un", 'une personne', 'un humain', 'un conseiller', 'une conseillère', 'un agent', 'le service client', 'le support', 'un opérateur', 'une vraie personne', 'un responsable', "un être humain", 'votre équipe'],
+  FR_ASK: ['parler à', 'parler avec', 'joindre', 'contacter', 'discuter avec', 'être mis en relation avec', 'avoir'],
+  FR_OPEN: ['je veux', 'je voudrais', "j'aimerais", 'est-ce que je peux', 'puis-je', 'comment', 'je dois', 'je souhaite'],
+  // German
+  DE_WHO: ['einem Menschen', 'einer Person', 'einem Mitarbeiter', 'einer Mitarbeiterin', 'jemandem', 'einem Berater', 'dem Kundenservice', 'dem Support', 'einem echten Menschen', 'einem Agenten', 'dem Kundendienst', 'einem Vorgesetzten'],
+  DE_VERB: ['sprechen', 'reden', 'chatten', 'telefonieren', 'schreiben'],
+  DE_OPEN: ['ich möchte', 'ich will', 'kann ich', 'darf ich', 'könnte ich', 'ich würde gern', 'ich muss', 'wie kann ich'],
+  // Portuguese
+  PT_WHO: ['uma pessoa', 'um humano', 'um atendente', 'alguém', 'um agente', 'o suporte', 'o atendimento', 'um operador', 'uma pessoa real', 'um funcionário', 'um consultor', 'o apoio ao cliente'],
+  PT_ASK: ['falar com', 'conversar com', 'contatar', 'contactar', 'ser atendido por'],
+  PT_OPEN: ['quero', 'preciso', 'posso', 'gostaria de', 'como posso', 'queria', 'preciso de'],
+  // Italian
+  IT_WHO: ['una persona', 'un operatore', 'qualcuno', 'un umano', 'un consulente', 'il servizio clienti', "l'assistenza", 'un addetto', 'una persona vera', 'un responsabile', 'un essere umano'],
+  IT_ASK: ['parlare con', 'contattare', 'sentire', 'chattare con', 'essere messo in contatto con'],
+  IT_OPEN: ['voglio', 'vorrei', 'posso', 'devo', 'come posso', 'mi piacerebbe', 'è possibile'],
+  // Dutch
+  NL_WHO: ['een mens', 'een medewerker', 'iemand', 'een persoon', 'de klantenservice', 'een echt persoon', 'support', 'een adviseur', 'een leidinggevende'],
+  NL_VERB: ['spreken', 'praten', 'bellen', 'chatten'],
+  NL_OPEN: ['ik wil', 'kan ik', 'mag ik', 'ik zou graag', 'hoe kan ik', 'ik moet'],
+  // Swedish
+  SV_WHO: ['en människa', 'en person', 'någon', 'en handläggare', 'kundtjänst', 'kundservice', 'support', 'en riktig person', 'en medarbetare', 'en chef'],
+  SV_ASK: ['prata med', 'tala med', 'komma i kontakt med', 'chatta med', 'få kontakt med', 'ringa'],
+  SV_OPEN: ['jag vill', 'kan jag', 'får jag', 'jag skulle vilja', 'hur kan jag', 'jag behöver'],
+  // Russian
+  RU_WHO: ['человеком', 'оператором', 'сотрудником', 'консультантом', 'живым человеком', 'кем-нибудь', 'кем-то', 'менеджером', 'специалистом', 'поддержкой'],
+  RU_ASK: ['поговорить с', 'связаться с', 'пообщаться с', 'соедините меня с', 'переключите на'],
+  RU_OPEN: ['хочу', 'можно', 'мне нужно', 'я хочу', 'могу я', 'как мне', 'дайте'],
+};
+
+export const PERSON_TEMPLATES: readonly string[] = [
+  '{|hi|hello|hey|ok|so} $OPEN $ASK $WHO {|please|now|asap|thanks|about my order|right now}',
+  '{|please|can you|could you|just} {connect|transfer|put} me {to|through to|with} $WHO {|please|now}',
+  '{|please|can you|could you} {get|give|find} me $WHO {|please|now|to talk to}',
+  '{|i|I really} {want|need|would like|demand|require} $WHO {|please|now|to help me|not a bot}',
+  '$WHO {please|now|pls|asap|!|?|i need help}',
+  '{is there|are there|is} $WHO {I can|i could|to} {talk to|speak to|chat with|speak with} {|please|?}',
+  '{can|could|would} $WHO {help me|call me|call me back|contact me|get in touch|look at this|take over}',
+  '{|I want to|I would like to|I need to} {complain to|escalate this to|report this to|file a complaint with} $WHO',
+  '{escalate|pass|hand|forward} {this|me|my case} {to|over to|on to} $WHO {|please}',
+  '{who|which person} can I {talk to|speak to|contact|call} {about|regarding} {this|my account|my order|my problem|a complaint}',
+  '{stop the bot|no more bot|enough bot|no bot|no robots|not a robot|i dont want a bot|im done with this bot} {|,} {i want|give me|get me|let me talk to} $WHO',
+  '{is anybody there|is anyone there|is somebody there|anyone real here|is this a real person|am I talking to a bot|are you a real person|are you human|are you a bot}{?|}{| i want a real person| i need a human| let me talk to someone}',
+  'how {do|can} I {reach|contact|get hold of|call|get to} $WHO {|?}',
+  '{I need|I want|need|want} {help from|to be helped by} {a human|a person|a real person|someone real|an agent|your staff}',
+  '{take|bring} me to {a human|an agent|a person|support|customer service}',
+  '{human|agent|person|operator|representative|real person|live agent|customer support|customer service} {please|pls|plz|now|!}',
+  '{can i get|can i have|may i have|i would like|id like} {a callback|a call back|a phone call|someone to call me} {|from your team|from a person|please}',
+  // Spanish
+  '{|hola} $ES_OPEN $ES_ASK $ES_WHO {|por favor|ya|ahora|urgente}',
+  '{pásame|pasame|comunícame|comunicame|transfiéreme|transfiereme|ponme} con $ES_WHO {|por favor|ya}',
+  '{hay|existe} {alguien|una persona|un humano} {con quien hablar|que me pueda atender|que me ayude}{|?}',
+  '{quiero|necesito} {un humano|una persona|un agente|un asesor} {|por favor|no un bot|ya}',
+  // French
+  '{|bonjour} $FR_OPEN $FR_ASK $FR_WHO {|svp|s\'il vous plaît|maintenant|rapidement}',
+  '{mettez-moi|mettez moi|passez-moi|passez moi|transférez-moi|transferez moi} {en relation avec|à|avec} $FR_WHO {|svp|s\'il vous plaît}',
+  '{y a-t-il|est-ce qu\'il y a|il y a} {quelqu\'un|une personne|un humain|un conseiller} {à qui parler|pour m\'aider|?}',
+  '{je veux|je voudrais} {un humain|une personne|un conseiller|un agent} {|svp|pas un robot}',
+  // German (word orders: modal first, verb last; imperative; "bitte" anywhere)
+  '{|hallo} $DE_OPEN {|bitte} mit $DE_WHO {|bitte} $DE_VERB',
+  '{kann|könnte} ich {|bitte} {|mal|jetzt} mit $DE_WHO $DE_VERB{|?}',
+  '{verbinden Sie mich|verbinde mich|leiten Sie mich|stellen Sie mich} {|bitte} {mit|an|zu|durch zu} $DE_WHO {|weiter|durch}',
+  '{gibt es|ist da} {jemanden|einen Menschen|einen Mitarbeiter|eine Person} {mit dem ich sprechen kann|zum Reden|der mir hilft|?}',
+  '{ich will|ich möchte|ich brauche} {einen Menschen|einen Mitarbeiter|eine Person|einen Berater|jemanden} {|sprechen|bitte|keinen Bot}',
+  '{Mitarbeiter|Mensch|Kundenservice|Support|Berater} bitte',
+  // Portuguese
+  '{|olá|oi} $PT_OPEN $PT_ASK $PT_WHO {|por favor|agora|já}',
+  '{me passa|passa-me|me transfere|me coloca|me ligue} {para|com} $PT_WHO {|por favor}',
+  '{tem|existe|há} {alguém|uma pessoa|um humano|um atendente} {para falar comigo|que me ajude|com quem falar|?}',
+  // Italian
+  '{|ciao|salve} $IT_OPEN $IT_ASK $IT_WHO {|per favore|subito|adesso}',
+  '{mi passi|passami|mettimi in contatto con|mi metta in contatto con|trasferiscimi a} $IT_WHO {|per favore}',
+  "{c'è|ce qualcuno|esiste} {qualcuno|una persona|un operatore} {con cui parlare|che mi aiuti|?}",
+  // Dutch
+  '{|hallo|hoi} $NL_OPEN {|graag} {met|naar} $NL_WHO $NL_VERB',
+  '{kan ik|mag ik} {|even|graag} $NL_WHO {spreken|bellen|?}',
+  '{verbind me|verbind mij|zet me door} {met|naar} $NL_WHO {|alstublieft|aub}',
+  '{ik wil|ik zou graag} {een medewerker|een mens|iemand|een persoon} {|spreken|alstublieft}',
+  // Swedish
+  '{|hej} $SV_OPEN $SV_ASK $SV_WHO {|tack|nu}',
+  '{kan jag få|får jag} {prata med|tala med|kontakt med} $SV_WHO {|tack}',
+  '{koppla mig|koppla} {till|vidare till} $SV_WHO {|tack}',
+  // Russian
+  '{|здравствуйте|привет} $RU_OPEN $RU_ASK $RU_WHO {|пожалуйста|срочно|сейчас}',
+  '{позовите|дайте|нужен|хочу} {человека|оператора|сотрудника|живого человека|живого оператора|консультанта|менеджера} {|пожалуйста|срочно}',
+  '{можно|могу ли я} {с кем-нибудь|с кем-то|с человеком|с оператором} {поговорить|связаться}{?|}',
+  // Chinese
+  '{我要|我想|请帮我|能不能|可以|麻烦}{转人工|找人工|找客服|联系客服|和真人聊|跟真人说话|人工服务|找个真人|跟人工客服聊|和客服说话}{|吗|谢谢|，谢谢}',
+  '{人工|真人|客服|人工客服}{|吗|！|呢|在吗}',
+  '{有没有|有}{真人|人工|客服}{|可以聊|能帮我}{吗|}',
+];

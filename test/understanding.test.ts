@@ -1,0 +1,102 @@
+import { join } from 'node:path';
+import { Answerer, emptyMemory } from '../core/answerer';
+import { detectEscalation } from '../core/escalation';
+import { loadKnowledgeBaseFile } from '../core/knowledge-base';
+import { expand, seededRandom, withTypo } from '../core/understanding/generate';
+import { IntentModel, trainingSet } from '../core/understanding/intent';
+
+describe('training phrasings', () => {
+  test('templates expand every alternative, or a deterministic sample', () => {
+    expect(expand('{a|b} $X', { X: ['c', 'd'] }, 10, seededRandom(1)).sort()).toEqual(['a c', 'a d', 'b c', 'b d']);
+    expect(expand('{a|b} $X', { X: ['c', 'd'] }, 2, seededRandom(1))).toHaveLength(2);
+    expect(expand('{a|b} $X', { X: ['c', 'd'] }, 2, seededRandom(1))).toEqual(expand('{a|b} $X', { X: ['c', 'd'] }, 2, seededRandom(1)));
+  });
+
+  test('typos change one word a little', () => {
+    const random = seededRandom(3);
+    for (let i = 0; i < 20; i++) {
+      const typo = withTypo('please connect me to somebody', random);
+      expect(typo).not.toBe('');
+      expect(Math.abs(typo.length - 'please connect me to somebody'.length)).toBeLessThanOrEqual(1);
+    }
+  });
+
+  test('every label has phrasings, in several languages', () => {
+    const set = trainingSet();
+    for (const label of ['person', 'frustration', 'fraud', 'hardship', 'dispute', 'other']) expect(set.filter((e) => e.label === label).length).toBeGreaterThan(200);
+  });
+});
+
+describe('a request for a person in words no rule lists', () => {
+  test.each([
+    'is there a human I can talk to?',
+    'put me through to your team',
+    'connect me to support',
+    'I want to complain to a supervisor',
+    'can i tlak to an agnet pls',
+    'let me talkk to somebody',
+    'I need to speak tosomebody',
+    'please transfer me to customer assistance',
+    'kann ich bitte mit jemandem reden',
+    'verbinden Sie mich bitte mit dem Support',
+    'pásame con un agente por favor',
+    'mettez-moi en relation avec un conseiller',
+    'posso falar com um atendente humano?',
+    'mi passi un operatore',
+    'kan ik iemand spreken van de klantenservice',
+    'kan jag få prata med en person',
+    'можно с кем-нибудь поговорить?',
+  ])('"%s"', (text) => {
+    expect(detectEscalation(text)).toMatchObject({ reason: 'asked_for_person' });
+  });
+
+  test('the evidence names the words that decided', () => {
+    expect(detectEscalation('put me through to your team')?.evidence).toMatch(/^means a person \([01]\.\d\d\): "/);
+  });
+});
+
+describe('frustration in words no rule lists', () => {
+  test.each(['this is bullshit, my card got charged twice', 'you guys are a joke', 'this is so frustrating', 'your bot sucks', 'das ist eine Frechheit', 'dit is belachelijk'])('"%s"', (text) => {
+    expect(detectEscalation(text)).toMatchObject({ reason: 'frustration' });
+  });
+});
+
+describe('ordinary questions stay questions', () => {
+  test.each([
+    'how do I contact the seller',
+    'can my partner use my card',
+    'what are your support hours',
+    'where is my refund',
+    'my card got charged twice',
+    'how long does delivery take?',
+    'hola',
+    'bonjour',
+    'can someone else pay for my order',
+  ])('"%s"', (text) => {
+    expect(detectEscalation(text)).toBeUndefined();
+  });
+});
+
+describe('sensitive topics by meaning, as the knowledge base marks them', () => {
+  const kb = loadKnowledgeBaseFile(join(__dirname, '..', 'kb', 'demo-shop.yaml'));
+  const answerer = new Answerer(kb);
+
+  test.each([
+    ["there's a charge from a store I have never heard of", 'fraud-unrecognised'],
+    ["I can't make this month's payment, I lost my income", 'financial-difficulty'],
+    ['the merchant says no refund even though I sent it back', 'refund-dispute'],
+  ])('"%s" goes to a person as %s', (text, entry) => {
+    const { decision } = answerer.decide({ text }, emptyMemory());
+    expect(decision).toMatchObject({ kind: 'handoff', reason: 'sensitive_topic' });
+    expect(decision.kind === 'handoff' && decision.detail).toContain(`"${entry}"`);
+  });
+
+  test.each(['how long does a refund take', 'when is my next payment', 'how do I return an item', 'why was I charged a late fee'])('"%s" is answered, not handed off', (text) => {
+    expect(answerer.decide({ text }, emptyMemory()).decision.kind).not.toBe('handoff');
+  });
+
+  test('a knowledge base without sensitive entries never hands off a topic by meaning', () => {
+    const model = IntentModel.forKnowledgeBase(kb.entries.filter((e) => !e.handoff));
+    expect(model.sensitiveTopic("there's a charge from a store I have never heard of")).toBeUndefined();
+  });
+});
