@@ -5,6 +5,7 @@
 import { composeDecision, withDeadline } from './composition';
 import type { ConversationState } from './conversation-store';
 import type { CoreContext } from './core-context';
+import { readableText } from './inbound';
 import { handoffReply } from './replies';
 import type { InboundMessage, OutboundMessage } from './types';
 
@@ -19,7 +20,7 @@ export async function decideBotTurn(context: CoreContext, state: ConversationSta
   const answerer = context.answerer();
   const started = performance.now();
   const offline = answerer.decide(
-    { text: text.slice(0, context.maxMessageChars), choiceId: message.choiceId, isText: message.isText, locale: message.customer.locale },
+    { text: text.slice(0, context.maxMessageChars), choiceId: message.choiceId, isText: readableText(message).readable, locale: message.customer.locale },
     state.memory,
   );
   state.memory = offline.memory;

@@ -46,11 +46,6 @@ export interface InboundMessage {
    * `core/inbound.ts`): a message with attachments and no text gets "I can only read text" and a person offered.
    */
   attachments?: InboundAttachment[];
-  /**
-   * @deprecated Removed: adapters report `text` and `attachments`, and the core decides with `readableText`
-   * (core/inbound.ts). Typed `never` only until the one core line that still reads it is switched over.
-   */
-  isText?: never;
   /** The platform payload as received, for logs and debugging; never interpreted by the core. */
   raw?: unknown;
 }
