@@ -15,7 +15,7 @@ import type { Handoff } from '../handoff';
 import { configuredChannels, startChannels } from '../bin/channels';
 import { FakeDiscord } from '../fakes/fake-discord';
 import { FakeTelegram } from '../fakes/fake-telegram';
-import { RecordingHandoffPort } from './helpers/recording';
+import { RecordingHandoffPort } from './kit/recording-adapter';
 import { connectRedis, deleteKeys, uniquePrefix } from './helpers/redis';
 
 function call(url: string, method: string, body = ''): Promise<{ status: number; body: string }> {

@@ -13,6 +13,7 @@ class DiscordHarness implements AdapterHarness {
   readonly address = `discord:${DM_CHANNEL}`;
   readonly maxMessageLength = 2000;
   readonly fake = new FakeDiscord('fake.discord.token', [SUPPORT_CHANNEL]);
+  readonly sdkDropsRedeliveries = true;
   private readonly sent = new Map<string, Record<string, unknown>>();
 
   async createAdapter() {

@@ -19,7 +19,7 @@ import { ANSWER_RULES, createComposerSettings, inventedDetails } from '../core/l
 import { evaluateWithComposer } from '../core/llm/eval-support';
 import { OpenAiLanguageModel } from '../adapters/llm/openai-language-model';
 import { FakeOpenAI, type ChatRequestBody } from '../fakes/fake-openai';
-import { RecordingAdapter, RecordingHandoffPort } from './helpers/recording';
+import { RecordingAdapter, RecordingHandoffPort } from './kit/recording-adapter';
 import { connectRedis, deleteKeys, uniquePrefix } from './helpers/redis';
 
 const KB_FILE = join(__dirname, '..', 'kb', 'demo-shop.yaml');

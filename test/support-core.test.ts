@@ -4,28 +4,19 @@
  * store. The stores themselves, including the Redis lock across connections, are tested in
  * conversation-store.test.ts.
  */
-import { join } from 'node:path';
-import { Answerer } from '../core/answerer';
-import { loadKnowledgeBaseFile } from '../core/knowledge-base';
 import { MemoryConversationStore } from '../core/memory-conversation-store';
-import { silentLogger } from '../core/log';
 import { CHOICE_PERSON } from '../core/replies';
 import { SupportCore, UnknownPlatformError, type CoreEvent } from '../core/support-core';
 import type { InboundMessage } from '../core/types';
-import { RecordingAdapter, RecordingHandoffPort } from './helpers/recording';
+import { buildCore } from './kit/core-builder';
+import type { RecordingAdapter } from './kit/recording-adapter';
 
-const answerer = new Answerer(loadKnowledgeBaseFile(join(__dirname, '..', 'kb', 'demo-shop.yaml')));
 /** One store for every core here, as every replica shares one Redis. */
 const sharedStore = new MemoryConversationStore({ keyPrefix: 'core', ttlSeconds: 600, historyLimit: 20 });
 
 function makeCore() {
-  const store = sharedStore;
-  const adapter = new RecordingAdapter('test');
-  const handoff = new RecordingHandoffPort();
-  const events: CoreEvent[] = [];
-  const core = new SupportCore({ store, answerer, handoff, logger: silentLogger, maxMessageChars: 500, onEvent: (e) => events.push(e) });
-  core.registerAdapter(adapter);
-  return { core, adapter, handoff, events, store };
+  const built = buildCore({ store: sharedStore, maxMessageChars: 500 });
+  return { ...built, events: built.events.events };
 }
 
 let counter = 0;
@@ -165,16 +156,7 @@ describe('delivery guarantees', () => {
 
   test('a channel switched off by an admin is not answered until it is switched on again', async () => {
     let enabled = false;
-    const adapter = new RecordingAdapter('test');
-    const gated = new SupportCore({
-      store: sharedStore,
-      answerer,
-      handoff: new RecordingHandoffPort(),
-      logger: silentLogger,
-      maxMessageChars: 500,
-      channelGate: { isEnabled: () => enabled },
-    });
-    gated.registerAdapter(adapter);
+    const { core: gated, adapter } = buildCore({ store: sharedStore, maxMessageChars: 500, channelGate: { isEnabled: () => enabled } });
     await gated.handleInbound(message('test:gated', 'where is my refund?'));
     expect(adapter.sent).toHaveLength(0);
     enabled = true;

@@ -12,7 +12,7 @@ import { silentLogger } from '../core/log';
 import { SupportCore } from '../core/support-core';
 import { describeEvent, startTerminalChat } from '../bin/terminal-chat';
 import type { TerminalAdapter } from '../adapters/terminal/terminal-adapter';
-import { RecordingHandoffPort } from './helpers/recording';
+import { RecordingHandoffPort } from './kit/recording-adapter';
 import { connectRedis, deleteKeys, uniquePrefix } from './helpers/redis';
 
 const prefix = uniquePrefix('terminal');

@@ -14,7 +14,7 @@ import { ChannelSwitches } from '../../admin/channel-switches';
 import { KnowledgeAdmin } from '../../admin/knowledge-admin';
 import { SupportMetrics } from '../../admin/metrics';
 import { HandoffRecords } from '../../handoff/records';
-import { RecordingAdapter, RecordingHandoffPort } from './recording';
+import { RecordingAdapter, RecordingHandoffPort } from '../kit/recording-adapter';
 import { connectRedis, deleteKeys, uniquePrefix } from './redis';
 
 export const ADMIN_TOKEN = 'test-admin-token-0123456789';
