@@ -22,6 +22,19 @@ export interface KnowledgeEntry {
   handoff: boolean;
   /** Optional translations of the answer, keyed by language code (`es`, `fr`, `pt-BR`…). */
   answers: Record<string, string>;
+  /**
+   * Optional per-language versions, keyed by lower-case language code: the question shown as a choice label,
+   * examples the matcher learns from in that language, and the answer (also copied into `answers`). Only set
+   * when the file has `translations:`, so knowledge bases without them keep their content version.
+   */
+  translations?: Record<string, EntryTranslation>;
+}
+
+/** One entry in one more language. Each part is optional; a missing one falls back to the main language. */
+export interface EntryTranslation {
+  question?: string;
+  examples: string[];
+  answer?: string;
 }
 
 export interface KnowledgeBase {
@@ -29,6 +42,8 @@ export interface KnowledgeBase {
   source: string;
   entries: KnowledgeEntry[];
   byId: Map<string, KnowledgeEntry>;
+  /** The language the main `question`/`examples`/`answer` are written in (top-level `language:`, default `en`). */
+  language?: string;
   /** Changes whenever the content changes: caches keyed on it (vectors, trained models) stay correct. */
   version: string;
 }
@@ -56,7 +71,9 @@ export class KnowledgeBaseError extends Error {
 
 // Ids travel in button payloads (`kb:<id>`), and Telegram allows 64 bytes there: keep them short, no spaces.
 const ID_PATTERN = /^[^\s]{1,60}$/u;
-const KNOWN_FIELDS = new Set(['id', 'question', 'examples', 'answer', 'handoff', 'answers']);
+const KNOWN_FIELDS = new Set(['id', 'question', 'examples', 'answer', 'handoff', 'answers', 'translations']);
+const TRANSLATION_FIELDS = new Set(['question', 'examples', 'answer']);
+const LANGUAGE_CODE = /^[a-z]{2,3}(-[A-Za-z0-9]{2,8})?$/;
 
 /** Read and validate a knowledge base file. Throws KnowledgeBaseError naming every problem. */
 export function loadKnowledgeBaseFile(path: string): KnowledgeBase {
@@ -92,6 +109,14 @@ export function validateKnowledgeBase(document: unknown, source: string): Knowle
   const problems: KnowledgeBaseProblem[] = [];
   const entries: KnowledgeEntry[] = [];
   const seen = new Map<string, number>();
+  let language: string | undefined;
+  if (isRecord(document) && document.language !== undefined) {
+    if (typeof document.language !== 'string' || !LANGUAGE_CODE.test(document.language)) {
+      problems.push({ field: 'language', message: 'is not a language code like "en" or "pt-BR"' });
+    } else {
+      language = document.language.toLowerCase();
+    }
+  }
 
   list.forEach((raw, index) => {
     const label = `#${index + 1}${isRecord(raw) && typeof raw.id === 'string' ? ` "${raw.id}"` : ''}`;
@@ -141,7 +166,7 @@ export function validateKnowledgeBase(document: unknown, source: string): Knowle
         problem('answers', 'must map language codes to answers, e.g. "es: ..."');
       } else {
         for (const [language, text] of Object.entries(raw.answers)) {
-          if (!/^[a-z]{2,3}(-[A-Za-z0-9]{2,8})?$/.test(language)) problem(`answers.${language}`, 'is not a language code like "es" or "pt-BR"');
+          if (!LANGUAGE_CODE.test(language)) problem(`answers.${language}`, 'is not a language code like "es" or "pt-BR"');
           const translated = nonEmptyString(text);
           if (!translated) problem(`answers.${language}`, 'must be a non-empty string');
           else answers[language.toLowerCase()] = translated;
@@ -149,8 +174,10 @@ export function validateKnowledgeBase(document: unknown, source: string): Knowle
       }
     }
 
+    const translations = raw.translations === undefined ? undefined : validateTranslations(raw.translations, answers, problem);
+
     if (typeof id === 'string' && question && answer) {
-      entries.push({ id, question, examples, answer, handoff, answers });
+      entries.push({ id, question, examples, answer, handoff, answers, ...(translations ? { translations } : {}) });
     }
   });
 
@@ -159,8 +186,71 @@ export function validateKnowledgeBase(document: unknown, source: string): Knowle
     source,
     entries,
     byId: new Map(entries.map((e) => [e.id, e])),
-    version: contentVersion(entries),
+    version: contentVersion(entries, language),
+    ...(language ? { language } : {}),
   };
+}
+
+/**
+ * `translations:` of one entry: `{ es: { question, examples, answer } }`. Each translated answer is also put in
+ * `answers` (so `answerIn` finds it); the same language's answer given both ways is a problem, not a silent pick.
+ */
+function validateTranslations(
+  raw: unknown,
+  answers: Record<string, string>,
+  problem: (field: string, message: string) => void,
+): Record<string, EntryTranslation> | undefined {
+  if (!isRecord(raw)) {
+    problem('translations', 'must map language codes to { question, examples, answer }, e.g. "es: { answer: ... }"');
+    return undefined;
+  }
+  const translations: Record<string, EntryTranslation> = {};
+  for (const [code, value] of Object.entries(raw)) {
+    const field = `translations.${code}`;
+    if (!LANGUAGE_CODE.test(code)) {
+      problem(field, 'is not a language code like "es" or "pt-BR"');
+      continue;
+    }
+    if (!isRecord(value)) {
+      problem(field, 'must be a mapping with question, examples and/or answer');
+      continue;
+    }
+    for (const key of Object.keys(value)) {
+      if (!TRANSLATION_FIELDS.has(key)) problem(`${field}.${key}`, `unknown field (known: ${[...TRANSLATION_FIELDS].join(', ')})`);
+    }
+    const translation: EntryTranslation = { examples: [] };
+    if (value.question !== undefined) {
+      const text = nonEmptyString(value.question);
+      if (text) translation.question = text;
+      else problem(`${field}.question`, 'must be a non-empty string');
+    }
+    if (value.answer !== undefined) {
+      const text = nonEmptyString(value.answer);
+      if (text) translation.answer = text;
+      else problem(`${field}.answer`, 'must be a non-empty string');
+    }
+    if (value.examples !== undefined) {
+      if (!Array.isArray(value.examples)) {
+        problem(`${field}.examples`, 'must be a list of strings');
+      } else {
+        value.examples.forEach((example, i) => {
+          const text = nonEmptyString(example);
+          if (text) translation.examples.push(text);
+          else problem(`${field}.examples[${i}]`, 'must be a non-empty string');
+        });
+      }
+    }
+    if (value.question === undefined && value.answer === undefined && value.examples === undefined) {
+      problem(field, 'is empty: give a question, examples and/or an answer');
+    }
+    const language = code.toLowerCase();
+    if (translation.answer) {
+      if (answers[language] !== undefined) problem(`${field}.answer`, `also given in answers.${code}: keep one`);
+      else answers[language] = translation.answer;
+    }
+    translations[language] = translation;
+  }
+  return translations;
 }
 
 /** The answer in the customer's language when the admin wrote one, else the main answer. */
@@ -170,9 +260,87 @@ export function answerIn(entry: KnowledgeEntry, locale: string | undefined): str
   return entry.answers[tag] ?? entry.answers[tag.split('-')[0]] ?? entry.answer;
 }
 
-function contentVersion(entries: KnowledgeEntry[]): string {
+// ── Languages ─────────────────────────────────────────────────────────────────────────────────────────
+
+/** The KB's main language: its top-level `language:`, else English. */
+export function mainLanguage(kb: KnowledgeBase): string {
+  return kb.language ?? 'en';
+}
+
+function primary(tag: string): string {
+  return tag.toLowerCase().split('-')[0];
+}
+
+/** A translation for this locale: exact tag first (`pt-br`), then its primary language (`pt`). */
+function translationIn(entry: KnowledgeEntry, locale: string): EntryTranslation | undefined {
+  const tag = locale.toLowerCase();
+  return entry.translations?.[tag] ?? entry.translations?.[primary(tag)];
+}
+
+/** The question in the customer's language when the admin wrote one (a choice label), else the main question. */
+export function questionIn(entry: KnowledgeEntry, locale: string | undefined): string {
+  return (locale && translationIn(entry, locale)?.question) || entry.question;
+}
+
+/**
+ * The examples to match a message in `locale` against: that language's examples, plus the main ones when the
+ * KB's main language is that language (or none is given). Empty when the entry has none in that language.
+ */
+export function examplesIn(entry: KnowledgeEntry, locale: string | undefined, kbLanguage = 'en'): string[] {
+  if (!locale || primary(locale) === primary(kbLanguage)) return entry.examples;
+  return translationIn(entry, locale)?.examples ?? [];
+}
+
+/** Every example of an entry in every language, e.g. for a multilingual index. */
+export function allExamples(entry: KnowledgeEntry): string[] {
+  return [...entry.examples, ...Object.values(entry.translations ?? {}).flatMap((t) => t.examples)];
+}
+
+/** The primary languages an entry can be answered in: the KB's main language and every translated answer. */
+export function entryLanguages(entry: KnowledgeEntry, kbLanguage = 'en'): Set<string> {
+  return new Set([primary(kbLanguage), ...Object.keys(entry.answers).map(primary)]);
+}
+
+export interface LanguageCoverage {
+  /** Primary language code, e.g. `es`. */
+  language: string;
+  /** Entries answerable in it. */
+  entries: number;
+  /** Share of all entries, 0-1. */
+  share: number;
+  /** Entries that lack it, by id: what an admin has left to translate. */
+  missing: string[];
+}
+
+/** For each language any entry is answerable in: how much of the KB it covers, most covered first. */
+export function languageCoverage(kb: KnowledgeBase): LanguageCoverage[] {
+  const main = mainLanguage(kb);
+  const languages = new Set(kb.entries.flatMap((e) => [...entryLanguages(e, main)]));
+  return [...languages]
+    .map((language) => {
+      const missing = kb.entries.filter((e) => !entryLanguages(e, main).has(language)).map((e) => e.id);
+      const entries = kb.entries.length - missing.length;
+      return { language, entries, share: entries / kb.entries.length, missing };
+    })
+    .sort((a, b) => b.entries - a.entries || a.language.localeCompare(b.language));
+}
+
+/**
+ * The languages the KB covers: every entry answerable in them (or at least `minShare` of the entries).
+ * The core offers a person in the customer's language, instead of a wrong-language guess, for any other.
+ */
+export function kbLanguages(kb: KnowledgeBase, minShare = 1): string[] {
+  return languageCoverage(kb).filter((c) => c.share >= minShare).map((c) => c.language);
+}
+
+/** `kbLanguages(kb, minShare)` includes the locale's primary language. */
+export function coversLanguage(kb: KnowledgeBase, locale: string, minShare = 1): boolean {
+  return kbLanguages(kb, minShare).includes(primary(locale));
+}
+
+function contentVersion(entries: KnowledgeEntry[], language?: string): string {
   // FNV-1a over the canonical JSON: cheap, stable across processes, enough to key caches.
-  const text = JSON.stringify(entries);
+  const text = JSON.stringify(language ? [language, entries] : entries);
   let hash = 0x811c9dc5;
   for (let i = 0; i < text.length; i++) {
     hash ^= text.charCodeAt(i);
