@@ -11,7 +11,7 @@ import { EscalationPolicy, type Escalation } from './escalation-policy';
 import { Matcher, type MatchCandidate, type MatchResult } from './matcher';
 import { detectSmallTalk, type SmallTalkKind } from './small-talk';
 import { IntentModel } from './understanding/intent';
-import { tokens } from './text';
+import { boundedText, firstSentences, lastSentences, tokens } from './text';
 import {
   answerReply,
   CHOICE_ENTRY_PREFIX,
@@ -143,7 +143,7 @@ export class Answerer {
     }
     const question = smallTalk ? smallTalk.rest : text;
 
-    const match = this.matcher.match(question);
+    const match = this.match(question);
     const words = wordSet(question);
     const top = match.candidates[0];
 
@@ -179,6 +179,23 @@ export class Answerer {
     return { decision: this.clarify(match), memory: next };
   }
 
+  /**
+   * The matcher's view of a message. A long one (a story, then the question) is also matched on its last
+   * sentences and its first ones, and the most confident reading wins; ties go to the end, where the
+   * question usually is.
+   */
+  private match(text: string): MatchResult {
+    if (text.length <= LONG_MESSAGE_CHARS) return this.matcher.match(text);
+    const readings = [
+      this.matcher.match(lastSentences(text, PART_CHARS, 1)),
+      this.matcher.match(lastSentences(text, PART_CHARS, 2)),
+      this.matcher.match(boundedText(text, 2 * LONG_MESSAGE_CHARS)),
+      this.matcher.match(firstSentences(text, PART_CHARS, 1)),
+      this.matcher.match(firstSentences(text, PART_CHARS, 2)),
+    ];
+    return readings.reduce((best, r) => (r.confident && !best.confident) || (r.confident === best.confident && r.confidence > best.confidence) ? r : best);
+  }
+
   private answer(entryId: string, confidence: number, candidates: MatchCandidate[], turn: Turn, next: ConversationMemory, picked = false): DecisionResult {
     const entry = this.kb.byId.get(entryId)!;
     next.answered.push(entry.id);
@@ -204,6 +221,10 @@ export class Answerer {
     };
   }
 }
+
+/** Messages longer than this are also read in parts; each part is one or two sentences, at most PART_CHARS. */
+const LONG_MESSAGE_CHARS = 400;
+const PART_CHARS = 250;
 
 function wordSet(text: string): string[] {
   return [...new Set(tokens(text))].sort();

@@ -80,3 +80,45 @@ export function charNgrams(words: readonly string[], min: number, max: number): 
   }
   return grams;
 }
+
+/** Sentences, split after . ! ? (and their CJK forms) or a line break; empty ones dropped. */
+export function sentences(text: string): string[] {
+  return text
+    .split(/(?<=[.!?。！？\n])\s*/)
+    .map((s) => s.trim())
+    .filter((s) => s.length > 0);
+}
+
+/** The last sentences of a text, at most `count` of them and as many as fit in `maxChars` (at least one, cut to `maxChars`). */
+export function lastSentences(text: string, maxChars: number, count = Infinity): string {
+  const all = sentences(text);
+  let out = '';
+  for (let i = all.length - 1; i >= Math.max(0, all.length - count); i--) {
+    const next = out ? `${all[i]} ${out}` : all[i];
+    if (next.length > maxChars) break;
+    out = next;
+  }
+  return out || text.slice(-maxChars);
+}
+
+/** The first sentences of a text, at most `count` of them and as many as fit in `maxChars` (at least one, cut to `maxChars`). */
+export function firstSentences(text: string, maxChars: number, count = Infinity): string {
+  const all = sentences(text).slice(0, count);
+  let out = '';
+  for (const sentence of all) {
+    const next = out ? `${out} ${sentence}` : sentence;
+    if (next.length > maxChars) break;
+    out = next;
+  }
+  return out || text.slice(0, maxChars);
+}
+
+/**
+ * A long message cut to `maxChars` keeping its beginning and its end (where the question often is), instead
+ * of only its beginning.
+ */
+export function boundedText(text: string, maxChars: number): string {
+  if (text.length <= maxChars) return text;
+  const half = Math.floor((maxChars - 3) / 2);
+  return `${text.slice(0, half)} … ${text.slice(text.length - half)}`;
+}

@@ -140,3 +140,21 @@ describe('messages the bot cannot read', () => {
     expect(converse('   ')[0]).toMatchObject({ kind: 'prompt', why: 'empty' });
   });
 });
+
+describe('long messages', () => {
+  const story = 'I have been a customer for years and I usually buy clothes and shoes online for my family. '.repeat(55);
+
+  test('a 5,000-character message whose question is at the end is answered from its last sentences', () => {
+    const text = `${story}Anyway, my question is simple. How much is the late fee?`;
+    expect(text.length).toBeGreaterThan(5000);
+    expect(converse(text)[0]).toMatchObject({ kind: 'answer', entryId: 'late-fee' });
+  });
+
+  test('a request for a person at the end of a long message is heard', () => {
+    expect(converse(`${story}Long story short: I need to speak tosomebody from your team.`)[0]).toMatchObject({ kind: 'handoff', reason: 'asked_for_person' });
+  });
+
+  test('a long message with its question first still matches it', () => {
+    expect(converse(`How much is the late fee? ${story}`)[0]).toMatchObject({ kind: 'answer', entryId: 'late-fee' });
+  });
+});

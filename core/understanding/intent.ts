@@ -5,7 +5,7 @@
  * by sentence too, so a request at the end of a long story is not diluted.
  */
 import type { KnowledgeEntry } from '../knowledge-base';
-import { normalize } from '../text';
+import { normalize, sentences } from '../text';
 import { TextClassifier } from './classifier';
 import { phrasings } from './generate';
 import { PERSON_SLOTS, PERSON_TEMPLATES } from './phrasings-person';
@@ -51,8 +51,8 @@ let genericSet: { text: string; label: IntentLabel }[] | undefined;
 
 /** Sentences of a long message worth reading on their own: the first and the last few. */
 export function sentencesOf(text: string): string[] {
-  const sentences = text.split(/(?<=[.!?。！？\n])\s*/).map((s) => s.trim()).filter((s) => s.length > 0);
-  return sentences.length <= 6 ? sentences : [...sentences.slice(0, 3), ...sentences.slice(-3)];
+  const all = sentences(text);
+  return all.length <= 6 ? all : [...all.slice(0, 3), ...all.slice(-3)];
 }
 
 /** An entry a sensitive kind maps to, so that a message of that kind goes to a person as that entry. */
