@@ -4,6 +4,7 @@
  *   channels list                 channels with their state and health
  *   channels enable|disable NAME  switch a channel on or off in every running replica (within 2 s)
  *   kb validate FILE              check a knowledge base file; every problem named by entry and field
+ *   kb lint FILE [--json]         entries the matcher confuses, too few examples, duplicates; each with its fix
  *   kb reload                     check KB_FILE, then make every running replica re-read it
  *   stats [--days N] [--json]     how support is doing (the dashboard's figures; N from 1 to 90, default 14)
  *
@@ -16,13 +17,14 @@ import { KnowledgeBaseError, loadKnowledgeBaseFile } from '../core/knowledge-bas
 import { silentLogger } from '../core/log';
 import { connectRedis, RedisUnavailableError } from '../core/redis';
 import { ChannelSwitches } from '../admin/channel-switches';
+import { formatLint, lintKnowledgeBase } from '../admin/kb-lint';
 import { SupportMetrics, type MetricsSummary } from '../admin/metrics';
 import { HandoffRecords } from '../handoff/records';
 import { readHandoffConfig } from '../handoff/config';
 import { PLATFORMS } from '../core/platforms';
 import { parseFlags, UsageError } from './flags';
 
-const USAGE = `usage: npm run admin -- channels list | channels enable NAME | channels disable NAME | kb validate FILE | kb reload | stats [--days N] [--json]`;
+const USAGE = `usage: npm run admin -- channels list | channels enable NAME | channels disable NAME | kb validate FILE | kb lint FILE [--json] | kb reload | stats [--days N] [--json]`;
 
 export interface AdminCliIo {
   env: NodeJS.ProcessEnv;
@@ -47,7 +49,7 @@ async function run(argv: string[], { env, out, connect = (url) => connectRedis(u
   const print = (text: string) => out.write(`${text}\n`);
   const flags = parseFlags(argv, { json: 'boolean', days: 'string' }, USAGE);
   const [group, action, argument] = flags._;
-  const known = (group === 'channels' && [undefined, 'list', 'enable', 'disable'].includes(action)) || (group === 'kb' && ['validate', 'reload'].includes(action)) || group === 'stats';
+  const known = (group === 'channels' && [undefined, 'list', 'enable', 'disable'].includes(action)) || (group === 'kb' && ['validate', 'lint', 'reload'].includes(action)) || group === 'stats';
   if (!known) throw new UsageError(USAGE);
 
   if (group === 'kb' && action === 'validate') {
@@ -55,6 +57,12 @@ async function run(argv: string[], { env, out, connect = (url) => connectRedis(u
     const kb = loadKnowledgeBaseFile(argument);
     print(`${argument} is valid: ${kb.entries.length} entries (${kb.entries.filter((e) => e.handoff).length} always go to a person), version ${kb.version}.`);
     return 0;
+  }
+  if (group === 'kb' && action === 'lint') {
+    if (!argument) throw new UsageError(`kb lint needs a FILE\n${USAGE}`);
+    const issues = lintKnowledgeBase(loadKnowledgeBaseFile(argument).entries);
+    print(flags.json ? JSON.stringify({ issues }) : formatLint(issues));
+    return issues.length ? 1 : 0;
   }
   const days = flags.days === undefined ? 14 : Number(flags.days);
   if (!Number.isInteger(days) || days < 1 || days > 90) throw new UsageError(`--days must be a whole number from 1 to 90\n${USAGE}`);
