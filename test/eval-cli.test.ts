@@ -73,6 +73,29 @@ describe('npm run eval', () => {
     expect(result.stdout).not.toContain('{"cases"');
   });
 
+  test('--misses lists wrong answers and missed handoffs; a group field adds a per-group breakdown to the JSON', () => {
+    const grouped = join(dir, 'grouped.jsonl');
+    writeFileSync(
+      grouped,
+      [
+        { text: 'where is my refund', expect: 'refund', group: 'faq' },
+        { text: 'how do I activate my card', expect: 'refund', group: 'faq' },
+        { text: 'let me talk to a human', expect: 'human', group: 'human' },
+        { text: 'where is my refund', expect: 'human', group: 'sensitive' },
+      ]
+        .map((c) => JSON.stringify(c))
+        .join('\n'),
+    );
+    const result = runEval(['--kb', kb, '--cases', grouped, '--json', '--misses']);
+    expect(result.status).toBe(0);
+    expect(result.stdout).toMatch(/wrong answer +\[faq\] "how do I activate my card" expected "refund" -> answered "card"/);
+    expect(result.stdout).toMatch(/missed handoff +\[sensitive\] "where is my refund"/);
+    const report = JSON.parse(lastLine(result.stdout));
+    expect(report.groups.human).toEqual({ n: 1, handed_off: 1, answered_right: 0, answered_wrong: 0 });
+    expect(report.groups.faq).toMatchObject({ n: 2, answered_right: 0.5, answered_wrong: 0.5 });
+    expect(result.stdout).toMatch(/^sensitive +1 +handed off/m);
+  });
+
   test('bad input fails with a message that says what is wrong', () => {
     expect(runEval([]).stderr).toContain('usage: npm run eval -- --kb FILE --cases FILE [--json]');
     const bad = runEval(['--kb', join(dir, 'missing.yaml'), '--cases', cases]);
