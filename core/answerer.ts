@@ -130,7 +130,13 @@ export class Answerer {
         return this.answer(entry.id, 1, [{ entryId: entry.id, score: 1 }], turn, next, true);
       }
     }
-    if (turn.isText === false) return { decision: { kind: 'prompt', why: 'not_text', reply: cannotReadReply() }, memory: next };
+    if (turn.isText === false) {
+      // A photo, voice note or sticker counts as an unsure turn: the second in a row goes to a person.
+      next.lowConfidenceStreak += 1;
+      const unreadable = policy.unreadableTooOften(next.lowConfidenceStreak);
+      if (unreadable) return handoff(unreadable);
+      return { decision: { kind: 'prompt', why: 'not_text', reply: cannotReadReply() }, memory: next };
+    }
     const text = turn.text.trim();
     if (!text) return { decision: { kind: 'prompt', why: 'empty', reply: emptyMessageReply() }, memory: next };
 

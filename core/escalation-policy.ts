@@ -9,6 +9,7 @@
  *   repeated_question      the same question again after we answered it: our answer did not help
  *   sensitive_topic        the entry the answer would come from is marked `handoff: true`
  *   low_confidence         a second unsure turn in a row: we never offer the same non-answer twice
+ *   cannot_read_message    a second message in a row the bot cannot read (photo, voice note, sticker…)
  */
 import { detectEscalation } from './escalation';
 import type { KnowledgeEntry } from './knowledge-base';
@@ -61,6 +62,12 @@ export class EscalationPolicy {
     const repeatsEntry = top !== undefined && top.confident && earlier.answeredEntries.includes(top.entryId);
     if (!repeatsWords && !repeatsEntry) return undefined;
     return { reason: 'repeated_question', detail: `asked again after the answer "${top?.entryId ?? 'earlier answer'}"` };
+  }
+
+  /** The customer keeps sending what the bot cannot read (or unreadable after an unsure turn): a person looks. */
+  unreadableTooOften(streak: number): Escalation | undefined {
+    if (streak < this.options.unsureTurnsBeforeHandoff) return undefined;
+    return { reason: 'cannot_read_message', detail: `${streak} turns in a row the bot could not read or answer` };
   }
 
   /** Too many unsure turns in a row: a person instead of another list of guesses. */
