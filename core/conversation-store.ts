@@ -6,8 +6,13 @@
  *
  * The contract:
  *   - withLock: one message of a conversation at a time; a caller waits its turn up to `lockWaitMs`, then fails
- *     with ConversationBusyError (the platform redelivers). The lock is a lease: a holder that never releases it
- *     blocks the conversation at most `lockLeaseMs`. Different conversations never wait for each other.
+ *     with ConversationBusyError (the platform redelivers). The lock is a lease, renewed (every lockLeaseMs/3)
+ *     while the turn runs, for at most `lockMaxHoldMs`: a process that dies blocks the conversation at most
+ *     `lockLeaseMs`, a slow live turn keeps its lock. Different conversations never wait for each other.
+ *   - withTurn + commit: the fast path of one message, two round trips in Redis: "seen?" + lock + load in one
+ *     step (a duplicate takes no lock), then save + mark processed + unlock in one step.
+ *   - save with the lock (or commit) is fenced: when the turn no longer holds its lock (the lease ran out and
+ *     another turn may have taken it), nothing is saved and LockLostError is thrown.
  *   - load: the state (a fresh one for an unknown address) and whether `messageId` was already processed.
  *   - save: stamps `updatedAt`, trims history to `historyLimit`, stores a copy, and marks `messageId` processed for
  *     `dedupeSeconds`, all in one step. A conversation untouched for `ttlSeconds` is forgotten.
@@ -15,7 +20,7 @@
  * Loaded states are the caller's own copies: changing one changes nothing stored until it is saved.
  */
 import { emptyMemory, type ConversationMemory } from './answerer';
-import type { ConversationAddress, Customer, HandoffReason, TranscriptLine } from './types';
+import type { ConversationAddress, Customer, TranscriptLine } from './types';
 
 export type ConversationMode = 'bot' | 'waiting' | 'with_agent' | 'closed';
 
@@ -26,19 +31,35 @@ export interface ConversationState {
   /** Recent lines, oldest first, bounded by the history limit. */
   history: TranscriptLine[];
   memory: ConversationMemory;
-  handoff?: { reason: HandoffReason; detail: string; requestedAt: string; agent?: string; claimedAt?: string };
   startedAt: string;
   updatedAt: string;
 }
 
+/** A held conversation lock, given to the work that runs under it. */
+export interface ConversationLock {
+  readonly address: ConversationAddress;
+  /** False once the lock was lost (lease ran out, or held past lockMaxHoldMs) or released. */
+  readonly held: boolean;
+}
+
+export type TurnOutcome<T> = { duplicate: true } | { duplicate: false; result: T };
+
 export interface ConversationStore {
   /** Run `work` while holding the conversation's lock; waits its turn up to lockWaitMs, then ConversationBusyError. */
-  withLock<T>(address: ConversationAddress, work: () => Promise<T>): Promise<T>;
+  withLock<T>(address: ConversationAddress, work: (lock: ConversationLock) => Promise<T>): Promise<T>;
+  /**
+   * One message's turn: if `messageId` was processed already, `{duplicate: true}` without taking the lock or
+   * calling `work`; else take the lock (waiting as withLock does), load the state, run `work`, and release the
+   * lock unless `work` committed.
+   */
+  withTurn<T>(address: ConversationAddress, messageId: string, work: (state: ConversationState, lock: ConversationLock) => Promise<T>): Promise<TurnOutcome<T>>;
+  /** The end of a turn in one step: save (fenced by `lock`), mark `messageId` processed, release the lock. */
+  commit(state: ConversationState, messageId: string | undefined, lock: ConversationLock): Promise<void>;
   /** The state (new if unknown) and whether this message id was already processed. */
   load(address: ConversationAddress, messageId?: string): Promise<{ state: ConversationState; duplicate: boolean }>;
   get(address: ConversationAddress): Promise<ConversationState | undefined>;
-  /** Save the state (trimming history) and, in the same step, mark the message id processed. */
-  save(state: ConversationState, messageId?: string): Promise<void>;
+  /** Save the state (trimming history) and, in the same step, mark the message id processed; fenced when given the lock. */
+  save(state: ConversationState, messageId?: string, lock?: ConversationLock): Promise<void>;
 }
 
 export interface ConversationStoreOptions {
@@ -48,6 +69,8 @@ export interface ConversationStoreOptions {
   historyLimit: number;
   /** How long one message may hold its conversation's lock before another process may take over. Default 30 s. */
   lockLeaseMs?: number;
+  /** How long a live turn may keep renewing its lease; then the lock is let go (a stuck turn). Default 120 s. */
+  lockMaxHoldMs?: number;
   /** How long a message waits for its turn before failing (the platform will redeliver it). Default 20 s. */
   lockWaitMs?: number;
   /** How long a processed message id is remembered. Default 600 s. */
@@ -56,12 +79,21 @@ export interface ConversationStoreOptions {
 
 export const DEFAULT_LOCK_LEASE_MS = 30_000;
 export const DEFAULT_LOCK_WAIT_MS = 20_000;
+export const DEFAULT_LOCK_MAX_HOLD_MS = 120_000;
 export const DEFAULT_DEDUPE_SECONDS = 600;
 
 export class ConversationBusyError extends Error {
   constructor(address: string, waitedMs: number) {
     super(`Conversation ${address} stayed locked for ${waitedMs} ms; the message was not processed and should be retried.`);
     this.name = 'ConversationBusyError';
+  }
+}
+
+/** A fenced save found its turn no longer holds the conversation's lock: nothing was saved. */
+export class LockLostError extends Error {
+  constructor(address: string) {
+    super(`Conversation ${address}: this turn no longer holds the lock (its lease ran out); its state was not saved.`);
+    this.name = 'LockLostError';
   }
 }
 
