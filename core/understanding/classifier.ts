@@ -95,6 +95,9 @@ export class TextClassifier {
     copy.gradients = Float32Array.from(this.gradients);
     copy.biasGradients = Float64Array.from(this.biasGradients);
     copy.fit([...replay, ...extra.filter((e) => this.labels.includes(e.label))], epochs, 11);
+    // The copy is final: drop its running sums (as much memory again as its weights).
+    copy.gradients = new Float32Array(0);
+    copy.biasGradients = new Float64Array(0);
     return copy;
   }
 

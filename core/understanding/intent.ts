@@ -6,7 +6,7 @@
  */
 import type { KnowledgeEntry } from '../knowledge-base';
 import { normalize, sentences } from '../text';
-import { TextClassifier } from './classifier';
+import { TextClassifier, type Prediction } from './classifier';
 import { phrasings } from './generate';
 import { PERSON_SLOTS, PERSON_TEMPLATES } from './phrasings-person';
 import { FEELING_SLOTS, FEELING_TEMPLATES } from './phrasings-feelings';
@@ -107,6 +107,14 @@ export class IntentModel {
     return totals[best] >= 0.3 ? SENSITIVE_KINDS[best] : undefined;
   }
 
+  /** The last prediction, reused: the escalation rules and the sensitive-topic rule read the same message. */
+  private last: { text: string; prediction: Prediction } | undefined;
+
+  private predict(text: string): Prediction {
+    if (this.last?.text !== text) this.last = { text, prediction: this.classifier.predict(text) };
+    return this.last.prediction;
+  }
+
   /** The strongest escalation meaning in a message, if any passes its threshold. */
   classify(text: string, labels: readonly IntentLabel[]): Intent | undefined {
     const model = this.classifier;
@@ -114,7 +122,7 @@ export class IntentModel {
     const parts = text.length > 200 ? [text, ...new Set(sentencesOf(text))] : [text];
     let best: Intent | undefined;
     for (const part of parts) {
-      const prediction = model.predict(part);
+      const prediction = this.predict(part);
       for (const label of labels) {
         if (label === 'other') continue;
         const p = prediction.probabilities[model.labels.indexOf(label)];
