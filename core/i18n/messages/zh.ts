@@ -51,7 +51,7 @@ export const zh: Messages = {
   'afterHours.closed': '我们的团队现在不在线，将于{backAt}回来。我仍然可以回答您的问题，您也可以留言，我们会在这里回复您。',
   'giveUp.nobodyFree': '很抱歉，目前没有空闲的客服人员。您可以留言，我们会尽快在这里回复您；也可以继续问我。',
 
-  'agentJoined': '我们团队的{name}已加入对话，接下来由他/她为您服务。',
+  'agentJoined': '我们团队的{name}已加入对话，接下来将由{name}为您服务。',
   'agentMessage': '{name}（客服）：{text}',
   'backWithAssistant': '您已回到智能助手。您可以随时问我任何问题，也可以随时要求转人工。',
   'rating.question': '感谢您的耐心等待。您如何评价今天得到的帮助？',
