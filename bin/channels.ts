@@ -22,24 +22,10 @@ import { EnvReader } from '../core/config';
 import { PLATFORMS, type Platform } from '../core/platforms';
 export { PLATFORMS, type Platform };
 
-/** The variable whose presence means "this platform is configured". */
-const CREDENTIAL: Record<Platform, string> = {
-  telegram: 'TELEGRAM_BOT_TOKEN',
-  discord: 'DISCORD_BOT_TOKEN',
-  teams: 'TEAMS_APP_ID',
-  slack: 'SLACK_BOT_TOKEN',
-};
+// Which channels run is configuration: bin/config.ts reads it with every other setting.
+export { configuredChannels } from './config';
 
 type Env = Record<string, string | undefined>;
-
-export function configuredChannels(env: Env, reader: EnvReader): Platform[] {
-  const listed = reader.optional('CHANNELS');
-  if (!listed) return PLATFORMS.filter((p) => env[CREDENTIAL[p]]?.trim());
-  const names = listed.split(',').map((n) => n.trim().toLowerCase()).filter(Boolean);
-  const unknown = names.filter((n) => !(PLATFORMS as readonly string[]).includes(n));
-  if (unknown.length) reader.problems.push(`CHANNELS has unknown channel(s): ${unknown.join(', ')} (known: ${PLATFORMS.join(', ')}).`);
-  return names.filter((n): n is Platform => (PLATFORMS as readonly string[]).includes(n));
-}
 
 export interface ChannelContext {
   core: SupportCore;

@@ -7,18 +7,18 @@
  */
 import type Redis from 'ioredis';
 import { Answerer } from '../core/answerer';
-import { ConfigError, EnvReader, readCoreConfig } from '../core/config';
+import { ConfigError } from '../core/config';
+import { readStartConfig } from './config';
 import { RedisConversationStore } from '../core/redis-conversation-store';
 import { KnowledgeBaseError, loadKnowledgeBaseFile } from '../core/knowledge-base';
 import { createLogger, type Logger } from '../core/log';
 import { connectRedis, RedisUnavailableError } from '../core/redis';
 import { SupportCore, type CoreEvent } from '../core/support-core';
-import { consoleStaffSide, createHandoff, readHandoffConfig, type Handoff } from '../handoff';
-import { readLlmConfig } from '../core/llm/config';
+import { consoleStaffSide, createHandoff, type Handoff } from '../handoff';
 import { createComposerSettings } from '../core/llm/llm-composer';
 import { OpenAiLanguageModel } from '../adapters/llm/openai-language-model';
 import { describeEvent, startTerminalChat } from './terminal-chat';
-import { configuredChannels, NoChannelStartedError, startChannels, type RunningChannels } from './channels';
+import { NoChannelStartedError, startChannels, type RunningChannels } from './channels';
 import { createInterface } from 'node:readline';
 import { WebhookServer } from '../server/http-server';
 import { registerAdmin } from '../admin/api';
@@ -32,21 +32,12 @@ import { platformOf } from '../core/types';
 
 async function main(): Promise<number> {
   const env = process.env;
-  const reader = new EnvReader(env);
-  const config = readCoreConfig(env, reader);
-  const handoffConfig = readHandoffConfig(env, reader);
-  const channels = configuredChannels(env, reader);
-  const llmConfig = readLlmConfig(env, reader);
-  // PORT/HOST: the one HTTP server for webhooks (/slack/events, /api/messages, /telegram/webhook) and /healthz.
-  const port = reader.integer('PORT', 3000, 1, 65535);
-  const host = reader.string('HOST', '0.0.0.0');
-  // ADMIN_TOKEN: turns on /admin and /admin/api (bearer token); unset, the admin side stays off.
-  const adminToken = reader.optional('ADMIN_TOKEN');
-  reader.check();
+  // Every setting in one pass (bin/config.ts): one ConfigError lists every mistake.
+  const { core: config, handoff: handoffConfig, channels, llm: llmConfig, port, host, adminToken } = readStartConfig(env);
 
   const local = channels.length === 0;
   // In the terminal chat, log lines would interleave with the conversation: keep them to warnings unless asked.
-  const logger = createLogger(local && !env.LOG_LEVEL ? 'warn' : config.logLevel);
+  const logger = createLogger(local && !env.LOG_LEVEL ? 'warn' : config.logLevel, undefined, config.logFormat);
 
   const kb = loadKnowledgeBaseFile(config.knowledgeBaseFile);
   const redis = await connectRedis(config.redisUrl, logger);

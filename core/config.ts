@@ -19,6 +19,10 @@ export interface CoreConfig {
   maxMessageChars: number;
   /** LOG_LEVEL — debug, info, warn or error. */
   logLevel: 'debug' | 'info' | 'warn' | 'error';
+  /** LOG_FORMAT — `text` (default, for a terminal) or `json` (one object per line, for log shippers). */
+  logFormat: 'text' | 'json';
+  /** NODE_ENV=production — refuse development defaults that are unsafe in production (see bin/config.ts). */
+  production: boolean;
 }
 
 export class ConfigError extends Error {
@@ -83,7 +87,12 @@ export class EnvReader {
   }
 }
 
-export function readCoreConfig(env: Env = process.env, reader = new EnvReader(env)): CoreConfig {
+/**
+ * The core's settings. With a `reader` passed in, problems are only collected there (the caller checks once,
+ * after every other group has been read); without one this checks itself.
+ */
+export function readCoreConfig(env: Env = process.env, shared?: EnvReader): CoreConfig {
+  const reader = shared ?? new EnvReader(env);
   const config: CoreConfig = {
     redisUrl: reader.url('REDIS_URL', 'redis://127.0.0.1:6379', ['redis:', 'rediss:']),
     keyPrefix: reader.string('KEY_PREFIX', 'support'),
@@ -92,7 +101,9 @@ export function readCoreConfig(env: Env = process.env, reader = new EnvReader(en
     historyLimit: reader.integer('HISTORY_LIMIT', 30, 4, 500),
     maxMessageChars: reader.integer('MAX_MESSAGE_CHARS', 2000, 50, 100_000),
     logLevel: reader.oneOf('LOG_LEVEL', 'info', ['debug', 'info', 'warn', 'error'] as const),
+    logFormat: reader.oneOf('LOG_FORMAT', 'text', ['text', 'json'] as const),
+    production: reader.optional('NODE_ENV') === 'production',
   };
-  reader.check();
+  if (!shared) reader.check();
   return config;
 }

@@ -43,7 +43,9 @@ export interface HandoffConfig {
 
 type Env = Record<string, string | undefined>;
 
-export function readHandoffConfig(env: Env = process.env, reader = new EnvReader(env)): HandoffConfig {
+/** With a shared `reader` problems are only collected there (the caller checks once); without one this checks itself. */
+export function readHandoffConfig(env: Env = process.env, shared?: EnvReader): HandoffConfig {
+  const reader = shared ?? new EnvReader(env);
   let businessHours: BusinessHours | undefined;
   const hoursSpec = reader.optional('BUSINESS_HOURS');
   if (hoursSpec) {
@@ -81,6 +83,6 @@ export function readHandoffConfig(env: Env = process.env, reader = new EnvReader
       port,
     };
   }
-  reader.check();
+  if (!shared) reader.check();
   return config;
 }
