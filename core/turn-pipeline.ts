@@ -1,8 +1,8 @@
 /**
  * The path of one customer message or click, from the front door to saved state:
  *
- *   validate → channel switched on? → conversation lock → load (+ "seen this message id?") → respond by mode
- *   → send replies → save state and mark the message id processed → unlock
+ *   validate → channel switched on? → "seen this message id?" + conversation lock + load (one Redis round trip)
+ *   → respond by mode → send replies → save state + mark the message id processed + unlock (one round trip)
  *
  * One message at a time per conversation (across processes), exactly once per platform message id. The save
  * comes last: a failure before it leaves the message unprocessed, so the platform's redelivery (or the adapter's
@@ -14,6 +14,9 @@ import type { ConversationState } from './conversation-store';
 import type { CoreContext } from './core-context';
 import { validateInbound } from './inbound';
 import type { ChannelAdapter, InboundMessage, OutboundMessage, TranscriptLine } from './types';
+
+/** A turn still deciding after this long shows "typing…"; an answer ready sooner is just sent. */
+export const TYPING_AFTER_MS = 300;
 
 /** Whether a platform is switched on, as admins set it (kept in Redis, seen by every replica). */
 export interface ChannelGate {
@@ -36,19 +39,28 @@ export class TurnPipeline {
       emit({ type: 'ignored_channel_disabled', address: message.address, messageId: message.id });
       return;
     }
-    await store.withLock(message.address, async () => {
-      const { state, duplicate } = await store.load(message.address, message.id);
-      if (duplicate) {
-        logger.debug('message.duplicate_ignored', { address: message.address, id: message.id });
-        emit({ type: 'duplicate_ignored', address: message.address, messageId: message.id });
-        return;
+    const outcome = await store.withTurn(message.address, message.id, async (state, lock) => {
+      // Typing only when the turn is slow (a language model, a slow handoff): an instant answer needs none.
+      const typing =
+        adapter.showTyping && botSpeaks(state)
+          ? setTimeout(() => void adapter.showTyping?.(message.address).catch(() => undefined), TYPING_AFTER_MS)
+          : undefined;
+      try {
+        const replies = await respondInMode(this.context, state, message);
+        clearTimeout(typing);
+        await sendAndRecord(adapter, state, replies, { from: 'bot' });
+        await store.commit(state, message.id, lock);
+        return replies.length;
+      } finally {
+        clearTimeout(typing);
       }
-      if (botSpeaks(state)) void adapter.showTyping?.(message.address).catch(() => undefined);
-      const replies = await respondInMode(this.context, state, message);
-      await sendAndRecord(adapter, state, replies, { from: 'bot' });
-      await store.save(state, message.id);
-      emit({ type: 'turn_completed', address: message.address, messageId: message.id, replies: replies.length });
     });
+    if (outcome.duplicate) {
+      logger.debug('message.duplicate_ignored', { address: message.address, id: message.id });
+      emit({ type: 'duplicate_ignored', address: message.address, messageId: message.id });
+      return;
+    }
+    emit({ type: 'turn_completed', address: message.address, messageId: message.id, replies: outcome.result });
   }
 }
 

@@ -4,7 +4,7 @@
  * store's key layout keeps each script and MULTI within one Redis Cluster slot.
  */
 import type Redis from 'ioredis';
-import { ConversationBusyError, type ConversationStore, type ConversationStoreOptions } from '../core/conversation-store';
+import { ConversationBusyError, LockLostError, type ConversationStore, type ConversationStoreOptions } from '../core/conversation-store';
 import { MemoryConversationStore } from '../core/memory-conversation-store';
 import { RedisConversationStore } from '../core/redis-conversation-store';
 import { sameSlotTag } from '../core/redis-scripts';
@@ -20,6 +20,8 @@ type Options = Omit<ConversationStoreOptions, 'keyPrefix'>;
 interface Backend {
   /** Two stores that share their state, as two processes would. */
   pair(options: Options): [ConversationStore, ConversationStore];
+  /** Another holder takes `address`'s lock, as after this holder's lease ran out during a long pause. */
+  steal(store: ConversationStore, address: string): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -30,6 +32,9 @@ const backends: [string, () => Backend][] = [
       pair(options) {
         const store = new MemoryConversationStore({ keyPrefix: 'unused', ...options });
         return [store, store];
+      },
+      async steal(store, address) {
+        (store as MemoryConversationStore).stealLock(address);
       },
       async close() {},
     }),
@@ -45,6 +50,9 @@ const backends: [string, () => Backend][] = [
           const b = connectRedis();
           connections.push(a, b);
           return [new RedisConversationStore(a, { keyPrefix: prefix, ...options }), new RedisConversationStore(b, { keyPrefix: prefix, ...options })];
+        },
+        async steal(store, address) {
+          await connections[0].set((store as RedisConversationStore).lockKey(address), 'another-turn', 'PX', 5000);
         },
         async close() {
           if (connections.length) await deleteKeys(connections[0], prefix);
@@ -114,8 +122,8 @@ describe.each(backends)('%s', (_name, makeBackend) => {
     await expect(b.withLock('lock:busy', async () => 'mine')).resolves.toBe('mine');
   });
 
-  test('the lock is a lease: a holder past lockLeaseMs no longer blocks, and its late release frees nobody else', async () => {
-    const [a, b] = backend.pair({ ...base, lockLeaseMs: 300, lockWaitMs: 3000 });
+  test('the lock is a lease: a holder past lockMaxHoldMs no longer blocks, and its late release frees nobody else', async () => {
+    const [a, b] = backend.pair({ ...base, lockLeaseMs: 300, lockMaxHoldMs: 600, lockWaitMs: 3000 });
     const entered: string[] = [];
     const hold = (store: ConversationStore, name: string) => {
       let release!: () => void;
@@ -130,7 +138,7 @@ describe.each(backends)('%s', (_name, makeBackend) => {
     const started = Date.now();
     const second = hold(b, 'second');
     while (!entered.includes('second')) await sleep(5);
-    expect(Date.now() - started).toBeGreaterThanOrEqual(200); // waited for the lease to run out
+    expect(Date.now() - started).toBeGreaterThanOrEqual(250); // waited for the renewals to stop and the lease to run out
     // The stuck holder finishes late: its release must not free the second holder's lock.
     stuck.release();
     await stuck.done;
@@ -142,6 +150,70 @@ describe.each(backends)('%s', (_name, makeBackend) => {
     while (!entered.includes('third')) await sleep(5);
     third.release();
     await third.done;
+  });
+
+  test('a live turn longer than the lease keeps renewing it: the next turn waits for it to end', async () => {
+    const [a, b] = backend.pair({ ...base, lockLeaseMs: 250, lockWaitMs: 5000 });
+    const spans: Record<string, [number, number]> = {};
+    const turn = (store: ConversationStore, name: string, ms: number) =>
+      store.withLock('lease:renewed', async (lock) => {
+        const start = Date.now();
+        await sleep(ms);
+        expect(lock.held).toBe(true);
+        spans[name] = [start, Date.now()];
+      });
+    const slow = turn(a, 'slow', 1000); // four leases
+    await sleep(20);
+    await Promise.all([slow, turn(b, 'next', 1)]);
+    expect(spans.next[0]).toBeGreaterThanOrEqual(spans.slow[1]);
+  });
+
+  test('a turn whose lock was taken over cannot save: the newer state stays', async () => {
+    const [a, b] = backend.pair({ ...base, lockLeaseMs: 1000 });
+    await expect(
+      a.withLock('fence:one', async (lock) => {
+        const { state } = await a.load('fence:one', 'old');
+        state.history.push(line('stale turn'));
+        await backend.steal(a, 'fence:one');
+        await expect(a.save(state, 'old', lock)).rejects.toBeInstanceOf(LockLostError);
+        expect(lock.held).toBe(false);
+        await a.commit(state, 'old', lock);
+      }),
+    ).rejects.toBeInstanceOf(LockLostError);
+    expect(await b.get('fence:one')).toBeUndefined();
+    expect((await b.load('fence:one', 'old')).duplicate).toBe(false); // not marked processed: it will be redone
+  });
+
+  test('withTurn + commit: saved, marked processed and unlocked in one step; a duplicate is not run again', async () => {
+    const [a, b] = backend.pair(base);
+    const first = await a.withTurn('turn:one', 'm1', async (state, lock) => {
+      state.history.push(line('hello'));
+      await a.commit(state, 'm1', lock);
+      expect(lock.held).toBe(false);
+      return 'ran';
+    });
+    expect(first).toEqual({ duplicate: false, result: 'ran' });
+    expect(await b.withTurn('turn:one', 'm1', async () => 'again')).toEqual({ duplicate: true });
+    // Unlocked: another turn goes straight in, and sees the saved state.
+    const second = await b.withTurn('turn:one', 'm2', async (state) => state.history.map((l) => l.text));
+    expect(second).toEqual({ duplicate: false, result: ['hello'] });
+    // A turn that did not commit (it failed) leaves the message unprocessed and the lock free.
+    await expect(a.withTurn('turn:one', 'm3', async () => Promise.reject(new Error('send failed')))).rejects.toThrow('send failed');
+    expect(await b.withTurn('turn:one', 'm3', async () => 'redone')).toEqual({ duplicate: false, result: 'redone' });
+  });
+
+  test('withTurn waits for the lock like withLock, and then sees what the holder saved under the same id', async () => {
+    const [a, b] = backend.pair({ ...base, lockWaitMs: 3000 });
+    let release!: () => void;
+    const holding = a.withTurn('turn:wait', 'same', (state, lock) =>
+      new Promise<void>((resolve) => (release = resolve)).then(() => a.commit(state, 'same', lock)),
+    );
+    await sleep(20);
+    const retry = b.withTurn('turn:wait', 'same', async () => 'ran twice');
+    await sleep(30);
+    release();
+    await holding;
+    expect(await retry).toEqual({ duplicate: true });
   });
 
   test('a saved message id is a duplicate on the next load; other ids and other addresses are not', async () => {
@@ -213,13 +285,15 @@ describe.each(backends)('%s', (_name, makeBackend) => {
 });
 
 describe('RedisConversationStore key layout', () => {
-  test.each(['support', 'test:core:1:abc', '{bot}'])('with prefix %s, a conversation state key and its seen keys share one Cluster slot', (prefix) => {
+  test.each(['support', 'test:core:1:abc', '{bot}'])('with prefix %s, a conversation state key, its lock and its seen keys share one Cluster slot', (prefix) => {
     const store = new RedisConversationStore({ defineCommand: () => undefined } as unknown as Redis, { keyPrefix: prefix, ttlSeconds: 1, historyLimit: 1 });
     for (const address of ['telegram:12345', 'teams:a:1Xyz-_.', 'slack:T1:C2:1712.33', 'discord:{weird}']) {
       const state = store.stateKey(address);
       expect(state.startsWith(`${prefix}:`)).toBe(true);
       expect(store.seenKey(address, 'm1').startsWith(`${prefix}:`)).toBe(true);
       expect(calculateSlot(store.seenKey(address, 'm1'))).toBe(calculateSlot(state));
+      expect(store.lockKey(address).startsWith(`${prefix}:`)).toBe(true);
+      expect(calculateSlot(store.lockKey(address))).toBe(calculateSlot(state));
     }
   });
 
