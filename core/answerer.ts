@@ -23,6 +23,7 @@ import {
   smallTalkReply,
 } from './replies';
 import type { HandoffReason, OutboundMessage } from './types';
+import { FALLBACK_LANGUAGE, languageOfLocale, type Language } from './i18n/languages';
 
 /** What the answerer remembers of one conversation between turns. */
 export interface ConversationMemory {
@@ -135,17 +136,17 @@ export class Answerer {
       next.lowConfidenceStreak += 1;
       const unreadable = policy.unreadableTooOften(next.lowConfidenceStreak);
       if (unreadable) return handoff(unreadable);
-      return { decision: { kind: 'prompt', why: 'not_text', reply: cannotReadReply() }, memory: next };
+      return { decision: { kind: 'prompt', why: 'not_text', reply: cannotReadReply(replyLanguage(turn)) }, memory: next };
     }
     const text = turn.text.trim();
-    if (!text) return { decision: { kind: 'prompt', why: 'empty', reply: emptyMessageReply() }, memory: next };
+    if (!text) return { decision: { kind: 'prompt', why: 'empty', reply: emptyMessageReply(replyLanguage(turn)) }, memory: next };
 
     const fromWords = policy.fromWords(text);
     if (fromWords) return handoff(fromWords);
 
     const smallTalk = detectSmallTalk(text);
     if (smallTalk && !smallTalk.rest) {
-      return { decision: { kind: 'small_talk', smallTalk: smallTalk.kind, reply: smallTalkReply(smallTalk.kind) }, memory: next };
+      return { decision: { kind: 'small_talk', smallTalk: smallTalk.kind, reply: smallTalkReply(replyLanguage(turn), smallTalk.kind) }, memory: next };
     }
     const question = smallTalk ? smallTalk.rest : text;
 
@@ -182,7 +183,7 @@ export class Answerer {
     next.lowConfidenceStreak += 1;
     const unsure = policy.unsureTooOften(next.lowConfidenceStreak, match.confidence);
     if (unsure) return handoff(unsure, match.confidence);
-    return { decision: this.clarify(match), memory: next };
+    return { decision: this.clarify(match, replyLanguage(turn)), memory: next };
   }
 
   /**
@@ -207,14 +208,14 @@ export class Answerer {
     next.answered.push(entry.id);
     next.lowConfidenceStreak = 0;
     const relatedIds = picked ? [] : candidates.slice(1, 1 + this.options.relatedChoices).map((c) => c.entryId);
-    const reply = answerReply(answerIn(entry, turn.locale), relatedIds.map((id) => entryChoice(id, this.kb.byId.get(id)!.question)));
+    const reply = answerReply(replyLanguage(turn), answerIn(entry, turn.locale), relatedIds.map((id) => entryChoice(id, this.kb.byId.get(id)!.question)));
     return {
       decision: { kind: 'answer', entryId: entry.id, confidence, candidates, relatedIds, picked, reply },
       memory: next,
     };
   }
 
-  private clarify(match: MatchResult): Decision {
+  private clarify(match: MatchResult, language: Language): Decision {
     const entryIds = match.candidates.slice(0, this.options.maxChoices).map((c) => c.entryId);
     const choices = entryIds.map((id) => entryChoice(id, this.kb.byId.get(id)!.question));
     return {
@@ -223,7 +224,7 @@ export class Answerer {
       confidence: match.confidence,
       outOfScope: !match.inScope,
       candidates: match.candidates,
-      reply: clarifyReply(choices, !match.inScope),
+      reply: clarifyReply(language, choices, !match.inScope),
     };
   }
 }
@@ -231,6 +232,11 @@ export class Answerer {
 /** Messages longer than this are also read in parts; each part is one or two sentences, at most PART_CHARS. */
 const LONG_MESSAGE_CHARS = 400;
 const PART_CHARS = 250;
+
+/** The bot's words follow the conversation's language (the core passes it as the turn's locale). */
+function replyLanguage(turn: Turn): Language {
+  return languageOfLocale(turn.locale) ?? FALLBACK_LANGUAGE;
+}
 
 function wordSet(text: string): string[] {
   return [...new Set(tokens(text))].sort();

@@ -10,6 +10,7 @@ import { sensitiveEntryEscalation } from './escalation-policy';
 import type { KnowledgeBase } from './knowledge-base';
 import type { Logger } from './log';
 import { answerReply, clarifyReply, entryChoice } from './replies';
+import { FALLBACK_LANGUAGE, languageOfLocale } from './i18n/languages';
 import type { AnswerComposer, ConversationAddress, TranscriptLine } from './types';
 
 export interface ComposerSettings {
@@ -73,7 +74,7 @@ export async function composeDecision(
       logger.info('composer.unsupported', { address: context.address, why: composed.why });
       return {
         called: true,
-        decision: { kind: 'clarify', entryIds: [], confidence: decision.confidence, outOfScope: true, candidates, reply: clarifyReply([], true) },
+        decision: { kind: 'clarify', entryIds: [], confidence: decision.confidence, outOfScope: true, candidates, reply: clarifyReply(languageOfLocale(context.locale) ?? FALLBACK_LANGUAGE, [], true) },
       };
     }
     // Grounded in what retrieval produced: the matcher's candidates, or entries the composer itself showed the
@@ -92,7 +93,7 @@ export async function composeDecision(
     const related = relatedIds.map((id) => entryChoice(id, kb.byId.get(id)!.question));
     return {
       called: true,
-      decision: { kind: 'answer', entryId: grounded[0], confidence: decision.confidence, candidates, relatedIds, reply: answerReply(composed.text.trim(), related) },
+      decision: { kind: 'answer', entryId: grounded[0], confidence: decision.confidence, candidates, relatedIds, reply: answerReply(languageOfLocale(context.locale) ?? FALLBACK_LANGUAGE, composed.text.trim(), related) },
     };
   } catch (error) {
     logger.warn('composer.fallback_to_offline', { address: context.address, error });

@@ -2,21 +2,37 @@
  * The conversation's mode, and every move between modes, in one place:
  *
  *   bot ──handoff──▶ waiting ──claim──▶ with_agent ──resolve──▶ closed ──next message──▶ bot
- *                      └──────────── return to bot ────────────────┘
+ *    ▲                 ├── never mind / leave a message (core/waiting.ts) ──▶ bot
+ *    └─────────────────┴──────────── return to bot ────────────────┘
  *
- * In `waiting` and `with_agent` the bot is silent: messages are relayed to staff (waiting customers are told
- * where they stand). In `closed` the customer may rate the conversation; anything else starts afresh.
+ * In `waiting` messages are relayed to staff, the customer is told where they stand and may leave the queue or
+ * leave a message; a clear FAQ question is answered too (core/waiting.ts). In `with_agent` the bot is silent. In
+ * `closed` the customer may rate the conversation (1–2★ opens a follow-up for staff); anything else starts afresh.
+ * Every message first updates the conversation's language (sticky: core/i18n/detect-language.ts).
  */
 import { emptyMemory } from './answerer';
 import { decideBotTurn } from './bot-turn';
 import type { ConversationState } from './conversation-store';
 import type { CoreContext } from './core-context';
-import { CHOICE_RATING_PREFIX, ratingThanksReply, waitingReply } from './replies';
+import { nextConversationLanguage } from './i18n/detect-language';
+import { FALLBACK_LANGUAGE } from './i18n/languages';
+import {
+  backWithAssistantReply,
+  CHOICE_BACK_TO_ASSISTANT,
+  CHOICE_LEAVE_MESSAGE,
+  CHOICE_RATING_PREFIX,
+  followUpSavedReply,
+  leaveMessagePromptReply,
+  ratingReceivedReply,
+} from './replies';
 import type { InboundMessage, OutboundMessage, TranscriptLine } from './types';
+import { respondWhileWaiting } from './waiting';
 
 /** The replies to one customer message, by the conversation's mode; `state` is updated in place. */
 export async function respondInMode(context: CoreContext, state: ConversationState, message: InboundMessage): Promise<OutboundMessage[]> {
   state.customer = message.customer;
+  state.language = nextConversationLanguage(state.language, message.choiceId ? '' : message.text, message.customer.locale);
+  const language = state.language ?? FALLBACK_LANGUAGE;
 
   if (state.mode === 'closed') {
     const rating = parseRating(message.choiceId);
@@ -24,24 +40,55 @@ export async function respondInMode(context: CoreContext, state: ConversationSta
       await context.handoff.recordRating?.(state.address, rating);
       context.emit({ type: 'rated', address: state.address, rating });
       context.logger.info('conversation.rated', { address: state.address, rating });
+      if (rating <= 2) await openFollowUp(context, state, 'unhappy_rating', rating);
       startAfresh(state);
-      return [ratingThanksReply()];
+      return [ratingReceivedReply(language, rating)];
     }
     startAfresh(state); // anything but a rating: a new conversation with the bot
   }
 
   recordLine(state, customerLine(message, context.maxMessageChars));
 
-  if (state.mode === 'waiting' || state.mode === 'with_agent') {
+  if (state.mode === 'waiting') return respondWhileWaiting(context, state, message);
+  if (state.mode === 'with_agent') {
     const line = state.history[state.history.length - 1];
-    const ticket = await context.handoff.relayCustomerMessage(state.address, line, message.customer);
+    await context.handoff.relayCustomerMessage(state.address, line, message.customer);
     context.emit({ type: 'relayed_to_staff', address: state.address, text: message.text });
-    return state.mode === 'waiting' && ticket ? [waitingReply(ticket)] : [];
+    return [];
+  }
+
+  // With the bot: a message left for staff (after "Leave a message" outside the queue), or the bot's turn.
+  const pending = state.pending;
+  state.pending = undefined;
+  if (message.choiceId === CHOICE_LEAVE_MESSAGE) {
+    state.pending = 'leave_message';
+    return [leaveMessagePromptReply(language)];
+  }
+  if (message.choiceId === CHOICE_BACK_TO_ASSISTANT) return [backWithAssistantReply(language)];
+  if (pending === 'leave_message' && !message.choiceId && message.text.trim()) {
+    await openFollowUp(context, state, 'left_message');
+    return [followUpSavedReply(language)];
   }
 
   const outcome = await decideBotTurn(context, state, message);
   if (outcome.handedOff) waitForPerson(state);
   return outcome.replies;
+}
+
+/** A follow-up item for staff, outside any queue: a message left for later, or an unhappy rating. */
+async function openFollowUp(context: CoreContext, state: ConversationState, why: 'left_message' | 'unhappy_rating', stars?: number): Promise<void> {
+  if (!context.handoff.openFollowUp || !state.customer) return;
+  await context.handoff.openFollowUp({
+    address: state.address,
+    customer: state.customer,
+    why,
+    stars,
+    transcript: [...state.history],
+    requestedAt: new Date(),
+    language: state.language,
+  });
+  context.emit({ type: 'follow_up_opened', address: state.address, why });
+  context.logger.info('handoff.follow_up_requested', { address: state.address, why, stars });
 }
 
 /** Whether the bot answers in this mode (and so whether "typing…" is worth showing). */
@@ -65,6 +112,7 @@ export function closeForRating(state: ConversationState): void {
 /** A new conversation with the bot: fresh memory, so earlier answers do not count as repeats. */
 export function startAfresh(state: ConversationState): void {
   state.mode = 'bot';
+  state.pending = undefined;
   state.memory = emptyMemory();
   state.startedAt = new Date().toISOString();
 }

@@ -20,6 +20,7 @@
  * Loaded states are the caller's own copies: changing one changes nothing stored until it is saved.
  */
 import { emptyMemory, type ConversationMemory } from './answerer';
+import type { Language } from './i18n/languages';
 import type { ConversationAddress, Customer, TranscriptLine } from './types';
 
 export type ConversationMode = 'bot' | 'waiting' | 'with_agent' | 'closed';
@@ -31,6 +32,12 @@ export interface ConversationState {
   /** Recent lines, oldest first, bounded by the history limit. */
   history: TranscriptLine[];
   memory: ConversationMemory;
+  /** The language the customer writes in, decided per message and sticky (core/i18n/detect-language.ts). */
+  language?: Language;
+  /** What the bot is waiting for from the customer: a yes to leaving the queue, or the message to leave for staff. */
+  pending?: 'confirm_leave_queue' | 'leave_message';
+  /** The bot's last turn was this KB answer: a bare "no" (or 👎) next means it did not help. */
+  lastAnswer?: { entryId: string; related: string[] };
   startedAt: string;
   updatedAt: string;
 }

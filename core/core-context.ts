@@ -21,4 +21,6 @@ export interface CoreContext {
   composer?: ComposerSettings;
   /** Longer messages are cut to this length for matching; the transcript keeps up to 10x for staff. */
   maxMessageChars: number;
+  /** WAITING_BOT_ANSWERS: a clear FAQ question while waiting for a person is answered by the bot too. Default on. */
+  waitingBotAnswers?: boolean;
 }

@@ -13,6 +13,10 @@ export type CoreEvent =
   | { type: 'duplicate_ignored'; address: ConversationAddress; messageId: string }
   | { type: 'ignored_channel_disabled'; address: ConversationAddress; messageId: string }
   | { type: 'rated'; address: ConversationAddress; rating: number }
+  /** The customer stopped waiting for a person: back to the bot, or a message left for staff (a follow-up). */
+  | { type: 'left_queue'; address: ConversationAddress; why: 'left_queue' | 'left_message'; withdrawn: boolean }
+  /** A message left for staff outside any queue (after hours, nobody free) or an unhappy rating: a follow-up item. */
+  | { type: 'follow_up_opened'; address: ConversationAddress; why: 'left_message' | 'unhappy_rating' }
   /** A turn finished: its replies were sent and its state saved (tests and tools wait on this, never on sleeps). */
   | { type: 'turn_completed'; address: ConversationAddress; messageId?: string; replies: number };
 

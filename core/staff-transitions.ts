@@ -7,7 +7,8 @@ import type { AdapterRegistry } from './adapter-registry';
 import { closeForRating, joinAgent, startAfresh } from './conversation-modes';
 import type { ConversationState } from './conversation-store';
 import type { CoreContext } from './core-context';
-import { agentJoinedReply, backWithAssistantReply, ratingQuestionReply } from './replies';
+import { FALLBACK_LANGUAGE } from './i18n/languages';
+import { agentJoinedReply, backWithAssistantReply, followUpAnswerText, nobodyFreeReply, ratingQuestionReply } from './replies';
 import { sendAndRecord } from './turn-pipeline';
 import type { ConversationAddress, OutboundMessage, TranscriptLine } from './types';
 
@@ -21,14 +22,29 @@ export class StaffTransitions {
   async markClaimed(address: ConversationAddress, agentName: string): Promise<void> {
     await this.update(address, (state) => {
       joinAgent(state);
-      return [agentJoinedReply(firstName(agentName))];
+      return [agentJoinedReply(languageOf(state), firstName(agentName))];
     });
   }
 
-  /** A staff member wrote in the thread: deliver it to the customer under the agent's name. */
+  /**
+   * A staff member wrote in the thread: deliver it to the customer under the agent's name. A customer no longer
+   * with a person (a follow-up answered later) reads it after "About the message you left us:".
+   */
   async relayAgentMessage(address: ConversationAddress, agentName: string, text: string): Promise<void> {
     const name = firstName(agentName);
-    await this.update(address, () => [{ text, sender: { kind: 'agent', name } }], { from: 'agent', name: agentName });
+    await this.update(
+      address,
+      (state): OutboundMessage[] =>
+        state.mode === 'with_agent' || state.mode === 'waiting'
+          ? [{ text, sender: { kind: 'agent', name }, language: languageOf(state) }]
+          : [{ text: followUpAnswerText(languageOf(state), name, text), sender: { kind: 'bot' }, language: languageOf(state) }],
+      { from: 'agent', name: agentName },
+    );
+  }
+
+  /** Nobody claimed in time (or after the last escalation): the customer is told honestly and may leave a message. */
+  async tellNobodyFree(address: ConversationAddress): Promise<void> {
+    await this.update(address, (state) => (state.mode === 'waiting' ? [nobodyFreeReply(languageOf(state))] : []));
   }
 
   /**
@@ -39,10 +55,10 @@ export class StaffTransitions {
     await this.update(address, (state) => {
       if (!options.askForRating) {
         startAfresh(state);
-        return [backWithAssistantReply()];
+        return [backWithAssistantReply(languageOf(state))];
       }
       closeForRating(state);
-      return [ratingQuestionReply()];
+      return [ratingQuestionReply(languageOf(state))];
     });
   }
 
@@ -59,6 +75,10 @@ export class StaffTransitions {
       await store.save(state);
     });
   }
+}
+
+function languageOf(state: ConversationState) {
+  return state.language ?? FALLBACK_LANGUAGE;
 }
 
 function firstName(name: string): string {

@@ -37,6 +37,8 @@ export interface SupportCoreOptions {
   composer?: ComposerSettings;
   /** Admins switch channels off at run time; a disabled channel's messages are acknowledged but not answered. */
   channelGate?: ChannelGate;
+  /** WAITING_BOT_ANSWERS (default on): answer a clear FAQ question while the customer waits for a person. */
+  waitingBotAnswers?: boolean;
 }
 
 export class SupportCore {
@@ -55,6 +57,7 @@ export class SupportCore {
       answerer: () => this.current,
       composer: options.composer,
       maxMessageChars: options.maxMessageChars,
+      waitingBotAnswers: options.waitingBotAnswers ?? true,
     };
     this.turns = new TurnPipeline(context, this.adapters, options.channelGate);
     this.staff = new StaffTransitions(context, this.adapters);
@@ -95,6 +98,10 @@ export class SupportCore {
 
   handBack(address: ConversationAddress, options: { askForRating: boolean }): Promise<void> {
     return this.staff.handBack(address, options);
+  }
+
+  tellNobodyFree(address: ConversationAddress): Promise<void> {
+    return this.staff.tellNobodyFree(address);
   }
 
   async getState(address: ConversationAddress): Promise<ConversationState | undefined> {

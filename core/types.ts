@@ -70,6 +70,8 @@ export interface OutboundMessage {
   choices?: Choice[];
   /** Who speaks: the bot, or a staff member by name when a person relays through us. */
   sender?: { kind: 'bot' } | { kind: 'agent'; name: string };
+  /** The conversation's language (e.g. `es`), so an adapter renders a person's name line in it ("Alex (soporte): …"). */
+  language?: string;
 }
 
 /** What an adapter hands every inbound message or click to: the core's single front door. */
@@ -125,6 +127,8 @@ export interface HandoffRequest {
   requestedAt: Date;
   /** A 2–3 line summary for staff, when a language model is configured. */
   summary?: string;
+  /** The language the customer writes in (e.g. `es`): staff pages say so. */
+  language?: string;
 }
 
 /** What the customer is told after a handoff: where they stand. */
@@ -135,6 +139,8 @@ export interface HandoffTicket {
   expectedWaitSeconds?: number;
   /** Set outside business hours: when staff are back. */
   staffBackAt?: Date;
+  /** The zone business hours are configured in (IANA), so the customer reads opening times in it. */
+  staffTimeZone?: string;
 }
 
 /**
@@ -146,6 +152,30 @@ export interface HandoffPort {
   requestHandoff(request: HandoffRequest): Promise<HandoffTicket>;
   /** A customer wrote while waiting for or talking with a person: relay it to staff. */
   relayCustomerMessage(address: ConversationAddress, line: TranscriptLine, customer: Customer): Promise<HandoffTicket | void>;
+  /**
+   * The customer no longer waits for a person: `left_queue` (they went back to the bot; the handoff is withdrawn
+   * and its page says so) or `left_message` (it becomes a follow-up item staff answer later in the same thread).
+   * Returns false when no handoff was open. Optional for ports that cannot withdraw.
+   */
+  withdrawHandoff?(address: ConversationAddress, why: WithdrawReason): Promise<boolean>;
+  /**
+   * A follow-up for staff outside any queue: a message left after hours or when nobody was free, or a 1–2★ rating
+   * ("customer unhappy"). Staff answer it later in its thread; the customer gets the answer in their app.
+   */
+  openFollowUp?(request: FollowUpRequest): Promise<void>;
+}
+
+export type WithdrawReason = 'left_queue' | 'left_message';
+
+export interface FollowUpRequest {
+  address: ConversationAddress;
+  customer: Customer;
+  why: 'left_message' | 'unhappy_rating';
+  /** Stars, for an unhappy rating. */
+  stars?: number;
+  transcript: TranscriptLine[];
+  requestedAt: Date;
+  language?: string;
 }
 
 /**

@@ -41,12 +41,12 @@ describe('mode transitions', () => {
     expect(handoff.requests[0].transcript.map((l) => l.from)).toEqual(['customer', 'bot', 'customer']);
     expect(adapter.last()!.text).toMatch(/number 1 in line/);
 
-    // While waiting: relayed to staff, told where they stand, never answered by the bot.
+    // While waiting: relayed to staff; a clear FAQ question is answered, and the customer keeps their place.
     const sentBefore = adapter.sent.length;
     await core.handleInbound(message(address, 'how much is the late fee?'));
     expect(handoff.relayed.map((r) => r.line.text)).toEqual(['how much is the late fee?']);
     expect(adapter.sent.length).toBe(sentBefore + 1);
-    expect(adapter.last()!.text).toMatch(/passed that on.*in line/s);
+    expect(adapter.last()!.text).toMatch(/late fee.*still coming.*keep your place/s);
 
     await core.markClaimed(address, 'Alex Morgan');
     expect((await core.getState(address))!.mode).toBe('with_agent');

@@ -14,5 +14,5 @@ export { SUPPORTED_LANGUAGES, FALLBACK_LANGUAGE, isLanguage, languageOfLocale, l
 export { formatBackAt, formatDuration, formatElapsed, formatList, formatUnit, joinSentences, zoneName, type BackAtOptions } from './format';
 export { detectLanguage, decideConversationLanguage, nextConversationLanguage, SWITCH_MIN_WORDS, type LanguageDecision, type LanguageGuess } from './detect-language';
 export { emojiReaction, isNeverMind, isNo } from './phrases';
-export * as replies from './replies';
+export * as replies from '../replies';
 export * as staff from './staff';
