@@ -91,7 +91,7 @@ async function main(): Promise<number> {
 
   let running: RunningChannels | undefined;
   const server = new WebhookServer({ logger, health: () => ({ channels: running?.adapters.map((a) => a.platform) ?? [] }) });
-  registerAdmin({ server, token: adminToken, core, channels: switches, knowledge, records: handoff.records, metrics, logger });
+  registerAdmin({ server, token: adminToken, core, channels: switches, knowledge, records: handoff.records, metrics, audit: handoff.audit, logger });
   const stopAll = async () => {
     await server.close();
     await knowledge.stop();

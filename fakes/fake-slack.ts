@@ -37,6 +37,10 @@ export class FakeSlack {
   /** Modals opened with views.open. */
   readonly views: Record<string, unknown>[] = [];
   readonly users = new Map<string, { name: string; real_name: string }>();
+  /** Channel id → member user ids (`conversations.members`, paged by `limit`; the cursor is an offset). */
+  readonly channelMembers = new Map<string, string[]>();
+  /** User group id → member user ids (`usergroups.users.list`). */
+  readonly userGroups = new Map<string, string[]>();
   private readonly held = new Set<string>();
   private readonly heldResponses: ServerResponse[] = [];
   private server?: Server;
@@ -144,6 +148,18 @@ export class FakeSlack {
         const id = String(args.user);
         const user = this.users.get(id) ?? { name: id.toLowerCase(), real_name: `Agent ${id}` };
         return { ok: true, user: { id, name: user.name, real_name: user.real_name, profile: { real_name: user.real_name, display_name: user.name } } };
+      }
+      case 'conversations.members': {
+        const members = this.channelMembers.get(String(args.channel));
+        if (!members) return { ok: false, error: 'channel_not_found' };
+        const start = Number(args.cursor ?? 0);
+        const limit = Math.max(1, Number(args.limit ?? 100));
+        const next = start + limit < members.length ? String(start + limit) : '';
+        return { ok: true, members: members.slice(start, start + limit), response_metadata: { next_cursor: next } };
+      }
+      case 'usergroups.users.list': {
+        const users = this.userGroups.get(String(args.usergroup));
+        return users ? { ok: true, users } : { ok: false, error: 'no_such_subteam' };
       }
       case 'conversations.history': {
         const oldest = Number(args.oldest ?? 0);

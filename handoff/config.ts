@@ -16,6 +16,8 @@ export interface SlackStaffConfig {
   apiUrl: string;
   /** SLACK_PAGE_GROUP — user group id (S…) mentioned on re-pages; default `@here`. */
   pageGroup?: string;
+  /** SLACK_STAFF_GROUP — user group id (S…) whose members are staff; default: the members of SLACK_STAFF_CHANNEL. */
+  staffGroup?: string;
   /** SLACK_PORT — when set, the staff side listens on this port itself (POST /slack/events); otherwise mount `requestListener`. */
   port?: number;
 }
@@ -80,6 +82,7 @@ export function readHandoffConfig(env: Env = process.env, shared?: EnvReader): H
       staffChannel: staffChannel ?? '',
       apiUrl: reader.url('SLACK_API_URL', 'https://slack.com/api/', ['https:', 'http:']),
       pageGroup: reader.optional('SLACK_PAGE_GROUP'),
+      staffGroup: reader.optional('SLACK_STAFF_GROUP'),
       port,
     };
   }

@@ -24,6 +24,7 @@ import { createPagingQueue, QueueHandoffPort, type PagingJobData } from './queue
 import { HandoffRecords } from './records';
 import { noRedaction, redact } from '../core/redact';
 import { StaffActions } from './staff-actions';
+import { AuditLog } from './audit';
 import { StaffConsole } from './staff-console';
 
 /** Where staff work: the desk pages go to, and how their commands reach `StaffActions`. */
@@ -71,6 +72,8 @@ export interface Handoff {
   port: QueueHandoffPort;
   queue: Queue<PagingJobData>;
   records: HandoffRecords;
+  /** Every staff action: who, what, when (admin page, GET /admin/api/audit). */
+  audit: AuditLog;
   desk: StaffDesk;
   staff: StaffSide;
   /** Set when staff work from the local console (its `handleCommand` takes `/staff …` lines). */
@@ -89,16 +92,18 @@ export function createHandoff(options: CreateHandoffOptions): Handoff {
   const desk = staff.desk;
   const port = new QueueHandoffPort({ queue, records, desk, redactor, businessHours: config.businessHours, logger, now: options.now });
 
+  const audit = new AuditLog(redis, records.keys.base, 1000, logger);
   let workerConnection: Redis | undefined;
   const handoff: Handoff = {
     port,
     queue,
     records,
+    audit,
     desk,
     staff,
     console: desk instanceof StaffConsole ? desk : undefined,
     async start(core) {
-      const actions = new StaffActions({ records, desk, core, redactor, logger, transcriptLines: config.transcriptLines });
+      const actions = new StaffActions({ records, desk, core, redactor, logger, transcriptLines: config.transcriptLines, audit });
       handoff.actions = actions;
       await staff.attach(actions, { records });
       if (config.runWorker) {

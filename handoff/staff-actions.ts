@@ -8,10 +8,11 @@ import { claimAtomically, type ClaimOutcome } from './claim';
 import type { HandoffCore, PageRef, StaffDesk, StaffMember } from './desk';
 import type { HandoffRecord, HandoffRecords } from './records';
 import type { Redactor } from '../core/redact';
+import type { AuditLog } from './audit';
 import { isInternalNote, pageViewOf } from './relay';
 
 export type ReplyOutcome = 'relayed' | 'internal_note' | 'not_claimed' | 'closed' | 'unknown_handoff';
-export type FinishOutcome = { done: true; askedForRating: boolean } | { done: false; status: string };
+export type FinishOutcome = { done: true; askedForRating: boolean } | { done: false; status: string; by?: StaffMember };
 
 export interface StaffActionsOptions {
   records: HandoffRecords;
@@ -21,6 +22,8 @@ export interface StaffActionsOptions {
   logger: Logger;
   /** Transcript lines an updated page shows. Default 8. */
   transcriptLines?: number;
+  /** Where every staff action is recorded (who, what, when). */
+  audit?: AuditLog;
 }
 
 export class StaffActions {
@@ -33,6 +36,7 @@ export class StaffActions {
   async claim(handoffId: string, agent: StaffMember): Promise<ClaimOutcome> {
     const { records, core, logger } = this.options;
     const outcome = await claimAtomically(records.redis, records.keys, handoffId, agent);
+    await this.audit(agent, 'claim', handoffId, outcome.won ? 'done' : outcome.status);
     if (!outcome.won) return outcome;
     const record = (await records.get(handoffId))!;
     logger.info('handoff.claimed', { id: handoffId, agent: agent.name, address: record.address });
@@ -43,6 +47,12 @@ export class StaffActions {
 
   /** A staff message for the customer; `note: …` stays among staff. */
   async reply(handoffId: string, agent: StaffMember, text: string): Promise<ReplyOutcome> {
+    const outcome = await this.relay(handoffId, agent, text);
+    await this.audit(agent, outcome === 'internal_note' ? 'note' : 'reply', handoffId, outcome === 'relayed' || outcome === 'internal_note' ? 'done' : outcome);
+    return outcome;
+  }
+
+  private async relay(handoffId: string, agent: StaffMember, text: string): Promise<ReplyOutcome> {
     if (isInternalNote(text)) return 'internal_note';
     const record = await this.options.records.get(handoffId);
     if (!record) return 'unknown_handoff';
@@ -52,12 +62,25 @@ export class StaffActions {
     return 'relayed';
   }
 
-  /** Back to the bot. A customer who talked with a person is asked for a rating; one who did not is not. */
-  async finish(handoffId: string, how: 'resolved' | 'returned', by: StaffMember): Promise<FinishOutcome> {
+  /**
+   * Back to the bot. A customer who talked with a person is asked for a rating; one who did not is not.
+   * A claimed conversation is finished only by whoever claimed it, unless `force` (an explicit, audited override).
+   */
+  async finish(handoffId: string, how: 'resolved' | 'returned', by: StaffMember, options: { force?: boolean } = {}): Promise<FinishOutcome> {
     const { records, core, logger } = this.options;
+    const action = how === 'resolved' ? 'resolve' : 'return';
     const record = await records.get(handoffId);
-    if (!record) return { done: false, status: 'missing' };
+    if (!record) {
+      await this.audit(by, action, handoffId, 'missing');
+      return { done: false, status: 'missing' };
+    }
+    const someoneElses = record.status === 'claimed' && record.agent !== undefined && record.agent.id !== by.id;
+    if (someoneElses && !options.force) {
+      await this.audit(by, action, handoffId, 'refused', `claimed by ${record.agent!.id}`);
+      return { done: false, status: 'claimed_by_other', by: record.agent };
+    }
     const result = await records.finish(record, how, by);
+    await this.audit(by, someoneElses ? `${action}_forced` : action, handoffId, result.done ? 'done' : result.status, someoneElses ? `claimed by ${record.agent!.id}` : undefined);
     if (!result.done) return result;
     const askForRating = result.previous === 'claimed';
     logger.info(`handoff.${how}`, { id: handoffId, by: by.name, address: record.address, askForRating });
@@ -79,6 +102,11 @@ export class StaffActions {
   async openQueue(): Promise<HandoffRecord[]> {
     const records = await this.options.records.listActive();
     return records.map((r) => ({ ...r, customer: { ...r.customer, displayName: this.options.redactor(r.customer.displayName) } }));
+  }
+
+  /** Record a staff action (or a refused attempt) in the audit trail. */
+  async audit(who: StaffMember, action: string, handoffId: string | undefined, outcome: string, detail?: string): Promise<void> {
+    await this.options.audit?.record({ who: { id: who.id, name: who.name }, action, handoffId, outcome, detail });
   }
 
   private async refreshPage(record: HandoffRecord): Promise<void> {

@@ -10,7 +10,9 @@
  *   /staff return [id]          back to the bot
  */
 import type { Writable } from 'node:stream';
-import { formatDuration } from '../core/replies';
+import { formatDuration as formatDurationIn } from '../core/i18n/format';
+/** Staff read English. */
+const formatDuration = (seconds: number) => formatDurationIn('en', seconds);
 import type { TranscriptLine } from '../core/types';
 import type { PageRef, PageView, ReminderLevel, StaffDesk, StaffMember } from './desk';
 import { REASON_LABELS, describeLine } from './relay';

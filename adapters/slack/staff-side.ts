@@ -13,6 +13,7 @@ import type { SlackStaffConfig } from '../../handoff/config';
 import type { StaffSide } from '../../handoff/index';
 import { createSlackApp, type SlackApp } from './app';
 import { SlackStaffDesk, registerStaffHandlers } from './staff';
+import { SlackStaffDirectory, guardStaffOnly } from './staff-directory';
 
 export interface SlackStaffSideOptions {
   /** SLACK_* settings (handoff/config.ts reads them). */
@@ -26,17 +27,22 @@ export interface SlackStaffSideOptions {
 
 export interface SlackStaffSide extends StaffSide, SlackApp {
   readonly desk: SlackStaffDesk;
+  /** Who is staff (staff channel members, or SLACK_STAFF_GROUP); every staff handler is behind it. */
+  readonly directory: SlackStaffDirectory;
 }
 
 export function createSlackStaffSide(options: SlackStaffSideOptions): SlackStaffSide {
   const { config, redis, logger } = options;
   const slack = createSlackApp({ botToken: config.botToken, signingSecret: config.signingSecret, apiUrl: config.apiUrl, logger, retries: options.retries });
   const desk = new SlackStaffDesk({ client: slack.app.client, staffChannel: config.staffChannel, pageGroup: config.pageGroup });
+  const directory = new SlackStaffDirectory({ client: slack.app.client, staffChannel: config.staffChannel, staffGroup: config.staffGroup, logger });
   return {
     ...slack,
     name: 'slack',
     desk,
+    directory,
     async attach(actions, { records }) {
+      guardStaffOnly(slack.app, directory, config.staffChannel, (who, action, target) => actions.audit({ id: who, name: who }, action, target, 'refused', 'not staff'));
       registerStaffHandlers({ app: slack.app, actions, staffChannel: config.staffChannel, redis, dedupePrefix: records.keys.base, logger });
       if (config.port) await slack.receiver.start(config.port);
     },

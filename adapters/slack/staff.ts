@@ -8,7 +8,9 @@ import type { KnownBlock } from '@slack/types';
 import type { WebClient } from '@slack/web-api';
 import type Redis from 'ioredis';
 import type { Logger } from '../../core/log';
-import { formatDuration } from '../../core/replies';
+import { formatDuration as formatDurationIn } from '../../core/i18n/format';
+/** Staff read English. */
+const formatDuration = (seconds: number) => formatDurationIn('en', seconds);
 import type { TranscriptLine } from '../../core/types';
 import type { PageRef, PageView, ReminderLevel, StaffDesk, StaffMember } from '../../handoff/desk';
 import type { HandoffRecord } from '../../handoff/records';
@@ -189,7 +191,7 @@ export function registerStaffHandlers(options: StaffHandlersOptions): void {
       const handoffId = 'value' in action ? String(action.value) : '';
       const channel = 'channel' in body ? body.channel?.id : undefined;
       const result = await actions.finish(handoffId, how, await staffMember(client, body.user.id));
-      if (!result.done) await tell(client, channel, body.user.id, `Nothing to do: this conversation is already ${result.status}.`);
+      if (!result.done) await tell(client, channel, body.user.id, notDone(result, handoffId));
     });
   }
 
@@ -212,7 +214,9 @@ export function registerStaffHandlers(options: StaffHandlersOptions): void {
   app.command('/resolve', async ({ ack, command, client }) => {
     await ack();
     const agent = await staffMember(client, command.user_id, command.user_name);
-    const named = command.text.trim();
+    const words = command.text.trim().split(/\s+/).filter(Boolean);
+    const force = words.includes('--force');
+    const named = words.filter((w) => w !== '--force')[0] ?? '';
     const mine = await actions.claimedBy(agent.id);
     const target = named || (mine.length === 1 ? mine[0].id : undefined);
     if (!target) {
@@ -220,13 +224,22 @@ export function registerStaffHandlers(options: StaffHandlersOptions): void {
       await tell(client, command.channel_id, agent.id, text);
       return;
     }
-    const result = await actions.finish(target, 'resolved', agent);
-    await tell(client, command.channel_id, agent.id, result.done ? 'Resolved: the customer is back with the bot and was asked for a rating.' : `Nothing to do: that conversation is ${result.status}.`);
+    const result = await actions.finish(target, 'resolved', agent, { force });
+    await tell(client, command.channel_id, agent.id, result.done ? 'Resolved: the customer is back with the bot and was asked for a rating.' : notDone(result, target));
   });
 
-  app.command('/handoffs', async ({ ack }) => {
+  app.command('/handoffs', async ({ ack, command }) => {
     await ack({ response_type: 'ephemeral', text: describeQueue(await actions.openQueue()) });
+    await actions.audit({ id: command.user_id, name: command.user_name }, 'list', undefined, 'done');
   });
+}
+
+/** Why a resolve / return did nothing, for the staff member who tried. */
+function notDone(result: { status: string; by?: StaffMember }, handoffId: string): string {
+  if (result.status === 'claimed_by_other' && result.by) {
+    return `Only <@${result.by.id}>, who claimed it, can close this conversation. To take over anyway: \`/resolve ${handoffId} --force\` (recorded in the audit log).`;
+  }
+  return `Nothing to do: this conversation is ${result.status === 'missing' ? 'gone (its record expired)' : `already ${result.status}`}.`;
 }
 
 export function describeQueue(records: HandoffRecord[], now = Date.now()): string {

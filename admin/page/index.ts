@@ -37,6 +37,7 @@ export const ADMIN_PAGE = /* html */ `<!doctype html>
     <h2>Teach the bot</h2><p class="muted">Resolved handoffs: attach the customer's question to the entry that answers it, and the bot answers it next time.</p>
     <table id="teach"><thead><tr><th>Customer asked</th><th>Answered by entry</th><th></th></tr></thead><tbody></tbody></table><p class="muted" id="teachEmpty">No resolved handoffs to learn from yet.</p></section>
   <section id="dashboard"><h2>How support is doing <select id="days"><option value="7">last 7 days</option><option value="14" selected>last 14 days</option><option value="30">last 30 days</option><option value="90">last 90 days</option></select></h2><div class="kpis"></div><div id="charts"></div></section>
+  <section id="audit"><h2>Staff actions</h2><p class="muted">Who did what, when: every claim, reply, note, resolve (forced ones marked), return, teach and refused attempt, newest first.</p><table><thead><tr><th>When</th><th>Who</th><th>Action</th><th>Handoff</th><th>Outcome</th></tr></thead><tbody></tbody></table></section>
   <section id="kb" style="grid-column: 1 / -1"><h2>Knowledge base <span id="kbInfo" class="muted"></span></h2>
     <textarea id="kbText" spellcheck="false"></textarea>
     <ul class="problems" id="kbProblems"></ul>
@@ -99,6 +100,12 @@ export const ADMIN_PAGE = /* html */ `<!doctype html>
     button.replaceWith(Object.assign(document.createElement('span'), { className: status === 200 ? 'ok' : 'bad', textContent: status === 200 ? 'Learned' : problemsText(data) }));
     if (status === 200) await kb();
   });
+
+  async function audit() {
+    const { data } = await api('GET', '/audit?limit=50');
+    $('#audit tbody').innerHTML = (data.entries || []).map((a) => '<tr><td>' + ago(a.at) + '</td><td>' + esc((a.who && (a.who.name || a.who.id)) || '') + '</td><td>' + esc(a.action) + '</td><td>' + esc(a.handoffId || '') +
+      '</td><td class="' + (a.outcome === 'done' ? 'ok' : 'bad') + '">' + esc(a.outcome) + (a.detail ? ' <span class="muted">' + esc(a.detail) + '</span>' : '') + '</td></tr>').join('');
+  }
 
   // ── Charts: plain inline SVG ──
   const COLORS = { bot: '#1a7f37', handoff: '#d97706', neither: '#9ca3af', main: '#3451b2', rate: '#b42318' };
@@ -217,8 +224,8 @@ export const ADMIN_PAGE = /* html */ `<!doctype html>
   async function open() {
     $('#login').hidden = true; $('#app').hidden = false;
     await kb();
-    await Promise.all([channels(), queue(), dashboard()]);
-    setInterval(() => { queue().catch(() => {}); channels().catch(() => {}); }, 3000);
+    await Promise.all([channels(), queue(), dashboard(), audit()]);
+    setInterval(() => { queue().catch(() => {}); channels().catch(() => {}); audit().catch(() => {}); }, 3000);
     setInterval(() => dashboard().catch(() => {}), 15000);
     $('#days').addEventListener('change', () => dashboard().catch(() => {}));
   }

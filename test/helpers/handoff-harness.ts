@@ -18,10 +18,12 @@ import type { ChannelAdapter, ConversationAddress, InboundHandler, OutboundMessa
 import type { HandoffConfig } from '../../handoff/config';
 import { consoleStaffSide, createHandoff, type Handoff } from '../../handoff/index';
 import { createSlackStaffSide, type SlackStaffSide } from '../../adapters/slack/staff-side';
-import { FakeSlack, SlackSender } from '../../fakes/fake-slack';
+import { FAKE_BOT_USER, FakeSlack, SlackSender } from '../../fakes/fake-slack';
 
 export const STAFF_CHANNEL = 'CSTAFF01';
 export const SIGNING_SECRET = 'test-signing-secret';
+/** Members of the staff channel in FakeSlack, i.e. staff (UEVIL and customers' ids are not among them). */
+export const STAFF_MEMBERS = [FAKE_BOT_USER, ...Array.from({ length: 9 }, (_, i) => `UAGENT${i + 1}`), ...Array.from({ length: 50 }, (_, i) => `U${String(i).padStart(4, '0')}`)];
 
 /** The customer's side: every message the bot or an agent sends, per address. */
 export class RecordingAdapter implements ChannelAdapter {
@@ -77,6 +79,7 @@ export async function startHarness(options: { slack?: boolean; config?: Partial<
   if (options.slack !== false) {
     slack = new FakeSlack();
     await slack.start();
+    slack.channelMembers.set(STAFF_CHANNEL, STAFF_MEMBERS);
   }
   const config: HandoffConfig = {
     queueName: `handoff-${suffix}`,
