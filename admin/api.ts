@@ -29,6 +29,7 @@ import type { ChannelSwitches } from './channel-switches';
 import type { KnowledgeAdmin } from './knowledge-admin';
 import type { SupportMetrics } from './metrics';
 import { handoffQuestions, learnFromHandoff } from './learn';
+import { lintKnowledgeBase } from './kb-lint';
 import { ADMIN_PAGE } from './page/index';
 
 export interface AdminApiOptions {
@@ -114,6 +115,8 @@ export function registerAdmin(options: AdminApiOptions): void {
     return { source: kb.source, version: kb.version, text: options.knowledge.text(), entries: kb.entries.map(({ id, question, handoff, examples }) => ({ id, question, handoff, examples: examples.length })) };
   });
   api('POST', '/kb/validate', async (body) => options.knowledge.validate(requireText(body)));
+  // Entries the matcher confuses on their own examples, too few examples, duplicates — each with the fix.
+  api('GET', '/kb/lint', async () => ({ issues: lintKnowledgeBase(options.knowledge.current.entries) }));
   api('PUT', '/kb', async (body) => {
     const result = await options.knowledge.replace(requireText(body));
     if (!result.ok) throw new ProblemsError(result.problems);
