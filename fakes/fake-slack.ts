@@ -42,6 +42,8 @@ export class FakeSlack {
   /** User group id → member user ids (`usergroups.users.list`). */
   readonly userGroups = new Map<string, string[]>();
   private readonly held = new Set<string>();
+  /** Calls still to hang per method (`hang`). */
+  private readonly hanging = new Map<string, number>();
   private readonly heldResponses: ServerResponse[] = [];
   private server?: Server;
   private seq = 0;
@@ -50,6 +52,14 @@ export class FakeSlack {
   /** Never answer this method (the call is still recorded and takes effect), until `release`. */
   hold(method: string): void {
     this.held.add(method);
+  }
+
+  /**
+   * A hung Slack: the next `count` calls of this method are recorded but never reach Slack's state and are never
+   * answered (as when Slack or the network stalls), until `stop`. Later calls work again.
+   */
+  hang(method: string, count = Infinity): void {
+    this.hanging.set(method, count);
   }
 
   /** Answer this method again (responses already held stay unanswered; their callers are gone). */
@@ -94,6 +104,12 @@ export class FakeSlack {
     const method = (req.url ?? '').replace(/^\/api\//, '').split('?')[0];
     const args = parseArgs(raw, req.headers['content-type'] ?? '');
     this.calls.push({ method, args });
+    const hang = this.hanging.get(method) ?? 0;
+    if (hang > 0) {
+      this.hanging.set(method, hang - 1);
+      this.heldResponses.push(res);
+      return;
+    }
     const result = this.apply(method, args);
     if (this.held.has(method)) {
       this.heldResponses.push(res);
