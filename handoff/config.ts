@@ -20,6 +20,8 @@ export interface SlackStaffConfig {
   staffGroup?: string;
   /** SLACK_PORT — when set, the staff side listens on this port itself (POST /slack/events); otherwise mount `requestListener`. */
   port?: number;
+  /** SLACK_API_TIMEOUT (seconds, default 10) — deadline of every Slack Web API call, so a hung Slack never holds a paging slot. */
+  apiTimeoutMs?: number;
 }
 
 export interface HandoffConfig {
@@ -82,6 +84,7 @@ export function readHandoffConfig(env: Env = process.env, shared?: EnvReader): H
       staffChannel: staffChannel ?? '',
       apiUrl: reader.url('SLACK_API_URL', 'https://slack.com/api/', ['https:', 'http:']),
       pageGroup: reader.optional('SLACK_PAGE_GROUP'),
+      apiTimeoutMs: reader.integer('SLACK_API_TIMEOUT', 10, 1, 120) * 1000,
       staffGroup: reader.optional('SLACK_STAFF_GROUP'),
       port,
     };

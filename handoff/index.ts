@@ -63,7 +63,7 @@ export interface CreateHandoffOptions {
   /** Where staff work: the Slack staff side (adapters/slack/staff-side.ts) or `consoleStaffSide(...)`. */
   staff: StaffSide;
   /** Test and benchmark knobs for the worker's BullMQ lock (see PagingWorkerOptions). */
-  worker?: Partial<Pick<PagingWorkerOptions, 'lockDuration' | 'stalledInterval' | 'concurrency' | 'onPaged'>>;
+  worker?: Partial<Pick<PagingWorkerOptions, 'lockDuration' | 'stalledInterval' | 'maxStalledCount' | 'jobTimeoutMs' | 'concurrency' | 'onPaged'>>;
   /** The clock for business hours (tests). */
   now?: () => Date;
 }

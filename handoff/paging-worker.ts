@@ -37,27 +37,56 @@ export interface PagingWorkerOptions {
   now?: () => Date;
   /** Pages posted at once by this process. Default 8. */
   concurrency?: number;
-  /** BullMQ lock settings; short values in tests make a killed worker's job come back quickly. */
+  /**
+   * BullMQ lock settings. A worker renews its jobs' locks every `lockDuration / 2`; a dead worker's job is taken up
+   * again by the next stalled-job check after its lock expired, so within `lockDuration + stalledInterval`
+   * (default 5 s + 2.5 s, not BullMQ's 30 s + 30 s). Tests use shorter values.
+   */
   lockDuration?: number;
   stalledInterval?: number;
+  /** How many times a job may be found stalled (its worker died) before it fails. Default 3. */
+  maxStalledCount?: number;
+  /**
+   * A job running longer than this fails (and is retried with backoff), freeing its worker slot even if a call it
+   * made never returns. Default 45 s, above the Slack client's own deadline and retries (SLACK_API_TIMEOUT).
+   */
+  jobTimeoutMs?: number;
   /** Called after each page is posted or adopted (the benchmark measures with it). */
   onPaged?: (handoffId: string, page: PageRef, adopted: boolean) => void;
 }
 
 export function startPagingWorker(options: PagingWorkerOptions): Worker<PagingJobData> {
-  const worker = new Worker<PagingJobData>(options.queueName, (job, token) => processPagingJob(job, token, options), {
+  const jobTimeoutMs = options.jobTimeoutMs ?? PAGING_JOB_TIMEOUT_MS;
+  const worker = new Worker<PagingJobData>(options.queueName, (job, token) => withDeadline(processPagingJob(job, token, options), jobTimeoutMs, job), {
     connection: options.connection,
     prefix: `${options.keyPrefix}:bull`,
     concurrency: options.concurrency ?? 8,
-    // Only when set: an explicit `undefined` would override BullMQ's defaults and break its stalled-job check.
-    ...(options.lockDuration !== undefined ? { lockDuration: options.lockDuration } : {}),
-    ...(options.stalledInterval !== undefined ? { stalledInterval: options.stalledInterval } : {}),
+    lockDuration: options.lockDuration ?? PAGING_LOCK_MS,
+    stalledInterval: options.stalledInterval ?? PAGING_STALLED_INTERVAL_MS,
+    maxStalledCount: options.maxStalledCount ?? 3,
   });
   worker.on('failed', (job, error) => {
     options.logger.warn('handoff.paging_failed', { job: job?.id, attempt: job?.attemptsMade, error, fix: 'BullMQ retries with backoff; check SLACK_* settings if it persists' });
   });
   worker.on('error', (error) => options.logger.error('handoff.worker_error', { error }));
   return worker;
+}
+
+/** Paging worker defaults: a crashed worker's job is re-run within about 7.5 s; a hung job frees its slot after 45 s. */
+export const PAGING_LOCK_MS = 5000;
+export const PAGING_STALLED_INTERVAL_MS = 2500;
+export const PAGING_JOB_TIMEOUT_MS = 45_000;
+
+export class PagingJobTimeoutError extends Error {}
+
+/** BullMQ has no job timeout of its own: the job fails at the deadline (its call may still finish, unobserved). */
+function withDeadline<T>(work: Promise<T>, timeoutMs: number, job: Job<PagingJobData>): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const deadline = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new PagingJobTimeoutError(`paging job ${job.id} took over ${timeoutMs} ms (a hung staff desk call?)`)), timeoutMs);
+  });
+  work.catch(() => undefined); // after the deadline its failure is nobody's business
+  return Promise.race([work, deadline]).finally(() => clearTimeout(timer));
 }
 
 async function processPagingJob(job: Job<PagingJobData>, token: string | undefined, options: PagingWorkerOptions): Promise<void> {

@@ -7,6 +7,7 @@
  */
 import { App, HTTPReceiver, LogLevel, type Logger as BoltLogger } from '@slack/bolt';
 import type { Logger } from '../../core/log';
+import { guardRequestBodies } from './request-guard';
 
 export interface SlackAppOptions {
   botToken: string;
@@ -16,6 +17,8 @@ export interface SlackAppOptions {
   logger: Logger;
   /** Retries of the Web API client. Default Slack's own policy; tests use 0. */
   retries?: number;
+  /** Deadline of every Web API call (SLACK_API_TIMEOUT). Default 10 s: a hung Slack must not hold a worker slot. */
+  timeoutMs?: number;
 }
 
 export interface SlackApp {
@@ -24,6 +27,9 @@ export interface SlackApp {
   /** Mount on POST /slack/events of any Node HTTP server. */
   requestListener: HTTPReceiver['requestListener'];
 }
+
+/** Default deadline of a Slack Web API call; with 2 retries a hung call gives up within about 35 s. */
+export const SLACK_API_TIMEOUT_MS = 10_000;
 
 export function createSlackApp(options: SlackAppOptions): SlackApp {
   const boltLogger = toBoltLogger(options.logger);
@@ -34,6 +40,7 @@ export function createSlackApp(options: SlackAppOptions): SlackApp {
     // Ack first, work after: Slack wants an answer within 3 s and our handlers call ack() before anything slow.
     processBeforeResponse: false,
   });
+  guardRequestBodies(receiver, options.logger); // a signed `null` body gets 400 instead of killing the process
   const app = new App({
     token: options.botToken,
     receiver,
@@ -43,7 +50,8 @@ export function createSlackApp(options: SlackAppOptions): SlackApp {
     tokenVerificationEnabled: true,
     clientOptions: {
       slackApiUrl: options.apiUrl.endsWith('/') ? options.apiUrl : options.apiUrl + '/',
-      ...(options.retries !== undefined ? { retryConfig: { retries: options.retries } } : {}),
+      timeout: options.timeoutMs ?? SLACK_API_TIMEOUT_MS,
+      retryConfig: { retries: options.retries ?? 2 },
     },
   });
   app.error(async (error) => {

@@ -33,7 +33,7 @@ export interface SlackStaffSide extends StaffSide, SlackApp {
 
 export function createSlackStaffSide(options: SlackStaffSideOptions): SlackStaffSide {
   const { config, redis, logger } = options;
-  const slack = createSlackApp({ botToken: config.botToken, signingSecret: config.signingSecret, apiUrl: config.apiUrl, logger, retries: options.retries });
+  const slack = createSlackApp({ botToken: config.botToken, signingSecret: config.signingSecret, apiUrl: config.apiUrl, logger, retries: options.retries, timeoutMs: config.apiTimeoutMs });
   const desk = new SlackStaffDesk({ client: slack.app.client, staffChannel: config.staffChannel, pageGroup: config.pageGroup });
   const directory = new SlackStaffDirectory({ client: slack.app.client, staffChannel: config.staffChannel, staffGroup: config.staffGroup, logger });
   return {
