@@ -35,6 +35,7 @@ for (const [kind, phrases] of Object.entries(PHRASES) as [SmallTalkKind, string[
 }
 /** Longest phrase first, so "thank you so much" is taken whole before "thank you". */
 const BY_LENGTH = [...LOOKUP.keys()].sort((a, b) => b.length - a.length);
+const PADDED = new Map(BY_LENGTH.map((phrase) => [phrase, ` ${phrase} `]));
 const FILLER = new Set(['ok', 'okay', 'oh', 'so', 'very', 'much', 'again', 'all', 'everyone', 'team', 'bot', 'guys', 'folks', 'please', 'and', 'great', 'cool', 'nice', 'super', 'perfect']);
 
 export interface SmallTalk {
@@ -45,28 +46,31 @@ export interface SmallTalk {
 
 /** Recognise small talk at the start of a message and return what remains of it. */
 export function detectSmallTalk(text: string): SmallTalk | undefined {
-  let rest = ` ${fold(text)} `;
+  // One pass with a cursor over the folded text (slicing the rest on every step was quadratic on long messages).
+  const padded = ` ${fold(text)} `;
+  let at = 0; // padded.slice(at) is what remains, always starting with a space
   let kind: SmallTalkKind | undefined;
   let progressed = true;
   // Peel phrases off the front ("hi there, thanks!"): a message made only of them is small talk.
   while (progressed) {
     progressed = false;
     for (const phrase of BY_LENGTH) {
-      if (rest.startsWith(` ${phrase} `)) {
+      if (padded.startsWith(PADDED.get(phrase)!, at)) {
         kind ??= LOOKUP.get(phrase);
         // Thanks outrank a greeting: "hi, thanks!" is a thank-you.
         if (LOOKUP.get(phrase) === 'thanks') kind = 'thanks';
-        rest = rest.slice(phrase.length + 1);
+        at += phrase.length + 1;
         progressed = true;
         break;
       }
     }
-    const next = rest.trim().split(' ')[0];
+    const end = padded.indexOf(' ', at + 1);
+    const next = end === -1 ? '' : padded.slice(at + 1, end);
     if (kind && next && FILLER.has(next)) {
-      rest = rest.replace(` ${next} `, ' ');
+      at += next.length + 1;
       progressed = true;
     }
   }
   if (!kind) return undefined;
-  return { kind, rest: rest.trim() };
+  return { kind, rest: padded.slice(at).trim() };
 }
