@@ -7,6 +7,7 @@
  *   kb lint FILE [--json]         entries the matcher confuses, too few examples, duplicates; each with its fix
  *   kb reload                     check KB_FILE, then make every running replica re-read it
  *   stats [--days N] [--json]     how support is doing (the dashboard's figures; N from 1 to 90, default 14)
+ *   slack manifest | teams package | discord invite-url   set-up generators (bin/admin-setup.ts)
  *
  * Talks to Redis (REDIS_URL, KEY_PREFIX) and the KB file directly, so it works without the admin token or HTTP.
  */
@@ -23,8 +24,9 @@ import { HandoffRecords } from '../handoff/records';
 import { readHandoffConfig } from '../handoff/config';
 import { PLATFORMS } from '../core/platforms';
 import { parseFlags, UsageError } from './flags';
+import { isSetupCommand, runSetup, SETUP_FLAGS, SETUP_USAGE } from './admin-setup';
 
-const USAGE = `usage: npm run admin -- channels list | channels enable NAME | channels disable NAME | kb validate FILE | kb lint FILE [--json] | kb reload | stats [--days N] [--json]`;
+const USAGE = `usage: npm run admin -- channels list | channels enable NAME | channels disable NAME | kb validate FILE | kb lint FILE [--json] | kb reload | stats [--days N] [--json] | ${SETUP_USAGE}`;
 
 export interface AdminCliIo {
   env: NodeJS.ProcessEnv;
@@ -47,8 +49,10 @@ export async function runAdmin(argv: string[], io: AdminCliIo): Promise<number> 
 
 async function run(argv: string[], { env, out, connect = (url) => connectRedis(url, silentLogger) }: AdminCliIo): Promise<number> {
   const print = (text: string) => out.write(`${text}\n`);
-  const flags = parseFlags(argv, { json: 'boolean', days: 'string' }, USAGE);
+  const flags = parseFlags(argv, { json: 'boolean', days: 'string', ...SETUP_FLAGS }, USAGE);
   const [group, action, argument] = flags._;
+  // Set-up generators need neither Redis nor configuration.
+  if (isSetupCommand(group, action)) return runSetup(group, flags, print);
   const known = (group === 'channels' && [undefined, 'list', 'enable', 'disable'].includes(action)) || (group === 'kb' && ['validate', 'lint', 'reload'].includes(action)) || group === 'stats';
   if (!known) throw new UsageError(USAGE);
 
