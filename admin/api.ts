@@ -16,6 +16,7 @@
  * | GET    | /admin/api/handoffs      | the open queue and recent handoff records                   |
  * | GET    | /admin/api/metrics       | the metrics summary (?days=14, 1–90)                        |
  * | GET    | /admin/api/audit         | staff actions, newest first (?limit=100, 1–1000)            |
+ * | GET    | /admin/api/dead-letters  | parked customer messages, newest first (?limit=100)         |
  */
 import { createHash, timingSafeEqual } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
@@ -44,6 +45,8 @@ export interface AdminApiOptions {
   logger: Logger;
   /** Staff actions (handoff/audit.ts), listed at GET /admin/api/audit and on the page. */
   audit?: { recent(count?: number): Promise<unknown[]> };
+  /** Parked customer messages (admin/dead-letters.ts), listed at GET /admin/api/dead-letters. */
+  deadLetters?: { list(limit?: number): Promise<unknown> };
 }
 
 export class HttpError extends Error {
@@ -160,6 +163,7 @@ export function registerAdmin(options: AdminApiOptions): void {
     if (!Number.isInteger(days) || days < 1 || days > metrics.keepDays) throw new HttpError(400, `"days" must be a whole number from 1 to ${metrics.keepDays}`);
     return metrics.summary(days);
   });
+  api('GET', '/dead-letters', async (_body, query) => (options.deadLetters ? options.deadLetters.list(Math.min(1000, Math.max(1, Number(query.get('limit')) || 100))) : { total: 0, letters: [] }));
   api('GET', '/audit', async (_body, query) => ({ entries: options.audit ? await options.audit.recent(Math.min(1000, Math.max(1, Number(query.get('limit')) || 100))) : [] }));
   logger.info('admin.on', { page: '/admin', api: '/admin/api' });
 }

@@ -1,6 +1,10 @@
 /**
  * A local fake of Discord on 127.0.0.1: the REST API discord.js calls (under /api/v10) and a JSON WebSocket
  * gateway (hello, identify → READY, heartbeats, dispatches). Records everything the bot posted.
+ *
+ * Like Discord, a thread started from a message gets the message's id, and starting a second thread on the same
+ * message fails with 400 / code 160004. `failThreads` makes thread creation fail (e.g. 403 / 50013, a missing
+ * permission). `identifies` counts gateway sessions (one consumer per bot across replicas).
  */
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -20,6 +24,9 @@ export class FakeDiscord {
   readonly interactionCallbacks: string[] = [];
   readonly typing: string[] = [];
   readonly threadsStarted: { channelId: string; messageId: string; threadId: string }[] = [];
+  /** Gateway Identify calls (sessions started). */
+  identifies = 0;
+  private threadFailure?: { status: number; code: number; message: string; times: number };
   private server?: Server;
   private readonly gateway = new WebSocketServer({ noServer: true });
   private socket?: WebSocket;
@@ -54,6 +61,16 @@ export class FakeDiscord {
     await new Promise<void>((resolve) => (this.server ? this.server.close(() => resolve()) : resolve()));
   }
 
+  /** The next `times` thread creations fail with this Discord error (e.g. 403, 50013 "Missing Permissions"). */
+  failThreads(status: number, code: number, message: string, times = 1): void {
+    this.threadFailure = { status, code, message, times };
+  }
+
+  /** Gateway sessions open now. */
+  get sessions(): number {
+    return [...this.gateway.clients].filter((c) => c.readyState === c.OPEN).length;
+  }
+
   /** Send a gateway dispatch (op 0) to the connected bot. */
   dispatch(t: string, d: unknown): void {
     if (!this.socket) throw new Error('no bot connected to the fake gateway');
@@ -80,6 +97,7 @@ export class FakeDiscord {
           return;
         }
         this.socket = ws;
+        this.identifies++;
         const wsUrl = this.url.replace(/^http/, 'ws').replace(/\/api$/, '');
         this.dispatch('READY', {
           v: 10,
@@ -121,7 +139,7 @@ export class FakeDiscord {
     const chunks: Buffer[] = [];
     for await (const chunk of req) chunks.push(chunk as Buffer);
     const raw = Buffer.concat(chunks).toString('utf8');
-    const path = (req.url ?? '').split('?')[0].replace(/^\/api\/v\d+/, '');
+    const path = decodeURIComponent((req.url ?? '').split('?')[0]).replace(/^\/api\/v\d+/, '');
     const reply = (status: number, body?: unknown) => {
       res.writeHead(status, body === undefined ? {} : { 'content-type': 'application/json' });
       res.end(body === undefined ? undefined : JSON.stringify(body));
@@ -150,9 +168,15 @@ export class FakeDiscord {
     }
     match = /^\/channels\/(\d+)\/messages\/(\d+)\/threads$/.exec(path);
     if (req.method === 'POST' && match) {
+      const failure = this.threadFailure;
+      if (failure && failure.times > 0) {
+        failure.times--;
+        return reply(failure.status, { message: failure.message, code: failure.code });
+      }
+      if (this.threadsStarted.some((t) => t.messageId === match![2])) return reply(400, { message: 'A thread has already been created for this message', code: 160004 });
       const body = JSON.parse(raw) as { name: string };
       const thread = {
-        id: this.nextId(),
+        id: match[2],
         type: 11,
         guild_id: GUILD_ID,
         parent_id: match[1],

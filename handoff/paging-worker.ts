@@ -12,7 +12,7 @@ import type Redis from 'ioredis';
 import type { Logger } from '../core/log';
 import type { BusinessHours } from './business-hours';
 import type { PageRef, ReminderLevel, StaffDesk } from './desk';
-import { PAGING_JOB_OPTIONS, pagingJobId, type PagingJobData } from './queue';
+import { bullPrefix, PAGING_JOB_OPTIONS, pagingJobId, type PagingJobData } from './queue';
 import type { HandoffRecords } from './records';
 import type { Redactor } from '../core/redact';
 import { pageViewOf, redactLine } from './relay';
@@ -59,7 +59,7 @@ export function startPagingWorker(options: PagingWorkerOptions): Worker<PagingJo
   const jobTimeoutMs = options.jobTimeoutMs ?? PAGING_JOB_TIMEOUT_MS;
   const worker = new Worker<PagingJobData>(options.queueName, (job, token) => withDeadline(processPagingJob(job, token, options), jobTimeoutMs, job), {
     connection: options.connection,
-    prefix: `${options.keyPrefix}:bull`,
+    prefix: bullPrefix(options.connection, options.keyPrefix),
     concurrency: options.concurrency ?? 8,
     lockDuration: options.lockDuration ?? PAGING_LOCK_MS,
     stalledInterval: options.stalledInterval ?? PAGING_STALLED_INTERVAL_MS,

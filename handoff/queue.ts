@@ -42,7 +42,15 @@ export const PAGING_JOB_OPTIONS: JobsOptions = {
 };
 
 export function createPagingQueue(connection: Redis, queueName: string, keyPrefix: string): Queue<PagingJobData> {
-  return new Queue<PagingJobData>(queueName, { connection, prefix: `${keyPrefix}:bull` });
+  return new Queue<PagingJobData>(queueName, { connection, prefix: bullPrefix(connection, keyPrefix) });
+}
+
+/**
+ * BullMQ's key prefix. On Redis Cluster every key of a queue must hash to one slot, so the prefix is a `{hash tag}`
+ * (`{support:bull}`); on one server or Sentinel it stays `support:bull` (existing queues keep their keys).
+ */
+export function bullPrefix(connection: Redis, keyPrefix: string): string {
+  return (connection as { isCluster?: boolean }).isCluster ? `{${keyPrefix}:bull}` : `${keyPrefix}:bull`;
 }
 
 export interface QueueHandoffPortOptions {

@@ -5,8 +5,17 @@
  * Addresses are `discord:<channel id>` (a DM channel or a thread). Replies go over REST by channel id, so any
  * process can send to an address without the gateway's cache.
  *
- * The gateway does not redeliver: a message is retried into the core with backoff and, if it still fails, logged
- * with its text, never dropped silently. Needs the Message Content intent (developer portal → Bot).
+ * The gateway does not redeliver: a message is retried into the core with backoff (about two minutes, so a Redis
+ * restart is ridden out) and, if it still fails, parked in the dead-letter list (`deadLetters`), never dropped.
+ * Every gateway handler is guarded: an error is logged, never an unhandled rejection that would end the process.
+ *
+ * Support threads: `startThread` is idempotent. A thread started from a message has the message's id, so when a
+ * second delivery (another replica, a redelivery) gets 160004 "thread already created", the conversation is that
+ * thread. A missing permission (403 / 50013) is answered in the channel and logged.
+ *
+ * Replicas: with `lease`, only the replica holding the Redis lease (adapters/shared/lease.ts) keeps a gateway
+ * session; the others stay on standby (they still send over REST) and take over when the holder stops or dies.
+ * Needs the Message Content intent (developer portal → Bot).
  */
 import {
   ChannelType,
@@ -21,24 +30,43 @@ import {
   type Interaction,
   type Message,
 } from 'discord.js';
+import type Redis from 'ioredis';
 import type { Logger } from '../../core/log';
 import { decodeAddress, encodeAddress, InvalidAddressError } from '../../core/address';
 import { CHOICE_PERSON } from '../../core/replies';
 import type { ChannelAdapter, ConversationAddress, InboundAttachment, InboundHandler, InboundMessage, OutboundMessage } from '../../core/types';
-import { deliverToCore } from '../shared/deliver';
+import { deliverToCore, type DeadLetterSink } from '../shared/deliver';
+import { Lease } from '../shared/lease';
 import { classifyStatus, sendInParts, type ErrorClass } from '../shared/send-parts';
 import type { DiscordConfig } from './config';
 
 const DISCORD_TEXT_LIMIT = 2000;
+/** Discord JSON error codes. */
+const THREAD_ALREADY_CREATED = 160004;
+const MISSING_ACCESS = 50001;
+const MISSING_PERMISSIONS = 50013;
 /** Discord allows 5 buttons per row and 5 rows. */
 const BUTTONS_PER_ROW = 5;
 
 export interface DiscordAdapterOptions {
   config: DiscordConfig;
   logger: Logger;
-  /** Attempts at handing a message to the core. Default 5. */
+  /** Attempts at handing a message to the core (about 2 minutes with the default 30). */
   deliveryAttempts?: number;
+  /** Delay before the second attempt; doubles each time, at most 5 s. Default 500 ms. Tests shorten it. */
+  deliveryRetryDelayMs?: number;
+  /** Where a message goes when every attempt failed. */
+  deadLetters?: DeadLetterSink;
+  /** One gateway consumer per bot across replicas: the Redis lease (key e.g. `<prefix>:lease:discord`). */
+  lease?: { redis: Redis; key: string; ttlMs?: number; renewEveryMs?: number };
 }
+
+/** Where the bot stands: `connected` holds the gateway; `standby` lets another replica hold it. */
+export type DiscordState = 'starting' | 'connected' | 'standby' | 'stopped';
+
+/** Told to people in the support channel when the bot may not start a thread there (an operator must fix it). */
+export const MISSING_THREAD_PERMISSION =
+  'Sorry, I cannot start a support thread here: I am missing the "Create Public Threads" permission in this channel. Please send me a direct message instead, or ask a server admin to grant it.';
 
 export class DiscordAdapter implements ChannelAdapter {
   readonly platform = 'discord';
@@ -53,28 +81,88 @@ export class DiscordAdapter implements ChannelAdapter {
     });
   }
 
+  private lease?: Lease;
+  private current: DiscordState = 'starting';
+  private stopping = false;
+
+  get state(): DiscordState {
+    return this.current;
+  }
+
   async start(onInbound: InboundHandler): Promise<void> {
     const { client } = this;
     const { logger } = this.options;
-    client.on(Events.MessageCreate, (message) => void this.onMessage(message, onInbound));
-    client.on(Events.InteractionCreate, (interaction) => void this.onInteraction(interaction, onInbound));
+    this.stopping = false;
+    // Each handler is guarded: a rejection is logged here, never left unhandled.
+    client.on(Events.MessageCreate, (message) => this.guard('messageCreate', () => this.onMessage(message, onInbound)));
+    client.on(Events.InteractionCreate, (interaction) => this.guard('interactionCreate', () => this.onInteraction(interaction, onInbound)));
     client.on(Events.Error, (error) => logger.error('discord.client_error', { error }));
-    try {
-      await client.login(this.options.config.token);
-    } catch (error) {
-      await client.destroy();
-      const code = (error as { code?: string | number }).code;
-      throw new Error(
-        code === 'TokenInvalid' || (error as DiscordAPIError).status === 401 || /4004|Authentication failed/i.test(String((error as Error).message))
-          ? 'Discord rejected DISCORD_BOT_TOKEN: reset the token on the developer portal\'s Bot page and set it again.'
-          : `Cannot connect to Discord (${(error as Error).message}). Check DISCORD_API_URL and the network.`,
-      );
+    client.on(Events.ShardDisconnect, (event, shard) => logger.warn('discord.disconnected', { shard, code: event.code }));
+    const lease = this.options.lease;
+    if (!lease) {
+      await this.connect();
+      return;
     }
-    logger.info('discord.connected', { bot: client.user?.tag });
+    // Check the token now (a wrong one fails this channel at start, naming the variable), then wait for the lease.
+    client.rest.setToken(this.options.config.token);
+    try {
+      await client.rest.get(Routes.user('@me'));
+    } catch (error) {
+      throw this.startError(error);
+    }
+    this.current = 'standby';
+    this.lease = new Lease({
+      redis: lease.redis,
+      key: lease.key,
+      ttlMs: lease.ttlMs,
+      renewEveryMs: lease.renewEveryMs,
+      what: 'discord.gateway',
+      logger,
+      onAcquired: () => this.connect(),
+      onLost: () => this.disconnect(),
+    });
+    await this.lease.start();
+    if (this.current === 'standby') logger.info('discord.standby', { why: 'another replica holds the gateway lease', key: lease.key });
   }
 
   async stop(): Promise<void> {
+    this.stopping = true;
+    if (this.lease) await this.lease.stop();
     await this.client.destroy();
+    this.current = 'stopped';
+  }
+
+  private async connect(): Promise<void> {
+    try {
+      await this.client.login(this.options.config.token);
+    } catch (error) {
+      await this.client.destroy();
+      this.client.rest.setToken(this.options.config.token);
+      throw this.startError(error);
+    }
+    this.current = 'connected';
+    this.options.logger.info('discord.connected', { bot: this.client.user?.tag });
+  }
+
+  /** Leave the gateway (the lease went to another replica); REST sends keep working. */
+  private async disconnect(): Promise<void> {
+    await this.client.destroy();
+    this.client.rest.setToken(this.options.config.token);
+    this.current = this.stopping ? 'stopped' : 'standby';
+  }
+
+  private startError(error: unknown): Error {
+    const code = (error as { code?: string | number }).code;
+    return new Error(
+      code === 'TokenInvalid' || (error as DiscordAPIError).status === 401 || /4004|Authentication failed/i.test(String((error as Error).message))
+        ? 'Discord rejected DISCORD_BOT_TOKEN: reset the token on the developer portal\'s Bot page and set it again.'
+        : `Cannot connect to Discord (${(error as Error).message}). Check DISCORD_API_URL and the network.`,
+    );
+  }
+
+  /** Run a gateway handler; its error is logged (with the event), never an unhandled rejection. */
+  private guard(event: string, handle: () => Promise<void>): void {
+    handle().catch((error) => this.options.logger.error('discord.handler_failed', { event, error }));
   }
 
   private async onMessage(message: Message, onInbound: InboundHandler): Promise<void> {
@@ -104,8 +192,24 @@ export class DiscordAdapter implements ChannelAdapter {
     if (message.channel.isThread() && message.channel.parentId === support) return this.encodeAddress([message.channelId]);
     if (message.channelId !== support || !this.client.user || !message.mentions.users.has(this.client.user.id)) return undefined;
     const name = `Support: ${message.author.globalName ?? message.author.username}`.slice(0, 100);
-    const thread = await message.startThread({ name });
-    return this.encodeAddress([thread.id]);
+    try {
+      const thread = await message.startThread({ name });
+      return this.encodeAddress([thread.id]);
+    } catch (error) {
+      const code = error instanceof DiscordAPIError ? error.code : undefined;
+      // Already started (another replica, a redelivery): a thread started from a message has the message's id.
+      if (code === THREAD_ALREADY_CREATED) return this.encodeAddress([message.id]);
+      if (code === MISSING_PERMISSIONS || code === MISSING_ACCESS || (error instanceof DiscordAPIError && error.status === 403)) {
+        this.options.logger.error('discord.thread_not_allowed', {
+          channel: message.channelId,
+          code,
+          fix: 'give the bot Create Public Threads and Send Messages in Threads in DISCORD_SUPPORT_CHANNEL_ID',
+        });
+        await message.reply({ content: MISSING_THREAD_PERMISSION, allowedMentions: { parse: [] } }).catch((failure) => this.options.logger.warn('discord.reply_failed', { channel: message.channelId, error: failure }));
+        return undefined;
+      }
+      throw error;
+    }
   }
 
   private async onInteraction(interaction: Interaction, onInbound: InboundHandler): Promise<void> {
@@ -164,8 +268,14 @@ export class DiscordAdapter implements ChannelAdapter {
     return channelId;
   }
 
-  private deliver(onInbound: InboundHandler, message: InboundMessage): Promise<void> {
-    return deliverToCore(onInbound, message, 'discord', this.options.logger, this.options.deliveryAttempts);
+  private async deliver(onInbound: InboundHandler, message: InboundMessage): Promise<void> {
+    await deliverToCore(onInbound, message, 'discord', this.options.logger, {
+      attempts: this.options.deliveryAttempts ?? 30,
+      baseDelayMs: this.options.deliveryRetryDelayMs,
+      deadLetters: this.options.deadLetters,
+      giveUp: () => this.stopping,
+      isPermanent: (error) => classify(error).permanent,
+    });
   }
 
 }
