@@ -126,7 +126,8 @@ async function main(): Promise<number> {
   }
 
   // Slack's events, clicks and slash commands (customers and staff) arrive here unless SLACK_PORT gives them their own port.
-  if (slack && !handoffConfig.slack?.port) server.route('POST', '/slack/events', slack.requestListener);
+  // In Socket Mode (SLACK_APP_TOKEN) they come over the app's own WebSocket instead: no endpoint.
+  if (slack?.requestListener && !handoffConfig.slack?.port) server.route('POST', '/slack/events', slack.requestListener);
   running = await startChannels(channels, { core, env, logger, redis, keyPrefix: config.keyPrefix, handoff, slack, server, health: switches });
   await server.listen(port, host);
   if (handoff.console) {

@@ -41,6 +41,8 @@ export class FakeSlack {
   readonly channelMembers = new Map<string, string[]>();
   /** User group id → member user ids (`usergroups.users.list`). */
   readonly userGroups = new Map<string, string[]>();
+  /** Socket Mode: the WebSocket URL `apps.connections.open` returns (FakeSlackSocket sets it). */
+  socketUrl?: string;
   private readonly held = new Set<string>();
   /** Calls still to hang per method (`hang`). */
   private readonly hanging = new Map<string, number>();
@@ -126,6 +128,8 @@ export class FakeSlack {
 
   private apply(method: string, args: Record<string, unknown>): Record<string, unknown> {
     switch (method) {
+      case 'apps.connections.open':
+        return this.socketUrl ? { ok: true, url: this.socketUrl } : { ok: false, error: 'not_allowed_token_type' };
       case 'auth.test':
         return { ok: true, url: 'https://fake.slack.com/', team: 'Fake', user: 'supportbot', team_id: 'T0001', user_id: FAKE_BOT_USER, bot_id: FAKE_BOT_ID };
       case 'chat.postMessage': {

@@ -22,6 +22,8 @@ export interface SlackStaffConfig {
   port?: number;
   /** SLACK_API_TIMEOUT (seconds, default 10) — deadline of every Slack Web API call, so a hung Slack never holds a paging slot. */
   apiTimeoutMs?: number;
+  /** SLACK_APP_TOKEN — app-level token (xapp-…, scope connections:write): Socket Mode, no public URL or signing secret. */
+  appToken?: string;
 }
 
 export interface HandoffConfig {
@@ -75,7 +77,9 @@ export function readHandoffConfig(env: Env = process.env, shared?: EnvReader): H
   if (botToken) {
     const signingSecret = reader.optional('SLACK_SIGNING_SECRET');
     const staffChannel = reader.optional('SLACK_STAFF_CHANNEL');
-    if (!signingSecret) reader.problems.push('SLACK_SIGNING_SECRET is required with SLACK_BOT_TOKEN: copy it from your Slack app\'s "Basic Information" page.');
+    const appToken = reader.optional('SLACK_APP_TOKEN');
+    if (appToken && !appToken.startsWith('xapp-')) reader.problems.push('SLACK_APP_TOKEN must be an app-level token starting with "xapp-" (Basic Information → App-Level Tokens, scope connections:write).');
+    if (!signingSecret && !appToken) reader.problems.push('SLACK_SIGNING_SECRET is required with SLACK_BOT_TOKEN: copy it from your Slack app\'s "Basic Information" page, or set SLACK_APP_TOKEN for Socket Mode.');
     if (!staffChannel) reader.problems.push('SLACK_STAFF_CHANNEL is required with SLACK_BOT_TOKEN: the id (C…) of the channel where staff are paged; invite the bot there.');
     const port = reader.optional('SLACK_PORT') ? reader.integer('SLACK_PORT', 3000, 1, 65535) : undefined;
     config.slack = {
@@ -90,5 +94,6 @@ export function readHandoffConfig(env: Env = process.env, shared?: EnvReader): H
     };
   }
   if (!shared) reader.check();
+      appToken,
   return config;
 }

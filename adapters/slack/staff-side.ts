@@ -2,7 +2,8 @@
  * The Slack staff side, as the handoff's `StaffSide`: builds the one Bolt app (./app.ts) and its receiver, the
  * `SlackStaffDesk` pages go to, and registers the staff handlers (./staff.ts) once the handoff's `StaffActions`
  * exist. With SLACK_PORT the receiver listens on that port itself; otherwise mount `requestListener` on
- * POST /slack/events of the one HTTP server (bin/start does).
+ * POST /slack/events of the one HTTP server (bin/start does). With SLACK_APP_TOKEN the app runs in Socket Mode:
+ * `attach` opens the WebSocket to Slack, and each envelope is processed once across replicas (Redis, ./app.ts).
  *
  * The customer-facing Slack adapter (./customers.ts) and the "Teach the bot" modal (./teaching.ts) register on the
  * same `app`, so there is one signing secret, one receiver and one endpoint.
@@ -33,7 +34,18 @@ export interface SlackStaffSide extends StaffSide, SlackApp {
 
 export function createSlackStaffSide(options: SlackStaffSideOptions): SlackStaffSide {
   const { config, redis, logger } = options;
-  const slack = createSlackApp({ botToken: config.botToken, signingSecret: config.signingSecret, apiUrl: config.apiUrl, logger, retries: options.retries, timeoutMs: config.apiTimeoutMs });
+  // Envelopes arrive only once `attach` connected, and it sets the handoff's key base first.
+  let keyBase = '';
+  const slack = createSlackApp({
+    botToken: config.botToken,
+    signingSecret: config.signingSecret,
+    apiUrl: config.apiUrl,
+    logger,
+    retries: options.retries,
+    timeoutMs: config.apiTimeoutMs,
+    appToken: config.appToken,
+    firstDelivery: async (id) => (await redis.set(`${keyBase}:slack-envelope:${id}`, '1', 'EX', 600, 'NX')) === 'OK',
+  });
   const desk = new SlackStaffDesk({ client: slack.app.client, staffChannel: config.staffChannel, pageGroup: config.pageGroup });
   const directory = new SlackStaffDirectory({ client: slack.app.client, staffChannel: config.staffChannel, staffGroup: config.staffGroup, logger });
   return {
@@ -42,12 +54,14 @@ export function createSlackStaffSide(options: SlackStaffSideOptions): SlackStaff
     desk,
     directory,
     async attach(actions, { records }) {
+      keyBase = records.keys.base;
       guardStaffOnly(slack.app, directory, config.staffChannel, (who, action, target) => actions.audit({ id: who, name: who }, action, target, 'refused', 'not staff'));
       registerStaffHandlers({ app: slack.app, actions, staffChannel: config.staffChannel, redis, dedupePrefix: records.keys.base, logger });
-      if (config.port) await slack.receiver.start(config.port);
+      await slack.connect(slack.socketMode ? undefined : config.port);
+      if (slack.socketMode) logger.info('slack.socket_mode_connected', { how: 'SLACK_APP_TOKEN: no public URL needed' });
     },
     async stop() {
-      if (config.port) await slack.receiver.stop();
+      await slack.disconnect();
     },
   };
 }
