@@ -33,7 +33,11 @@ describe('human handoff through Slack', () => {
     await h.say(address, 'Talk to a person', CHOICE_PERSON);
     const record = (await h.handoff.records.get(id))!;
     await Promise.all([1, 2, 3].map(() => h.handoff.port.requestHandoff({ address, customer: record.customer, reason: 'asked_for_person', transcript: [], requestedAt: new Date() })));
-    await new Promise((resolve) => setTimeout(resolve, 300)); // give a wrongly added second job the chance to run
+    // Once the queue has nothing left to run now, a wrongly added second page job would have posted.
+    await eventually(async () => {
+      const counts = await h.handoff.queue.getJobCounts('waiting', 'active', 'prioritized');
+      return counts.waiting + counts.active + counts.prioritized === 0;
+    }, 'paging queue idle');
     expect(h.slack!.postsFor(id)).toHaveLength(1);
 
     const posted = h.slack!.find(page.channel, page.ts)!;
@@ -194,8 +198,8 @@ describe('human handoff through Slack', () => {
     const stale = await h.sender!.click(click, { skewSeconds: -10 * 60 });
     const forgedReply = await h.sender!.event({ type: 'message', channel: STAFF_CHANNEL, user: 'UEVIL', text: 'hi', ts: '1700000001.000001', thread_ts: page.ts }, 'Ev-forged', { secret: 'nope' });
     const forgedCommand = await h.sender!.slashCommand({ command: '/resolve', text: id, user: 'UEVIL', channel: STAFF_CHANNEL }, { skewSeconds: -3600 });
+    // A 401 is answered before any listener runs: nothing can still be in flight.
     expect([forged.status, stale.status, forgedReply.status, forgedCommand.status]).toEqual([401, 401, 401, 401]);
-    await new Promise((resolve) => setTimeout(resolve, 200));
     expect((await h.handoff.records.get(id))!.status).toBe('waiting');
     expect(h.slack!.calls.slice(callsBefore).filter((c) => c.method !== 'chat.postMessage' || !String(c.args.text).includes('<!'))).toEqual([]);
     expect((await h.core.getState(address))!.mode).toBe('waiting');

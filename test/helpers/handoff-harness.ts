@@ -3,18 +3,18 @@
  * (BullMQ queue and worker) with its own key prefix and queue name, the Slack staff side against FakeSlack,
  * its Bolt receiver mounted in our own HTTP server, and a recording customer-side adapter.
  */
-import { join } from 'node:path';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Writable } from 'node:stream';
 import Redis from 'ioredis';
-import { decodeAddress, encodeAddress } from '../../core/address';
-import { Answerer } from '../../core/answerer';
 import { RedisConversationStore } from '../../core/redis-conversation-store';
-import { loadKnowledgeBaseFile } from '../../core/knowledge-base';
 import { silentLogger } from '../../core/log';
-import { SupportCore } from '../../core/support-core';
-import type { ChannelAdapter, ConversationAddress, InboundHandler, OutboundMessage } from '../../core/types';
+import type { SupportCore } from '../../core/support-core';
+import type { ConversationAddress } from '../../core/types';
+import { buildCore } from '../kit/core-builder';
+import type { CoreEventLog } from '../kit/core-events';
+import { RecordingAdapter } from '../kit/recording-adapter';
+import { deleteKeys } from './redis';
 import type { HandoffConfig } from '../../handoff/config';
 import { consoleStaffSide, createHandoff, type Handoff } from '../../handoff/index';
 import { createSlackStaffSide, type SlackStaffSide } from '../../adapters/slack/staff-side';
@@ -25,39 +25,14 @@ export const SIGNING_SECRET = 'test-signing-secret';
 /** Members of the staff channel in FakeSlack, i.e. staff (UEVIL and customers' ids are not among them). */
 export const STAFF_MEMBERS = [FAKE_BOT_USER, ...Array.from({ length: 9 }, (_, i) => `UAGENT${i + 1}`), ...Array.from({ length: 50 }, (_, i) => `U${String(i).padStart(4, '0')}`)];
 
-/** The customer's side: every message the bot or an agent sends, per address. */
-export class RecordingAdapter implements ChannelAdapter {
-  readonly platform = 'shop';
-  readonly encodeAddress = (parts: string[]) => encodeAddress(this.platform, parts);
-  readonly decodeAddress = (address: ConversationAddress) => decodeAddress(this.platform, address);
-  readonly sent = new Map<ConversationAddress, OutboundMessage[]>();
-  async start(_onInbound: InboundHandler): Promise<void> {}
-  async stop(): Promise<void> {}
-  async send(address: ConversationAddress, message: OutboundMessage): Promise<void> {
-    const list = this.sent.get(address) ?? [];
-    list.push(message);
-    this.sent.set(address, list);
-  }
-  to(address: ConversationAddress): OutboundMessage[] {
-    return this.sent.get(address) ?? [];
-  }
-  last(address: ConversationAddress): OutboundMessage | undefined {
-    const list = this.to(address);
-    return list[list.length - 1];
-  }
-}
-
-let answerer: Answerer | undefined;
-function sharedAnswerer(): Answerer {
-  answerer ??= new Answerer(loadKnowledgeBaseFile(join(__dirname, '..', '..', 'kb', 'demo-shop.yaml')));
-  return answerer;
-}
 
 export interface Harness {
   redis: Redis;
   keyPrefix: string;
   core: SupportCore;
   customers: RecordingAdapter;
+  /** What the core reported: wait on turns and ignored duplicates instead of sleeping. */
+  events: CoreEventLog;
   handoff: Handoff;
   slack?: FakeSlack;
   /** Our Slack staff side (Bolt app, receiver, desk), when Slack is on. */
@@ -104,9 +79,7 @@ export async function startHarness(options: { slack?: boolean; config?: Partial<
     worker: { lockDuration: 2000, stalledInterval: 500 },
   });
   const store = new RedisConversationStore(redis, { keyPrefix, ttlSeconds: 3600, historyLimit: 30 });
-  const core = new SupportCore({ store, answerer: sharedAnswerer(), handoff: handoff.port, logger: silentLogger, maxMessageChars: 2000 });
-  const customers = new RecordingAdapter();
-  core.registerAdapter(customers);
+  const { core, adapter: customers, events } = buildCore({ adapter: new RecordingAdapter('shop'), store, handoff: handoff.port });
   await handoff.start(core);
 
   // Mount the Bolt receiver in our own server, as the product does.
@@ -123,6 +96,7 @@ export async function startHarness(options: { slack?: boolean; config?: Partial<
     keyPrefix,
     core,
     customers,
+    events,
     handoff,
     slack,
     staffSlack,
@@ -139,8 +113,7 @@ export async function startHarness(options: { slack?: boolean; config?: Partial<
       const queue = new Queue(config.queueName, { connection: cleaner, prefix: `${keyPrefix}:bull` });
       await queue.obliterate({ force: true });
       await queue.close();
-      const keys = await redis.keys(`${keyPrefix}:*`);
-      if (keys.length) await redis.del(...keys);
+      await deleteKeys(redis, keyPrefix);
       cleaner.disconnect();
       server?.closeAllConnections();
       await new Promise<void>((resolve) => (server ? server.close(() => resolve()) : resolve()));
@@ -150,13 +123,5 @@ export async function startHarness(options: { slack?: boolean; config?: Partial<
   };
 }
 
-/** Poll until `check` returns something truthy (behaviour, not timing: the deadline only bounds a hang). */
-export async function eventually<T>(check: () => T | Promise<T>, what: string, timeoutMs = 8000): Promise<NonNullable<T>> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await check();
-    if (value) return value as NonNullable<T>;
-    if (Date.now() > deadline) throw new Error(`Timed out waiting for: ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 20));
-  }
-}
+/** The suite's one polling helper, re-exported for the handoff tests. */
+export { eventually } from '../kit/eventually';
