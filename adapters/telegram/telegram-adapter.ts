@@ -12,17 +12,19 @@
  *    answered 500 and Telegram redelivers the update later, where the core's dedupe runs it exactly once. A turn
  *    slower than `webhookTimeoutMs` also gets a 500 (grammY's `onTimeout: "throw"`): the redelivery then finds it
  *    done, or runs it again.
- *  - Long polling (grammY's `bot.start()`): grammY handles updates one at a time and confirms an update with the
- *    next getUpdates offset once our handler returns, whether it succeeded or not (its `bot.catch` only logs).
- *    So the handler retries the core with backoff (default 8 attempts, about 20 s) while later updates wait at
- *    Telegram; a Redis or network blip is ridden out. If every attempt fails — or the adapter is stopped
- *    meanwhile — the update is confirmed anyway, so one broken message cannot block every customer, and it is
- *    logged at error level as `telegram.customer_message_not_processed` with its chat and text for staff to
- *    follow up. That is the one case where a message is acknowledged without being answered, and never silently.
+ *    Updates of one chat run one after another (`sequentialize` per chat), so when a slow turn times out and
+ *    Telegram sends that chat's next update, the next one waits for it instead of overtaking it.
+ *  - Long polling (adapters/telegram/polling.ts: grammY's runner, restarted with backoff after a 409 or a network
+ *    failure; with several replicas only the holder of the bot's Redis lease polls): updates run concurrently
+ *    across chats and in order within a chat, so one stuck conversation never blocks the others. The runner
+ *    confirms updates to Telegram as it fetches them, so the handler retries the core with backoff (default 30
+ *    attempts, about 2 minutes: a Redis restart is ridden out) and then parks the message in the dead-letter
+ *    list (`deadLetters`: Redis list, metric, GET /admin/api/dead-letters) with an error log line; never dropped.
  *  - Errors retrying cannot fix (the customer blocked the bot: 403; an invalid message) are logged the same way
  *    at once, in both modes.
  */
 import { Bot, GrammyError, HttpError, webhookCallback, type Context } from 'grammy';
+import { sequentialize } from '@grammyjs/runner';
 import type { InlineKeyboardButton, Message, UserFromGetMe } from 'grammy/types';
 import type { Logger } from '../../core/log';
 import { isPermanent as isPermanentCoreError } from '../../core/errors';
@@ -30,6 +32,8 @@ import { decodeAddress, encodeAddress, InvalidAddressError } from '../../core/ad
 import type { ChannelAdapter, ConversationAddress, InboundAttachment, InboundHandler, InboundMessage, OutboundMessage } from '../../core/types';
 import type { WebhookServer } from '../../server/http-server';
 import { withRetry } from '../shared/retry';
+import { deliverToCore, type DeadLetterSink } from '../shared/deliver';
+import { TelegramPoller, type PollingState, type TelegramPollerOptions } from './polling';
 import { classifyStatus, retryRules, sendInParts, type ErrorClass } from '../shared/send-parts';
 import type { TelegramConfig } from './config';
 
@@ -45,7 +49,7 @@ export interface TelegramAdapterOptions {
   botInfo?: UserFromGetMe;
   /**
    * Attempts at handing an update to the core before giving up on it (see "Acknowledgement" above). Default 3
-   * with a webhook (then Telegram redelivers), 8 with long polling (then the update is logged as not processed).
+   * with a webhook (then Telegram redelivers), 30 with long polling (then the update is parked as a dead letter).
    */
   deliveryAttempts?: number;
   /** Delay before the second attempt; doubles each time, at most 5 s. Default 500 ms. Tests shorten it. */
@@ -54,12 +58,20 @@ export interface TelegramAdapterOptions {
   webhookTimeoutMs?: number;
   /** Long-polling timeout in seconds (Telegram holds getUpdates this long). Default 30. */
   pollTimeoutSeconds?: number;
+  /** Long polling: where an update goes when every attempt failed. */
+  deadLetters?: DeadLetterSink;
+  /** Long polling: one poller per bot across replicas (key e.g. `<prefix>:lease:telegram:<bot id>`). */
+  lease?: TelegramPollerOptions['lease'];
+  /** Long polling: restart timing after the runner stops (409, network). Tests shorten it. */
+  polling?: Pick<TelegramPollerOptions, 'retryForMs' | 'restartDelayMs' | 'maxRestartDelayMs'>;
+  /** Told when polling starts, stops, restarts or goes on standby (channel health). */
+  onState?: (state: PollingState, detail?: string) => void;
 }
 
 export class TelegramAdapter implements ChannelAdapter {
   readonly platform = 'telegram';
   readonly bot: Bot;
-  private polling?: Promise<void>;
+  private poller?: TelegramPoller;
   private stopping = false;
 
   constructor(private readonly options: TelegramAdapterOptions) {
@@ -69,6 +81,9 @@ export class TelegramAdapter implements ChannelAdapter {
   async start(onInbound: InboundHandler): Promise<void> {
     const { bot } = this;
     const { config, logger } = this.options;
+
+    // One chat's updates in order, other chats alongside (long polling runs updates concurrently).
+    bot.use(sequentialize((ctx: Context) => (ctx.chat ?? ctx.callbackQuery?.message?.chat)?.id.toString()));
 
     // 'message' only: edited messages (`edited_message`) are other updates and never reach the core.
     bot.on('message', async (ctx) => {
@@ -152,22 +167,27 @@ export class TelegramAdapter implements ChannelAdapter {
       }
       logger.info('telegram.webhook_set', { url: config.webhookUrl });
     } else {
-      // bot.start() deletes any webhook first: long polling and a webhook cannot both be active.
-      this.polling = bot.start({ allowed_updates: ['message', 'callback_query'], timeout: this.options.pollTimeoutSeconds ?? 30 }).catch((error) => {
-        const conflict = error instanceof GrammyError && error.error_code === 409;
-        logger.error('telegram.polling_stopped', {
-          error: describe(error, config.token),
-          fix: conflict ? 'another process is polling with the same TELEGRAM_BOT_TOKEN: run one poller, or use TELEGRAM_WEBHOOK_URL for several replicas' : 'check TELEGRAM_BOT_TOKEN and TELEGRAM_API_ROOT',
-        });
+      this.poller = new TelegramPoller({
+        bot,
+        logger,
+        timeoutSeconds: this.options.pollTimeoutSeconds,
+        lease: this.options.lease,
+        describe: (error) => describe(error, config.token),
+        onState: this.options.onState,
+        ...this.options.polling,
       });
-      logger.info('telegram.polling', { bot: bot.botInfo.username });
+      await this.poller.start();
     }
   }
 
+  /** Long polling: polling, restarting, standby (another replica polls)…; `webhook` with a webhook. */
+  get state(): PollingState | 'webhook' {
+    return this.poller?.state ?? (this.options.config.webhookUrl ? 'webhook' : 'starting');
+  }
+
   async stop(): Promise<void> {
-    this.stopping = true; // a delivery being retried gives up at its next attempt (logged as not processed)
-    if (this.bot.isRunning()) await this.bot.stop();
-    await this.polling;
+    this.stopping = true; // a delivery being retried gives up at its next attempt (parked as a dead letter)
+    await this.poller?.stop();
   }
 
   encodeAddress(parts: string[]): ConversationAddress {
@@ -213,11 +233,21 @@ export class TelegramAdapter implements ChannelAdapter {
    */
   private async deliver(onInbound: InboundHandler, message: InboundMessage): Promise<void> {
     const webhook = Boolean(this.options.config.webhookUrl);
+    if (!webhook) {
+      await deliverToCore(onInbound, message, 'telegram', this.options.logger, {
+        attempts: this.options.deliveryAttempts ?? 30,
+        baseDelayMs: this.options.deliveryRetryDelayMs,
+        deadLetters: this.options.deadLetters,
+        giveUp: () => this.stopping,
+        isPermanent: (error) => classify(error).permanent,
+      });
+      return;
+    }
     const cannotSucceed = (error: unknown) => this.stopping || classify(error).permanent || isPermanentCoreError(error);
     try {
       await withRetry(() => onInbound(message), {
         what: 'telegram.customer_message',
-        attempts: this.options.deliveryAttempts ?? (webhook ? 3 : 8),
+        attempts: this.options.deliveryAttempts ?? 3,
         baseDelayMs: this.options.deliveryRetryDelayMs ?? 500,
         logger: this.options.logger,
         isPermanent: cannotSucceed,
