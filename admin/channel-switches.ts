@@ -97,7 +97,15 @@ export class ChannelSwitches implements ChannelGate {
     await this.options.redis.hset(this.healthKey, `${channel}:lastError`, message.slice(0, 500), `${channel}:lastErrorAt`, new Date().toISOString());
   }
 
+  /** This process's own view of each channel's connection (readiness is per process; Redis holds the last report of any). */
+  private readonly connectedLocally = new Map<string, boolean>();
+
+  connectedHere(channel: string): boolean | undefined {
+    return this.connectedLocally.get(channel);
+  }
+
   async setConnected(channel: string, connected: boolean): Promise<void> {
+    this.connectedLocally.set(channel, connected);
     await this.options.redis.hset(this.healthKey, `${channel}:connected`, connected ? '1' : '0');
   }
 

@@ -91,9 +91,9 @@ export function readHandoffConfig(env: Env = process.env, shared?: EnvReader): H
       apiTimeoutMs: reader.integer('SLACK_API_TIMEOUT', 10, 1, 120) * 1000,
       staffGroup: reader.optional('SLACK_STAFF_GROUP'),
       port,
+      appToken,
     };
   }
   if (!shared) reader.check();
-      appToken,
   return config;
 }
