@@ -12,23 +12,22 @@ import { readStartConfig } from './config';
 import { RedisConversationStore } from '../core/redis-conversation-store';
 import { KnowledgeBaseError, loadKnowledgeBaseFile } from '../core/knowledge-base';
 import { createLogger, type Logger } from '../core/log';
-import { checkRedisForProduction, connectRedis, RedisUnavailableError } from '../core/redis';
+import { connectRedis, RedisUnavailableError } from '../core/redis';
 import { SupportCore, type CoreEvent } from '../core/support-core';
 import { consoleStaffSide, createHandoff, type Handoff } from '../handoff';
 import { createComposerSettings } from '../core/llm/llm-composer';
-import { OpenAiLanguageModel } from '../adapters/llm/openai-language-model';
+import type { OpenAiLanguageModel } from '../adapters/llm/openai-language-model';
 import { describeEvent, startTerminalChat } from './terminal-chat';
 import { NoChannelStartedError, startChannels, type RunningChannels } from './channels';
-import { createInterface, type Interface as ReadlineInterface } from 'node:readline';
-import { gracefulShutdown, installProcessHandlers, readiness, readShutdownTimeoutMs, trackTurns, watchChannels } from './lifecycle';
+import { createInterface } from 'node:readline';
 import { WebhookServer } from '../server/http-server';
 import { registerAdmin } from '../admin/api';
 import { ChannelSwitches } from '../admin/channel-switches';
 import { KnowledgeAdmin } from '../admin/knowledge-admin';
 import { SupportMetrics } from '../admin/metrics';
 import { staffTeaching } from '../admin/learn';
-import { createSlackStaffSide } from '../adapters/slack/staff-side';
-import { registerSlackTeaching } from '../adapters/slack/teaching';
+import type { createSlackStaffSide } from '../adapters/slack/staff-side';
+import type { registerSlackTeaching } from '../adapters/slack/teaching';
 import { platformOf } from '../core/types';
 
 async function main(): Promise<number> {
@@ -40,22 +39,20 @@ async function main(): Promise<number> {
   // In the terminal chat, log lines would interleave with the conversation: keep them to warnings unless asked.
   const logger = createLogger(local && !env.LOG_LEVEL ? 'warn' : config.logLevel, undefined, config.logFormat);
 
-  // One channel's stray rejection or exception must not take the others down (truly fatal states still exit).
-  installProcessHandlers(logger);
-  const shutdownTimeoutMs = readShutdownTimeoutMs(env);
   const kb = loadKnowledgeBaseFile(config.knowledgeBaseFile);
   const redis = await connectRedis(config.redisUrl, logger);
-  void checkRedisForProduction(redis, logger, local ? 'info' : 'warn'); // eviction or no persistence: warn with the fix
   const answerer = new Answerer(kb);
   const store = new RedisConversationStore(redis, { keyPrefix: config.keyPrefix, ttlSeconds: config.conversationTtlSeconds, historyLimit: config.historyLimit });
   // Staff work in Slack when it is configured (one Bolt app for staff and Slack customers), else in this terminal.
-  const slack = handoffConfig.slack ? createSlackStaffSide({ config: handoffConfig.slack, redis, logger }) : undefined;
+  // Platform SDKs load only when used (a start without them, like the terminal chat, skips seconds of loading).
+  const slackModules = handoffConfig.slack ? await loadSlack() : undefined;
+  const slack = handoffConfig.slack && slackModules ? slackModules.createSlackStaffSide({ config: handoffConfig.slack, redis, logger }) : undefined;
   const handoff = createHandoff({ redis, keyPrefix: config.keyPrefix, logger, config: handoffConfig, staff: slack ?? consoleStaffSide(process.stdout) });
 
   // The model is optional: without OPENAI_API_KEY everything runs offline. It reads the KB through the core, so a
   // reloaded knowledge base is what it grounds on.
   const composer = llmConfig
-    ? createComposerSettings(llmConfig, { languageModel: new OpenAiLanguageModel(llmConfig), redis, keyPrefix: config.keyPrefix, logger, knowledgeBase: () => core.knowledgeBase })
+    ? createComposerSettings(llmConfig, { languageModel: new (await loadOpenAi())(llmConfig), redis, keyPrefix: config.keyPrefix, logger, knowledgeBase: () => core.knowledgeBase })
     : undefined;
   if (composer && llmConfig) {
     logger.info('llm.enabled', { model: llmConfig.model, baseUrl: llmConfig.baseUrl, embeddings: llmConfig.embeddingModel ?? 'off' });
@@ -82,7 +79,6 @@ async function main(): Promise<number> {
       notify(event);
     },
   });
-  const turns = trackTurns(core); // turns in flight, drained at shutdown before Redis closes
   await handoff.start(core);
   const knowledge = new KnowledgeAdmin({
     core,
@@ -93,15 +89,10 @@ async function main(): Promise<number> {
     onChange: (newKb) => void composer?.index?.prepare(newKb).catch(() => undefined),
   });
   await knowledge.start();
-  if (slack) registerSlackTeaching({ app: slack.app, teaching: staffTeaching({ knowledge, records: handoff.records }), logger });
+  if (slack && slackModules) slackModules.registerSlackTeaching({ app: slack.app, teaching: staffTeaching({ knowledge, records: handoff.records }), logger });
 
   let running: RunningChannels | undefined;
-  const server = new WebhookServer({
-    logger,
-    health: () => ({ channels: running?.adapters.map((a) => a.platform) ?? [] }),
-    // /readyz: Redis answers, the paging worker runs, every enabled channel is connected, not draining.
-    readiness: () => readiness({ redis, worker: handoff.worker, workerWanted: handoffConfig.runWorker, adapters: () => running?.adapters ?? [], health: switches }),
-  });
+  const server = new WebhookServer({ logger, health: () => ({ channels: running?.adapters.map((a) => a.platform) ?? [] }) });
   registerAdmin({ server, token: adminToken, core, channels: switches, knowledge, records: handoff.records, metrics, audit: handoff.audit, logger });
   const stopAll = async () => {
     await server.close();
@@ -137,42 +128,26 @@ async function main(): Promise<number> {
   }
 
   // Slack's events, clicks and slash commands (customers and staff) arrive here unless SLACK_PORT gives them their own port.
-  // In Socket Mode (SLACK_APP_TOKEN) they come over the app's own WebSocket instead: no endpoint.
-  if (slack?.requestListener && !handoffConfig.slack?.port) server.route('POST', '/slack/events', slack.requestListener);
+  if (slack && !handoffConfig.slack?.port) server.route('POST', '/slack/events', slack.requestListener);
   running = await startChannels(channels, { core, env, logger, redis, keyPrefix: config.keyPrefix, handoff, slack, server, health: switches });
-  const stopWatching = watchChannels(running.adapters, switches, logger); // disconnects and send failures → channel health
   await server.listen(port, host);
-  let staffConsole: ReadlineInterface | undefined;
   if (handoff.console) {
     // No Slack: staff work from this terminal, so handoffs are never stranded.
     logger.warn('handoff.console_staff', { why: 'SLACK_BOT_TOKEN is not set', how: 'type /staff help here' });
-    staffConsole = createInterface({ input: process.stdin });
-    staffConsole.on('line', (line) => void handoff.console!.handleCommand(line.trim()));
+    createInterface({ input: process.stdin }).on('line', (line) => void handoff.console!.handleCommand(line.trim()));
   }
-  const signal = await waitForSignal(logger);
-  stopWatching();
-  // A backstop: whatever hangs, the process is gone shortly after SHUTDOWN_TIMEOUT.
-  setTimeout(() => {
-    logger.error('shutdown.forced', { timeoutMs: shutdownTimeoutMs });
-    process.exit(1);
-  }, shutdownTimeoutMs + 500).unref();
-  const stoppedChannels = running;
-  return gracefulShutdown(
-    {
-      logger,
-      server,
-      turns,
-      timeoutMs: shutdownTimeoutMs,
-      redis,
-      readline: staffConsole,
-      steps: [
-        { name: 'channels', run: () => stoppedChannels.stop() },
-        { name: 'admin', run: async () => (await knowledge.stop(), await switches.stop()) },
-        { name: 'handoff', run: () => handoff.stop(), onTimeout: () => handoff.worker?.close(true) },
-      ],
-    },
-    signal,
-  );
+  await waitForSignal(logger);
+  await stopAll();
+  return 0;
+}
+
+async function loadSlack(): Promise<{ createSlackStaffSide: typeof createSlackStaffSide; registerSlackTeaching: typeof registerSlackTeaching }> {
+  const [{ createSlackStaffSide }, { registerSlackTeaching }] = await Promise.all([import('../adapters/slack/staff-side'), import('../adapters/slack/teaching')]);
+  return { createSlackStaffSide, registerSlackTeaching };
+}
+
+async function loadOpenAi(): Promise<typeof OpenAiLanguageModel> {
+  return (await import('../adapters/llm/openai-language-model')).OpenAiLanguageModel;
 }
 
 async function shutdown(logger: Logger, redis: Redis, handoff: Handoff, running?: RunningChannels): Promise<void> {
@@ -182,11 +157,11 @@ async function shutdown(logger: Logger, redis: Redis, handoff: Handoff, running?
   logger.info('stopped');
 }
 
-function waitForSignal(logger: Logger): Promise<string> {
+function waitForSignal(logger: Logger): Promise<void> {
   return new Promise((resolve) => {
     const stop = (signal: string) => {
       logger.info('shutting_down', { signal });
-      resolve(signal);
+      resolve();
     };
     process.once('SIGINT', () => stop('SIGINT'));
     process.once('SIGTERM', () => stop('SIGTERM'));
@@ -195,8 +170,7 @@ function waitForSignal(logger: Logger): Promise<string> {
 
 main().then(
   (code) => {
-    // Exit now: a platform SDK's timer or socket left open must not keep a stopped bot alive.
-    process.exit(code);
+    process.exitCode = code;
   },
   (error) => {
     const known =
