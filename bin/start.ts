@@ -12,14 +12,15 @@ import { readStartConfig } from './config';
 import { RedisConversationStore } from '../core/redis-conversation-store';
 import { KnowledgeBaseError, loadKnowledgeBaseFile } from '../core/knowledge-base';
 import { createLogger, type Logger } from '../core/log';
-import { connectRedis, RedisUnavailableError } from '../core/redis';
+import { checkRedisForProduction, connectRedis, RedisUnavailableError } from '../core/redis';
 import { SupportCore, type CoreEvent } from '../core/support-core';
 import { consoleStaffSide, createHandoff, type Handoff } from '../handoff';
 import { createComposerSettings } from '../core/llm/llm-composer';
 import type { OpenAiLanguageModel } from '../adapters/llm/openai-language-model';
 import { describeEvent, startTerminalChat } from './terminal-chat';
 import { NoChannelStartedError, startChannels, type RunningChannels } from './channels';
-import { createInterface } from 'node:readline';
+import { createInterface, type Interface as ReadlineInterface } from 'node:readline';
+import { gracefulShutdown, installProcessHandlers, readiness, readShutdownTimeoutMs, trackTurns, watchChannels } from './lifecycle';
 import { WebhookServer } from '../server/http-server';
 import { registerAdmin } from '../admin/api';
 import { ChannelSwitches } from '../admin/channel-switches';
@@ -39,8 +40,12 @@ async function main(): Promise<number> {
   // In the terminal chat, log lines would interleave with the conversation: keep them to warnings unless asked.
   const logger = createLogger(local && !env.LOG_LEVEL ? 'warn' : config.logLevel, undefined, config.logFormat);
 
+  // One channel's stray rejection or exception must not take the others down (truly fatal states still exit).
+  installProcessHandlers(logger);
+  const shutdownTimeoutMs = readShutdownTimeoutMs(env);
   const kb = loadKnowledgeBaseFile(config.knowledgeBaseFile);
   const redis = await connectRedis(config.redisUrl, logger);
+  void checkRedisForProduction(redis, logger, local ? 'info' : 'warn'); // eviction or no persistence: warn with the fix
   const answerer = new Answerer(kb);
   const store = new RedisConversationStore(redis, { keyPrefix: config.keyPrefix, ttlSeconds: config.conversationTtlSeconds, historyLimit: config.historyLimit });
   // Staff work in Slack when it is configured (one Bolt app for staff and Slack customers), else in this terminal.
@@ -79,6 +84,7 @@ async function main(): Promise<number> {
       notify(event);
     },
   });
+  const turns = trackTurns(core); // turns in flight, drained at shutdown before Redis closes
   await handoff.start(core);
   const knowledge = new KnowledgeAdmin({
     core,
@@ -92,7 +98,12 @@ async function main(): Promise<number> {
   if (slack && slackModules) slackModules.registerSlackTeaching({ app: slack.app, teaching: staffTeaching({ knowledge, records: handoff.records }), logger });
 
   let running: RunningChannels | undefined;
-  const server = new WebhookServer({ logger, health: () => ({ channels: running?.adapters.map((a) => a.platform) ?? [] }) });
+  const server = new WebhookServer({
+    logger,
+    health: () => ({ channels: running?.adapters.map((a) => a.platform) ?? [] }),
+    // /readyz: Redis answers, the paging worker runs, every enabled channel is connected, not draining.
+    readiness: () => readiness({ redis, worker: handoff.worker, workerWanted: handoffConfig.runWorker, adapters: () => running?.adapters ?? [], health: switches }),
+  });
   registerAdmin({ server, token: adminToken, core, channels: switches, knowledge, records: handoff.records, metrics, audit: handoff.audit, logger });
   const stopAll = async () => {
     await server.close();
@@ -128,17 +139,42 @@ async function main(): Promise<number> {
   }
 
   // Slack's events, clicks and slash commands (customers and staff) arrive here unless SLACK_PORT gives them their own port.
-  if (slack && !handoffConfig.slack?.port) server.route('POST', '/slack/events', slack.requestListener);
+  // In Socket Mode (SLACK_APP_TOKEN) they come over the app's own WebSocket instead: no endpoint.
+  if (slack?.requestListener && !handoffConfig.slack?.port) server.route('POST', '/slack/events', slack.requestListener);
   running = await startChannels(channels, { core, env, logger, redis, keyPrefix: config.keyPrefix, handoff, slack, server, health: switches });
+  const stopWatching = watchChannels(running.adapters, switches, logger); // disconnects and send failures → channel health
   await server.listen(port, host);
+  let staffConsole: ReadlineInterface | undefined;
   if (handoff.console) {
     // No Slack: staff work from this terminal, so handoffs are never stranded.
     logger.warn('handoff.console_staff', { why: 'SLACK_BOT_TOKEN is not set', how: 'type /staff help here' });
-    createInterface({ input: process.stdin }).on('line', (line) => void handoff.console!.handleCommand(line.trim()));
+    staffConsole = createInterface({ input: process.stdin });
+    staffConsole.on('line', (line) => void handoff.console!.handleCommand(line.trim()));
   }
-  await waitForSignal(logger);
-  await stopAll();
-  return 0;
+  const signal = await waitForSignal(logger);
+  stopWatching();
+  // A backstop: whatever hangs, the process is gone shortly after SHUTDOWN_TIMEOUT.
+  setTimeout(() => {
+    logger.error('shutdown.forced', { timeoutMs: shutdownTimeoutMs });
+    process.exit(1);
+  }, shutdownTimeoutMs + 500).unref();
+  const stoppedChannels = running;
+  return gracefulShutdown(
+    {
+      logger,
+      server,
+      turns,
+      timeoutMs: shutdownTimeoutMs,
+      redis,
+      readline: staffConsole,
+      steps: [
+        { name: 'channels', run: () => stoppedChannels.stop() },
+        { name: 'admin', run: async () => (await knowledge.stop(), await switches.stop()) },
+        { name: 'handoff', run: () => handoff.stop(), onTimeout: () => handoff.worker?.close(true) },
+      ],
+    },
+    signal,
+  );
 }
 
 async function loadSlack(): Promise<{ createSlackStaffSide: typeof createSlackStaffSide; registerSlackTeaching: typeof registerSlackTeaching }> {
@@ -157,11 +193,11 @@ async function shutdown(logger: Logger, redis: Redis, handoff: Handoff, running?
   logger.info('stopped');
 }
 
-function waitForSignal(logger: Logger): Promise<void> {
+function waitForSignal(logger: Logger): Promise<string> {
   return new Promise((resolve) => {
     const stop = (signal: string) => {
       logger.info('shutting_down', { signal });
-      resolve();
+      resolve(signal);
     };
     process.once('SIGINT', () => stop('SIGINT'));
     process.once('SIGTERM', () => stop('SIGTERM'));
@@ -170,7 +206,8 @@ function waitForSignal(logger: Logger): Promise<void> {
 
 main().then(
   (code) => {
-    process.exitCode = code;
+    // Exit now: a platform SDK's timer or socket left open must not keep a stopped bot alive.
+    process.exit(code);
   },
   (error) => {
     const known =
