@@ -5,6 +5,7 @@
  * production are refused, each with a named reason and what to set.
  */
 import { EnvReader, readCoreConfig, type CoreConfig } from '../core/config';
+import { readRedisTopology } from '../core/redis';
 import { readLlmConfig, type LlmConfig } from '../core/llm/config';
 import { readHandoffConfig, type HandoffConfig } from '../handoff/config';
 import { readDiscordConfig } from '../adapters/discord/config';
@@ -25,6 +26,8 @@ export interface StartConfig {
   host: string;
   /** ADMIN_TOKEN — turns on /admin and /admin/api (bearer token); unset, the admin side stays off. */
   adminToken?: string;
+  /** SHUTDOWN_TIMEOUT (seconds, default 10) — how long a graceful shutdown may take (bin/lifecycle.ts). */
+  shutdownTimeoutMs: number;
 }
 
 /** The variable whose presence means "this platform is configured". */
@@ -68,7 +71,10 @@ export function readStartConfig(env: Env = process.env): StartConfig {
     port: reader.integer('PORT', 3000, 1, 65535),
     host: reader.string('HOST', '0.0.0.0'),
     adminToken: reader.optional('ADMIN_TOKEN'),
+    shutdownTimeoutMs: reader.integer('SHUTDOWN_TIMEOUT', 10, 1, 600) * 1000,
   };
+  // REDIS_SENTINELS / REDIS_CLUSTER_NODES are read where Redis is connected; their mistakes are listed here too.
+  reader.problems.push(...readRedisTopology(env).problems);
   if (core.production) reader.problems.push(...productionProblems(env, config));
   reader.check();
   return config;
@@ -92,7 +98,7 @@ export function productionProblems(env: Env, config: StartConfig): string[] {
     problems.push(`No channel is configured (${why}): the terminal chat is for trying the bot out. Set a platform token (TELEGRAM_BOT_TOKEN, DISCORD_BOT_TOKEN, TEAMS_APP_ID, SLACK_BOT_TOKEN) or CHANNELS.`);
   }
   if (!config.handoff.slack) {
-    problems.push(`SLACK_BOT_TOKEN is not set (${why}): handoffs would go to the local staff console, which nobody reads in production. Set SLACK_BOT_TOKEN, SLACK_SIGNING_SECRET and SLACK_STAFF_CHANNEL (npm run admin -- slack manifest creates the app).`);
+    problems.push(`SLACK_BOT_TOKEN is not set (${why}): handoffs would go to the local staff console, which nobody reads in production. Set SLACK_BOT_TOKEN, SLACK_STAFF_CHANNEL and SLACK_SIGNING_SECRET (or SLACK_APP_TOKEN for Socket Mode); npm run admin -- slack manifest creates the app.`);
   }
   const webhook = env.TELEGRAM_WEBHOOK_URL?.trim();
   if (config.channels.includes('telegram') && webhook && !webhook.startsWith('https://')) {

@@ -48,6 +48,13 @@ describe('configuration in one pass', () => {
     expect(problems).toHaveLength(6);
   });
 
+  test('shutdown and Redis topology mistakes join the list too', () => {
+    const text = problemsOf({ SHUTDOWN_TIMEOUT: 'soon', REDIS_SENTINELS: '10.0.0.1:26379', PORT: '0' }).join('\n');
+    expect(text).toMatch(/SHUTDOWN_TIMEOUT="soon"/);
+    expect(text).toMatch(/REDIS_SENTINEL_NAME is required with REDIS_SENTINELS/);
+    expect(text).toMatch(/PORT="0"/);
+  });
+
   test('a valid environment gives every group its settings', () => {
     const config = readStartConfig({ PORT: '8080', LOG_FORMAT: 'json', HANDOFF_REPAGE_AFTER: '30' });
     expect(config).toMatchObject({ port: 8080, host: '0.0.0.0', channels: [], core: { logFormat: 'json', production: false }, handoff: { repageAfterMs: 30_000 } });
