@@ -28,7 +28,10 @@ export function runSetup(group: string, flags: Flags, print: (text: string) => v
   try {
     if (group === 'slack') {
       const manifest = slackManifest({ socketMode: Boolean(flags.socket), url: text('url'), name: text('name') });
-      print(flags.json ? JSON.stringify(manifest, null, 2) : stringify(manifest).trimEnd());
+      const next = flags.socket
+        ? '# Then: Basic Information → App-Level Tokens → a token with connections:write → SLACK_APP_TOKEN (xapp-…);\n# Install App → SLACK_BOT_TOKEN (xoxb-…). No public URL or signing secret is needed.\n'
+        : '# Then: Install App → SLACK_BOT_TOKEN (xoxb-…); Basic Information → Signing Secret → SLACK_SIGNING_SECRET.\n';
+      print(flags.json ? JSON.stringify(manifest, null, 2) : `${next}${stringify(manifest).trimEnd()}`);
       return 0;
     }
     if (group === 'teams') {
