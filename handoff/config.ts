@@ -33,6 +33,8 @@ export interface HandoffConfig {
   repageAfterMs: number;
   /** HANDOFF_ESCALATE_AFTER (seconds, default 120) — still unclaimed this long after the re-page → louder escalation. */
   escalateAfterMs: number;
+  /** HANDOFF_GIVE_UP_AFTER (seconds, default 900) — still unclaimed this long after the page → the customer is told nobody is free and may leave a message. */
+  giveUpAfterMs?: number;
   /** BUSINESS_HOURS — e.g. `Mon-Fri 09:00-18:00 Europe/Paris`; unset = staff always available. */
   businessHours?: BusinessHours;
   /** REDACT (default on) — mask card numbers, IBANs, e-mails and phone numbers in what staff channels see. */
@@ -65,6 +67,7 @@ export function readHandoffConfig(env: Env = process.env, shared?: EnvReader): H
     queueName: reader.string('HANDOFF_QUEUE', 'handoff'),
     repageAfterMs: reader.integer('HANDOFF_REPAGE_AFTER', 120, 1, 24 * 3600) * 1000,
     escalateAfterMs: reader.integer('HANDOFF_ESCALATE_AFTER', 120, 1, 24 * 3600) * 1000,
+    giveUpAfterMs: reader.integer('HANDOFF_GIVE_UP_AFTER', 900, 1, 7 * 24 * 3600) * 1000,
     businessHours,
     redact: reader.oneOf('REDACT', 'on', ['on', 'off'] as const) === 'on',
     recordRetentionSeconds: reader.integer('HANDOFF_RECORD_RETENTION_DAYS', 90, 1, 3650) * 24 * 3600,

@@ -118,6 +118,8 @@ export function createHandoff(options: CreateHandoffOptions): Handoff {
           redactor,
           repageAfterMs: config.repageAfterMs,
           escalateAfterMs: config.escalateAfterMs,
+          giveUpAfterMs: config.giveUpAfterMs,
+          core,
           transcriptLines: config.transcriptLines,
           businessHours: config.businessHours,
           now: options.now,

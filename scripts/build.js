@@ -9,7 +9,7 @@
 const fs = require('node:fs');
 const path = require('node:path');
 const { spawnSync } = require('node:child_process');
-const { ROOT, DIST, STAMP, copyLua } = require('./build-info');
+const { ROOT, DIST, STAMP, copyLua, sources } = require('./build-info');
 
 let tsc;
 try {
@@ -22,6 +22,10 @@ try {
   console.error('dist/ is missing and TypeScript is not installed (npm ci --omit=dev?). Build where dev dependencies are installed: npm ci && npm run build.');
   process.exit(1);
 }
+
+// Incremental builds trust dist/.tsbuildinfo; when an output was deleted by hand, compile everything again.
+const info = path.join(DIST, '.tsbuildinfo');
+if (fs.existsSync(info) && sources(ROOT).some(({ output }) => !fs.existsSync(output))) fs.rmSync(info);
 
 const result = spawnSync(process.execPath, [tsc, '-p', 'tsconfig.json', '--incremental', '--tsBuildInfoFile', path.join(DIST, '.tsbuildinfo')], {
   cwd: ROOT,
