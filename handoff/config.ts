@@ -45,6 +45,10 @@ export interface HandoffConfig {
   transcriptLines: number;
   /** HANDOFF_WORKER (default on) — run a paging worker in this process; turn off in processes that only produce. */
   runWorker: boolean;
+  /** STAFF_REPLY_ATTEMPTS (default 10) — attempts at delivering a staff reply before staff see "not delivered". */
+  staffReplyAttempts?: number;
+  /** STAFF_REPLY_BACKOFF_MS (default 500) — delay before the second attempt, doubling (10 attempts ≈ 4 min). */
+  staffReplyBackoffMs?: number;
   /** Set when SLACK_BOT_TOKEN is set; otherwise staff use the local console. */
   slack?: SlackStaffConfig;
 }
@@ -73,6 +77,8 @@ export function readHandoffConfig(env: Env = process.env, shared?: EnvReader): H
     recordRetentionSeconds: reader.integer('HANDOFF_RECORD_RETENTION_DAYS', 90, 1, 3650) * 24 * 3600,
     transcriptLines: reader.integer('HANDOFF_TRANSCRIPT_LINES', 8, 1, 50),
     runWorker: reader.oneOf('HANDOFF_WORKER', 'on', ['on', 'off'] as const) === 'on',
+    staffReplyAttempts: reader.integer('STAFF_REPLY_ATTEMPTS', 10, 1, 100),
+    staffReplyBackoffMs: reader.integer('STAFF_REPLY_BACKOFF_MS', 500, 1, 600_000),
   };
   if (config.queueName.includes(':')) reader.problems.push(`HANDOFF_QUEUE="${config.queueName}" must not contain ":" (BullMQ uses it as a separator).`);
 

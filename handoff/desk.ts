@@ -11,7 +11,11 @@ export interface PageRef {
   ts: string;
 }
 
-export type HandoffStatus = 'waiting' | 'claimed' | 'resolved' | 'returned';
+/**
+ * `withdrawn`: the customer left the queue and is back with the bot. `follow_up`: a message left for staff to
+ * answer later in the page's thread (after hours, nobody free, or a 1–2★ rating), listed until resolved.
+ */
+export type HandoffStatus = 'waiting' | 'claimed' | 'resolved' | 'returned' | 'withdrawn' | 'follow_up';
 
 /** What a page shows. Text fields are already redacted when redaction is on. */
 export interface PageView {
@@ -26,6 +30,10 @@ export interface PageView {
   agent?: { id: string; name: string };
   /** Who resolved or returned it. */
   closedBy?: { id: string; name: string };
+  /** The language the customer writes in (e.g. `es`): the page says "Writes in Spanish". */
+  customerLanguage?: string;
+  /** For a follow-up: why staff should get back to the customer. */
+  followUp?: { reason: 'left_message' | 'unhappy_rating'; stars?: number };
 }
 
 /** Reminders for a page nobody claimed: a re-page, then a louder escalation. */
@@ -50,6 +58,8 @@ export interface HandoffCore {
   markClaimed(address: ConversationAddress, agentName: string): Promise<void>;
   relayAgentMessage(address: ConversationAddress, agentName: string, text: string): Promise<void>;
   handBack(address: ConversationAddress, options: { askForRating: boolean }): Promise<void>;
+  /** Nobody claimed in time: tell the waiting customer honestly and offer to leave a message. */
+  tellNobodyFree?(address: ConversationAddress): Promise<void>;
 }
 
 export interface StaffMember {

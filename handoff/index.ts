@@ -24,6 +24,7 @@ import { createPagingQueue, QueueHandoffPort, type PagingJobData } from './queue
 import { HandoffRecords } from './records';
 import { noRedaction, redact } from '../core/redact';
 import { StaffActions } from './staff-actions';
+import { AgentReplyQueue } from './agent-reply-queue';
 import { AuditLog } from './audit';
 import { StaffConsole } from './staff-console';
 
@@ -79,6 +80,8 @@ export interface Handoff {
   /** Set when staff work from the local console (its `handleCommand` takes `/staff …` lines). */
   console?: StaffConsole;
   actions?: StaffActions;
+  /** Staff replies as durable jobs (handoff/agent-reply-queue.ts). */
+  replies?: AgentReplyQueue;
   worker?: Worker;
   start(core: HandoffCore): Promise<void>;
   stop(): Promise<void>;
@@ -103,7 +106,11 @@ export function createHandoff(options: CreateHandoffOptions): Handoff {
     staff,
     console: desk instanceof StaffConsole ? desk : undefined,
     async start(core) {
-      const actions = new StaffActions({ records, desk, core, redactor, logger, transcriptLines: config.transcriptLines, audit });
+      // Staff replies are BullMQ jobs retried until the customer's platform accepts; workers run with HANDOFF_WORKER.
+      const replies = new AgentReplyQueue({ connection: redis, keyPrefix, core, desk, logger, attempts: config.staffReplyAttempts, backoffMs: config.staffReplyBackoffMs, runWorker: config.runWorker });
+      replies.start();
+      handoff.replies = replies;
+      const actions = new StaffActions({ replies, records, desk, core, redactor, logger, transcriptLines: config.transcriptLines, audit });
       handoff.actions = actions;
       await staff.attach(actions, { records });
       if (config.runWorker) {
@@ -131,6 +138,7 @@ export function createHandoff(options: CreateHandoffOptions): Handoff {
     },
     async stop() {
       await handoff.worker?.close();
+      await handoff.replies?.stop();
       await queue.close();
       await staff.stop?.();
       workerConnection?.disconnect();

@@ -40,6 +40,11 @@ export function describeLine(line: TranscriptLine): string {
   return `${who}: ${line.text}`;
 }
 
+/** Shown to staff in the page's thread when a reply could not reach the customer after every attempt. */
+export function notDeliveredNotice(reason: string): string {
+  return `⚠️ not delivered to the customer: ${reason}`;
+}
+
 export const REASON_LABELS: Record<string, string> = {
   asked_for_person: 'asked for a person',
   picked_talk_to_person: 'pressed "Talk to a person"',

@@ -10,6 +10,7 @@ import type { HandoffRecord, HandoffRecords } from './records';
 import type { Redactor } from '../core/redact';
 import type { AuditLog } from './audit';
 import { isInternalNote, pageViewOf } from './relay';
+import type { AgentReplyQueue } from './agent-reply-queue';
 
 export type ReplyOutcome = 'relayed' | 'internal_note' | 'not_claimed' | 'closed' | 'unknown_handoff';
 export type FinishOutcome = { done: true; askedForRating: boolean } | { done: false; status: string; by?: StaffMember };
@@ -22,6 +23,8 @@ export interface StaffActionsOptions {
   logger: Logger;
   /** Transcript lines an updated page shows. Default 8. */
   transcriptLines?: number;
+  /** Staff replies as durable jobs, retried until the customer's platform accepts (else sent directly). */
+  replies?: AgentReplyQueue;
   /** Where every staff action is recorded (who, what, when). */
   audit?: AuditLog;
 }
@@ -58,7 +61,9 @@ export class StaffActions {
     if (!record) return 'unknown_handoff';
     if (record.status === 'waiting') return 'not_claimed';
     if (record.status !== 'claimed') return 'closed';
-    await this.options.core.relayAgentMessage(record.address, agent.name, text);
+    const { replies } = this.options;
+    if (replies) await replies.enqueue({ handoffId, address: record.address, agentName: agent.name, text, page: record.page });
+    else await this.options.core.relayAgentMessage(record.address, agent.name, text);
     return 'relayed';
   }
 

@@ -36,6 +36,8 @@ describe('local staff console', () => {
     await eventually(() => printed.includes('Ana Lima: are you there?'), 'customer line shown to staff');
     await staff.handleCommand('/staff reply note: double charge confirmed');
     await staff.handleCommand('/staff reply Yes! I am refunding the second charge now.');
+    // Staff replies are durable jobs (handoff/agent-reply-queue.ts): delivered by the worker, just after.
+    await eventually(() => h.customers.to(address).some((m) => m.sender?.kind === 'agent'), 'the staff reply delivered');
     expect(h.customers.to(address).filter((m) => m.sender?.kind === 'agent')).toEqual([{ text: 'Yes! I am refunding the second charge now.', sender: { kind: 'agent', name: 'Sam' } }]);
 
     await staff.handleCommand('/staff resolve');

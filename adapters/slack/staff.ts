@@ -86,6 +86,11 @@ export class SlackStaffDesk implements StaffDesk {
   async postCustomerLine(page: PageRef, line: TranscriptLine): Promise<void> {
     await this.options.client.chat.postMessage({ channel: page.channel, thread_ts: page.ts, text: `*${escape(line.name || 'Customer')}:* ${escape(line.text)}` });
   }
+
+  /** A staff-only line in the page's thread ("⚠️ not delivered to the customer: …"). */
+  async postNotice(page: PageRef, text: string): Promise<void> {
+    await this.options.client.chat.postMessage({ channel: page.channel, thread_ts: page.ts, text: escape(text) });
+  }
 }
 
 function refOf(result: { ok?: boolean; channel?: string; ts?: string; error?: string }, method: string): PageRef {
