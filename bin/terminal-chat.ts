@@ -17,18 +17,22 @@ export interface TerminalChatOptions {
   pagingNote: string;
   /** Extra commands typed in the same terminal (the local staff console's `/staff …`). */
   onCommand?: (line: string) => Promise<boolean>;
+  /** Shown when the chat waits for the next line; default `you> ` on a terminal, none otherwise (tests). */
+  prompt?: string;
 }
 
 /** Connect a terminal adapter to the core; resolves once the chat is listening. */
 export async function startTerminalChat(options: TerminalChatOptions): Promise<TerminalAdapter> {
-  const adapter = new TerminalAdapter({ input: options.input, output: options.output, color: options.color, onCommand: options.onCommand });
+  const prompt = options.prompt ?? ((options.output as { isTTY?: boolean }).isTTY ? 'you> ' : undefined);
+  const adapter = new TerminalAdapter({ input: options.input, output: options.output, color: options.color, onCommand: options.onCommand, prompt });
   options.core.registerAdapter(adapter);
   const kb = options.core.knowledgeBase;
   options.output.write(
     [
       `Support bot, local chat. Knowledge base: ${kb.source} (${kb.entries.length} entries).`,
-      'Type a question as a customer would. A number picks one of the offered choices. Ctrl-D quits.',
-      'Try: "where is my refund?", "payment", "someone used my account", "I want to talk to a person".',
+      'Type a question as a customer would. A number picks one of the offered choices. /new starts a fresh conversation. Ctrl-D quits.',
+      'Try: "where is my refund?", "¿dónde está mi reembolso?", "I want to talk to a person", then "never mind".',
+      ...(options.onCommand ? ['You are also the staff: "/staff help" lists their commands (claim, reply, note, resolve, list).'] : []),
       '',
     ].join('\n'),
   );
@@ -51,6 +55,10 @@ export function describeEvent(event: CoreEvent, pagingNote: string): string | un
       return undefined;
     case 'ignored_channel_disabled':
       return 'ignored: this channel is switched off by an admin';
+    case 'left_queue':
+      return event.why === 'left_queue' ? 'left the queue: the handoff was withdrawn and its page updated' : 'message left for staff: the handoff is now a follow-up item';
+    case 'follow_up_opened':
+      return `follow-up item opened for staff (${event.why === 'unhappy_rating' ? 'customer unhappy' : 'message left'})`;
   }
 }
 

@@ -11,7 +11,7 @@ import { DelayedError, Worker, type Job, type Queue } from 'bullmq';
 import type Redis from 'ioredis';
 import type { Logger } from '../core/log';
 import type { BusinessHours } from './business-hours';
-import type { PageRef, ReminderLevel, StaffDesk } from './desk';
+import type { HandoffCore, PageRef, ReminderLevel, StaffDesk } from './desk';
 import { bullPrefix, PAGING_JOB_OPTIONS, pagingJobId, type PagingJobData } from './queue';
 import type { HandoffRecords } from './records';
 import type { Redactor } from '../core/redact';
@@ -29,6 +29,10 @@ export interface PagingWorkerOptions {
   redactor: Redactor;
   repageAfterMs: number;
   escalateAfterMs: number;
+  /** HANDOFF_GIVE_UP_AFTER: unclaimed this long after the page, the customer is told nobody is free (and may leave a message). */
+  giveUpAfterMs?: number;
+  /** Tells the waiting customer when nobody is free (SupportCore, through HandoffCore). */
+  core?: Pick<HandoffCore, 'tellNobodyFree'>;
   transcriptLines: number;
   logger: Logger;
   /** Reminders that fall due while staff are away wait for the next opening instead of paging an empty office. */
@@ -100,6 +104,7 @@ async function processPagingJob(job: Job<PagingJobData>, token: string | undefin
   }
   if (kind === 'page') return postPage(job.data.handoffId, options);
   if (kind === 'repage' || kind === 'escalate') return remind(job.data.handoffId, kind, options);
+  if (kind === 'giveup') return giveUp(job.data.handoffId, options);
   options.logger.warn('handoff.unknown_job', { job: job.id, name: job.name });
 }
 
@@ -110,7 +115,7 @@ async function postPage(id: string, options: PagingWorkerOptions): Promise<void>
     logger.warn('handoff.page_skipped', { id, why: 'record expired or deleted' });
     return;
   }
-  if (record.page || record.status !== 'waiting') {
+  if (record.page || (record.status !== 'waiting' && record.status !== 'follow_up')) {
     if (!record.page) logger.info('handoff.page_skipped', { id, status: record.status });
     return; // already posted, or finished before staff were paged (e.g. returned to the bot overnight)
   }
@@ -132,6 +137,10 @@ async function postPage(id: string, options: PagingWorkerOptions): Promise<void>
   for (const line of later) await desk.postCustomerLine(page, redactLine(line, redactor));
   logger.info(adopted ? 'handoff.page_adopted' : 'handoff.paged', { id, channel: page.channel, ts: page.ts });
   options.onPaged?.(id, page, adopted);
+  if (record.status !== 'waiting') return; // a follow-up: answered later, no reminders
+  if (options.giveUpAfterMs) {
+    await options.queue.add('giveup', { handoffId: id }, { ...PAGING_JOB_OPTIONS, jobId: pagingJobId('giveup', id), delay: options.giveUpAfterMs });
+  }
   await options.queue.add('repage', { handoffId: id }, { ...PAGING_JOB_OPTIONS, jobId: pagingJobId('repage', id), delay: options.repageAfterMs });
 }
 
@@ -151,4 +160,12 @@ async function remind(id: string, level: ReminderLevel, options: PagingWorkerOpt
   if (level === 'repage') {
     await options.queue.add('escalate', { handoffId: id }, { ...PAGING_JOB_OPTIONS, jobId: pagingJobId('escalate', id), delay: options.escalateAfterMs });
   }
+}
+
+/** Nobody claimed within HANDOFF_GIVE_UP_AFTER: the customer is told honestly and offered to leave a message. */
+async function giveUp(id: string, options: PagingWorkerOptions): Promise<void> {
+  const record = await options.records.get(id);
+  if (!record || record.status !== 'waiting') return; // claimed, withdrawn or a follow-up meanwhile
+  options.logger.warn('handoff.gave_up', { id, address: record.address, waitingSeconds: Math.round((Date.now() - record.pageAt.getTime()) / 1000) });
+  await options.core?.tellNobodyFree?.(record.address);
 }

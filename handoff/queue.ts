@@ -7,7 +7,7 @@ import { Queue, type JobsOptions } from 'bullmq';
 import type Redis from 'ioredis';
 import type { Logger } from '../core/log';
 import type { RatingSink } from '../core/support-core';
-import type { ConversationAddress, Customer, HandoffPort, HandoffRequest, HandoffTicket, TranscriptLine } from '../core/types';
+import type { ConversationAddress, Customer, FollowUpRequest, HandoffPort, HandoffRequest, HandoffTicket, TranscriptLine, WithdrawReason } from '../core/types';
 import type { BusinessHours } from './business-hours';
 import type { StaffDesk } from './desk';
 import type { HandoffRecord, HandoffRecords } from './records';
@@ -22,7 +22,8 @@ import { pageViewOf, redactLine } from './relay';
  */
 export const RERUN_WINDOW_MS = 15 * 60 * 1000;
 
-export type PagingJobKind = 'page' | 'repage' | 'escalate';
+/** `giveup`: nobody claimed within HANDOFF_GIVE_UP_AFTER, so the customer is told honestly (issue 11). */
+export type PagingJobKind = 'page' | 'repage' | 'escalate' | 'giveup';
 
 export interface PagingJobData {
   handoffId: string;
@@ -106,6 +107,40 @@ export class QueueHandoffPort implements HandoffPort, RatingSink {
     return undefined;
   }
 
+  /**
+   * The customer stopped waiting. `left_queue`: withdrawn, its jobs removed, the page (if out) says "customer left
+   * the queue". `left_message`: a follow-up item; the page is updated, or (after hours, not yet posted) posted now.
+   */
+  async withdrawHandoff(address: ConversationAddress, why: WithdrawReason): Promise<boolean> {
+    const { records, queue, logger } = this.options;
+    const id = await records.openIdFor(address);
+    const record = id ? await records.get(id) : undefined;
+    if (!record) return false;
+    const result = await records.withdraw(record, why === 'left_queue' ? 'withdrawn' : 'follow_up');
+    if (!result.done) {
+      logger.info('handoff.withdraw_ignored', { id: record.id, status: result.status });
+      return false;
+    }
+    logger.info(why === 'left_queue' ? 'handoff.withdrawn' : 'handoff.follow_up', { id: record.id, address });
+    const kinds: PagingJobKind[] = why === 'left_queue' ? ['page', 'repage', 'escalate', 'giveup'] : ['repage', 'escalate', 'giveup'];
+    for (const kind of kinds) await queue.remove(pagingJobId(kind, record.id)).catch(() => 0);
+    if (why === 'left_message' && !record.page) {
+      // Paged at the opening otherwise: a follow-up is posted now, for whoever comes in first.
+      const job = await queue.getJob(pagingJobId('page', record.id));
+      if (job && (await job.isDelayed())) await job.promote().catch(() => undefined);
+    }
+    await this.refreshPage(record.id);
+    return true;
+  }
+
+  /** A follow-up item outside any queue (a message left with the bot, an unhappy rating): posted on the desk now. */
+  async openFollowUp(request: FollowUpRequest): Promise<void> {
+    const { records, queue, logger } = this.options;
+    const id = await records.openFollowUp(request);
+    await queue.add('page', { handoffId: id }, { ...PAGING_JOB_OPTIONS, jobId: pagingJobId('page', id) });
+    logger.info('handoff.follow_up_opened', { id, address: request.address, why: request.why, stars: request.stars });
+  }
+
   async recordRating(address: ConversationAddress, rating: number): Promise<void> {
     const stored = await this.options.records.rate(address, rating);
     this.options.logger.info(stored ? 'handoff.rated' : 'handoff.rating_ignored', { address, rating });
@@ -120,11 +155,22 @@ export class QueueHandoffPort implements HandoffPort, RatingSink {
     if (closed?.page) await desk.updatePage(closed.page, pageViewOf(closed, [], redactor)).catch((error) => logger.warn('handoff.page_update_failed', { id: record.id, error }));
   }
 
+  private async refreshPage(id: string): Promise<void> {
+    const { records, desk, redactor, logger } = this.options;
+    const record = await records.get(id);
+    if (!record?.page) return;
+    const lines = await records.lines(id, 8);
+    await desk.updatePage(record.page, pageViewOf(record, lines, redactor)).catch((error) => logger.warn('handoff.page_update_failed', { id, error }));
+  }
+
   private async ticketFor(id: string, now: Date): Promise<HandoffTicket> {
     const { records, businessHours } = this.options;
     const [position, expectedWaitSeconds] = await Promise.all([records.position(id), records.recentTimeToClaimSeconds()]);
     const ticket: HandoffTicket = { position: position ?? 1, expectedWaitSeconds };
-    if (businessHours && !businessHours.isOpen(now)) ticket.staffBackAt = businessHours.nextOpening(now);
+    if (businessHours && !businessHours.isOpen(now)) {
+      ticket.staffBackAt = businessHours.nextOpening(now);
+      ticket.staffTimeZone = businessHours.timeZone;
+    }
     return ticket;
   }
 }

@@ -25,7 +25,7 @@ import { randomBytes } from 'node:crypto';
 import { join } from 'node:path';
 import type Redis from 'ioredis';
 import { defineScripts, sameSlotTag, script } from '../core/redis-scripts';
-import type { ConversationAddress, Customer, HandoffReason, HandoffRequest, TranscriptLine } from '../core/types';
+import type { ConversationAddress, Customer, FollowUpRequest, HandoffReason, HandoffRequest, TranscriptLine } from '../core/types';
 import { platformOf } from '../core/types';
 import type { HandoffStatus, PageRef, ReminderLevel, StaffMember } from './desk';
 
@@ -79,6 +79,12 @@ export interface HandoffRecord {
   /** Transcript lines up to the handoff (the page shows their end); later ones are the customer writing while waiting. */
   handoffLineCount: number;
   reminders: Partial<Record<ReminderLevel, { intentAt?: Date; ref?: PageRef }>>;
+  /** The language the customer writes in. */
+  language?: string;
+  /** Set for a follow-up item: why, and the stars of an unhappy rating. */
+  followUp?: { reason: 'left_message' | 'unhappy_rating'; stars?: number; at?: Date };
+  /** Messages staff sent the customer: resolving with none asks staff to confirm. */
+  agentReplies: number;
 }
 
 export interface NumberedLine extends TranscriptLine {
@@ -95,6 +101,8 @@ const SCRIPTS = {
   setPage: script<string[]>()('set-page.lua', ['record', 'lines', 'thread'], ['pageChannel', 'pageTs', 'pagedAt', 'lastSeqShown', 'id']),
   finish: script<[string, string]>()('finish-handoff.lua', ['record', 'waiting', 'active', 'open', 'last', 'lines', 'thread'], ['id', 'outcome', 'closedAt', 'closedById', 'closedByName', 'retention']),
   rate: script<number>()('rate-handoff.lua', ['last', 'record'], ['rating', 'id']),
+  withdraw: script<[string, string]>()('withdraw-handoff.lua', ['record', 'waiting', 'active', 'open', 'lines'], ['id', 'outcome', 'at', 'retention']),
+  openFollowUp: script<number>()('open-follow-up.lua', ['record', 'lines', 'active', 'index'], ['id', 'queuedAt', 'fields', 'lines', 'retention']),
 };
 
 export const HANDOFF_SCRIPTS_DIR = join(__dirname, 'scripts');
@@ -126,6 +134,7 @@ export class HandoffRecords {
       'status', 'waiting',
       'queuedAt', String(queuedAt),
       'pageAt', String(pageAt.getTime()),
+      'language', request.language ?? '',
     ];
     const lines = request.transcript.slice(-MAX_LINES).map((line, i) => JSON.stringify({ ...line, seq: i + 1 }));
     const [foundId, created] = await this.scripts.open(
@@ -180,6 +189,11 @@ export class HandoffRecords {
       pageIntentSeq: raw.pageIntentSeq ? Number(raw.pageIntentSeq) : undefined,
       handoffLineCount: Number(raw.handoffLineCount ?? 0),
       reminders,
+      language: raw.language || undefined,
+      followUp: raw.followUpReason
+        ? { reason: raw.followUpReason as 'left_message' | 'unhappy_rating', stars: raw.followUpStars ? Number(raw.followUpStars) : undefined, at: date('followUpAt') }
+        : undefined,
+      agentReplies: Number(raw.agentReplies ?? 0),
     };
   }
 
@@ -213,7 +227,7 @@ export class HandoffRecords {
   }
 
   /** Resolve or return to the bot. Returns the status before, or why nothing changed. */
-  async finish(record: HandoffRecord, outcome: 'resolved' | 'returned', by: StaffMember, at = Date.now()): Promise<{ done: true; previous: 'waiting' | 'claimed' } | { done: false; status: string }> {
+  async finish(record: HandoffRecord, outcome: 'resolved' | 'returned', by: StaffMember, at = Date.now()): Promise<{ done: true; previous: 'waiting' | 'claimed' | 'follow_up' } | { done: false; status: string }> {
     const [result, previous] = await this.scripts.finish(
       {
         record: this.keys.record(record.id),
@@ -226,7 +240,48 @@ export class HandoffRecords {
       },
       { id: record.id, outcome, closedAt: at, closedById: by.id, closedByName: by.name, retention: this.retentionSeconds },
     );
-    return result === 'done' ? { done: true, previous: previous as 'waiting' | 'claimed' } : { done: false, status: result };
+    return result === 'done' ? { done: true, previous: previous as 'waiting' | 'claimed' | 'follow_up' } : { done: false, status: result };
+  }
+
+  /** The customer stopped waiting: withdrawn (back to the bot) or a follow-up item. Only from `waiting`. */
+  async withdraw(record: HandoffRecord, outcome: 'withdrawn' | 'follow_up', at = Date.now()): Promise<{ done: true } | { done: false; status: string }> {
+    const [result] = await this.scripts.withdraw(
+      { record: this.keys.record(record.id), waiting: this.keys.waiting, active: this.keys.active, open: this.keys.open(record.address), lines: this.keys.lines(record.id) },
+      { id: record.id, outcome, at, retention: this.retentionSeconds },
+    );
+    return result === 'done' ? { done: true } : { done: false, status: result };
+  }
+
+  /** A follow-up item outside any queue (a message left with the bot, an unhappy rating); returns its id. */
+  async openFollowUp(request: FollowUpRequest): Promise<string> {
+    const id = newHandoffId();
+    const at = request.requestedAt.getTime();
+    const fields: string[] = [
+      'id', id,
+      'address', request.address,
+      'platform', platformOf(request.address),
+      'customer', JSON.stringify(request.customer),
+      'reason', request.why === 'unhappy_rating' ? 'asked_for_person' : 'picked_talk_to_person',
+      'detail', request.why === 'unhappy_rating' ? `rated ${request.stars ?? '?'} of 5` : 'left a message',
+      'status', 'follow_up',
+      'queuedAt', String(at),
+      'pageAt', String(at),
+      'followUpAt', String(at),
+      'followUpReason', request.why,
+      'followUpStars', request.stars === undefined ? '' : String(request.stars),
+      'language', request.language ?? '',
+    ];
+    const lines = request.transcript.slice(-MAX_LINES).map((line, i) => JSON.stringify({ ...line, seq: i + 1 }));
+    await this.scripts.openFollowUp(
+      { record: this.keys.record(id), lines: this.keys.lines(id), active: this.keys.active, index: this.keys.index },
+      { id, queuedAt: at, fields: JSON.stringify(fields), lines: JSON.stringify(lines), retention: this.retentionSeconds },
+    );
+    return id;
+  }
+
+  /** Count a message staff sent the customer (resolving without any asks to confirm). */
+  async countAgentReply(id: string): Promise<void> {
+    await this.redis.hincrby(this.keys.record(id), 'agentReplies', 1);
   }
 
   /** Store the customer's rating on their last resolved handoff (once). */
@@ -260,7 +315,7 @@ export class HandoffRecords {
     return Math.round(values[Math.floor(values.length / 2)] / 1000);
   }
 
-  /** Open handoffs (waiting or claimed), oldest first. */
+  /** Open handoffs (waiting or claimed) and follow-ups not yet resolved, oldest first. */
   async listActive(): Promise<HandoffRecord[]> {
     const ids = await this.redis.zrange(this.keys.active, 0, -1);
     const records = await Promise.all(ids.map((id) => this.get(id)));

@@ -14,6 +14,7 @@ import { formatDuration as formatDurationIn } from '../core/i18n/format';
 /** Staff read English. */
 const formatDuration = (seconds: number) => formatDurationIn('en', seconds);
 import type { TranscriptLine } from '../core/types';
+import { customerLanguageLine, customerLeftQueueLine, reasonLabel } from '../core/i18n/staff';
 import type { PageRef, PageView, ReminderLevel, StaffDesk, StaffMember } from './desk';
 import { REASON_LABELS, describeLine } from './relay';
 import type { StaffActions } from './staff-actions';
@@ -37,9 +38,11 @@ export class StaffConsole implements StaffDesk {
   }
 
   async postPage(page: PageView): Promise<PageRef> {
-    this.write(`[staff] ${page.customerName} on ${page.platform} needs a person (${REASON_LABELS[page.reason] ?? page.reason}).`);
+    const language = page.customerLanguage ? ` ${customerLanguageLine(page.customerLanguage)}.` : '';
+    if (page.followUp) this.write(`[staff] Follow-up: ${page.customerName} on ${page.platform} ${reasonLabel(page.followUp.reason, { stars: page.followUp.stars })}.${language}`);
+    else this.write(`[staff] ${page.customerName} on ${page.platform} needs a person (${REASON_LABELS[page.reason] ?? page.reason}).${language}`);
     for (const line of page.transcript) this.write(`[staff]   ${describeLine(line)}`);
-    this.write(`[staff] Type "/staff claim ${page.handoffId}" to take it.`);
+    this.write(page.followUp ? `[staff] Answer with "/staff reply ${page.handoffId} <text>"; the customer gets it in their app.` : `[staff] Type "/staff claim ${page.handoffId}" to take it.`);
     return { channel: CONSOLE_CHANNEL, ts: page.handoffId };
   }
 
@@ -55,7 +58,8 @@ export class StaffConsole implements StaffDesk {
   }
 
   async updatePage(_page: PageRef, view: PageView): Promise<void> {
-    const state = view.status === 'claimed' ? `claimed by ${view.agent?.name}` : view.status === 'waiting' ? 'waiting' : view.status;
+    if (view.status === 'withdrawn') return this.write(`[staff] Customer left the queue: ${customerLeftQueueLine(view.customerName)}`);
+    const state = view.status === 'claimed' ? `claimed by ${view.agent?.name}` : view.status === 'follow_up' ? `follow-up (answer with "/staff reply ${view.handoffId} <text>")` : view.status;
     this.write(`[staff] ${view.customerName}: ${state}.`);
   }
 
@@ -75,7 +79,7 @@ export class StaffConsole implements StaffDesk {
         const open = await this.actions.openQueue();
         if (open.length === 0) this.write('[staff] Nobody is waiting for a person.');
         for (const r of open) {
-          const state = r.status === 'claimed' ? `with ${r.agent?.name}` : `waiting ${formatDuration((Date.now() - r.queuedAt.getTime()) / 1000)}`;
+          const state = r.status === 'claimed' ? `with ${r.agent?.name}` : r.status === 'follow_up' ? 'follow-up: answer with "/staff reply <id> <text>"' : `waiting ${formatDuration((Date.now() - r.queuedAt.getTime()) / 1000)}`;
           this.write(`[staff] ${r.id}  ${r.customer.displayName} (${r.platform}, ${REASON_LABELS[r.reason] ?? r.reason}): ${state}`);
         }
         return true;
@@ -86,23 +90,33 @@ export class StaffConsole implements StaffDesk {
         const outcome = await this.actions.claim(id, this.agent);
         return this.say(outcome.won ? `You have ${id}. Reply with "/staff reply <text>".` : `Not yours: ${outcome.status}${outcome.by ? ` by ${outcome.by.name}` : ''}.`);
       }
+      case 'note':
       case 'reply': {
-        const id = (await this.actions.claimedBy(this.agent.id))[0]?.id;
-        if (!id) return this.say('Claim a conversation first: "/staff claim".');
-        if (!argument) return this.say('Usage: /staff reply <text>');
-        const outcome = await this.actions.reply(id, this.agent, argument);
+        // "/staff reply <follow-up id> <text>" answers a follow-up; otherwise the conversation you claimed.
+        const [first = '', ...words] = argument.split(/\s+/);
+        const followUp = (await this.actions.openQueue()).find((r) => r.status === 'follow_up' && r.id === first);
+        const id = followUp?.id ?? (await this.actions.claimedBy(this.agent.id))[0]?.id;
+        const text = followUp ? words.join(' ') : argument;
+        if (!id) return this.say('Claim a conversation first: "/staff claim" (or answer a follow-up: "/staff reply <id> <text>").');
+        if (!text) return this.say(`Usage: /staff ${verb} <text>`);
+        const outcome = await this.actions.reply(id, this.agent, verb === 'note' ? `note: ${text}` : text);
         if (outcome === 'internal_note') return this.say('Note kept among staff.');
         return outcome === 'relayed' ? true : this.say(`Not sent: ${outcome.replace('_', ' ')}.`);
       }
       case 'resolve':
       case 'return': {
-        const id = argument || (await this.actions.claimedBy(this.agent.id))[0]?.id || (verb === 'return' ? (await this.actions.openQueue())[0]?.id : undefined);
+        const confirm = /(^|\s)--confirm\b/.test(argument);
+        const named = argument.replace(/(^|\s)--confirm\b/, '').trim();
+        const id = named || (await this.actions.claimedBy(this.agent.id))[0]?.id || (verb === 'return' ? (await this.actions.openQueue())[0]?.id : undefined);
         if (!id) return this.say(`Nothing to ${verb}.`);
-        const result = await this.actions.finish(id, verb === 'resolve' ? 'resolved' : 'returned', this.agent);
+        const result = await this.actions.finish(id, verb === 'resolve' ? 'resolved' : 'returned', this.agent, { confirm });
+        if (!result.done && result.status === 'needs_confirmation') {
+          return this.say(`No reply was sent to the customer. Resolve anyway? They will be asked to rate the help: "/staff resolve ${id} --confirm".`);
+        }
         return this.say(result.done ? `Done: ${id} is back with the bot.` : `Nothing to do: ${id} is ${result.status}.`);
       }
       default:
-        return this.say('Staff commands: /staff list | claim [id] | reply <text> | resolve [id] | return [id]');
+        return this.say('Staff commands: /staff list | claim [id] | reply [follow-up id] <text> | note <text> | resolve [id] [--confirm] | return [id]');
     }
   };
 

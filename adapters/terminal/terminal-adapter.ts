@@ -3,7 +3,8 @@
  * others — it passes the same contract suite (test/terminal-contract.test.ts) — and shows what a new platform
  * takes: one folder implementing `ChannelAdapter`. It turns typed lines into InboundMessages and renders
  * OutboundMessages, choices as a numbered list (type the number to press one); `/attach <file name>` sends a
- * file without text, as a customer might. Streams are injected so tests drive it through its input.
+ * file without text, as a customer might; `/new` starts a fresh conversation (a new address, as a new customer
+ * would have). Streams are injected so tests drive it through its input.
  */
 import { createInterface, type Interface } from 'node:readline';
 import type { Readable, Writable } from 'node:stream';
@@ -23,16 +24,20 @@ export interface TerminalAdapterOptions {
    * takes `/staff …`). Called with the whole line; return true when handled.
    */
   onCommand?: (line: string) => Promise<boolean>;
+  /** Shown whenever the chat waits for the next line (e.g. `you> `); none by default. */
+  prompt?: string;
 }
 
 const ADDRESS: ConversationAddress = encodeAddress('terminal', ['local']);
 /** Long replies are split like on a chat platform, so the try-out shows what customers would see. */
 export const TERMINAL_TEXT_LIMIT = 4000;
 const ATTACH_COMMAND = '/attach ';
+const NEW_COMMAND = '/new';
 
 export class TerminalAdapter implements ChannelAdapter {
   readonly platform = 'terminal';
-  readonly address = ADDRESS;
+  private current: ConversationAddress = ADDRESS;
+  private conversations = 1;
   private readline?: Interface;
   private lastChoices: Choice[] = [];
   private counter = 0;
@@ -49,8 +54,9 @@ export class TerminalAdapter implements ChannelAdapter {
   async start(onInbound: InboundHandler): Promise<void> {
     this.readline = createInterface({ input: this.options.input, terminal: false });
     this.readline.on('line', (line) => {
-      this.pending = this.pending.then(() => this.handleLine(line, onInbound));
+      this.pending = this.pending.then(() => this.handleLine(line, onInbound)).then(() => this.showPrompt());
     });
+    this.showPrompt();
     this.readline.on('close', () => {
       void this.pending.then(() => this.markClosed());
     });
@@ -62,6 +68,11 @@ export class TerminalAdapter implements ChannelAdapter {
 
   decodeAddress(address: ConversationAddress): string[] {
     return decodeAddress(this.platform, address, { describe: '<session>' });
+  }
+
+  /** The conversation typed lines go to now (`/new` starts another). */
+  get address(): ConversationAddress {
+    return this.current;
   }
 
   /** The choices the numbers on screen stand for now, in order (typing `1` presses the first). */
@@ -76,6 +87,13 @@ export class TerminalAdapter implements ChannelAdapter {
 
   private async handleLine(line: string, onInbound: InboundHandler): Promise<void> {
     const text = line.trim();
+    if (text === NEW_COMMAND) {
+      this.conversations += 1;
+      this.current = encodeAddress(this.platform, [`local-${this.conversations}`]);
+      this.lastChoices = [];
+      this.note(`new conversation (${this.current}): the bot has no memory of the last one`);
+      return;
+    }
     // A file without text, the way a customer might send a photo.
     const attached = text.startsWith(ATTACH_COMMAND) ? text.slice(ATTACH_COMMAND.length).trim() : undefined;
     if (!attached && this.options.onCommand && text.startsWith('/') && (await this.options.onCommand(text))) return;
@@ -84,8 +102,8 @@ export class TerminalAdapter implements ChannelAdapter {
     this.counter += 1;
     const message: InboundMessage = {
       id: `local-${Date.now()}-${this.counter}`,
-      address: ADDRESS,
-      customer: { id: 'local-customer', displayName: this.options.customerName ?? 'Dana (local customer)' },
+      address: this.current,
+      customer: { id: this.current === ADDRESS ? 'local-customer' : `local-customer-${this.conversations}`, displayName: this.options.customerName ?? 'Dana (local customer)' },
       text: attached !== undefined ? '' : picked ? picked.label : text,
       choiceId: picked?.id,
       attachments: attached !== undefined ? [{ kind: 'file', name: attached }] : undefined,
@@ -122,6 +140,10 @@ export class TerminalAdapter implements ChannelAdapter {
 
   async stop(): Promise<void> {
     this.readline?.close();
+  }
+
+  private showPrompt(): void {
+    if (this.options.prompt) this.options.output.write(this.paint('1', this.options.prompt));
   }
 
   private write(line: string): void {

@@ -1,5 +1,5 @@
 --[[
-  Finish a waiting or claimed handoff (resolved, or returned to the bot): take it off the queues, clear the
+  Finish a waiting or claimed handoff, or a follow-up item (resolved, or returned to the bot): take it off the queues, clear the
   conversation's open handoff, remember it as the conversation's last (for a rating), and let the record, its
   transcript and its thread mapping expire after the retention.
 
@@ -20,11 +20,11 @@
     ARGV[6] retention        seconds
 
   Output:
-    {'done', previous status}   finished; previous is 'waiting' or 'claimed'
+    {'done', previous status}   finished; previous is 'waiting', 'claimed' or 'follow_up'
     {status}                    not finished: already 'resolved' / 'returned', or 'missing'; nothing changed
 ]]
 local status = redis.call('HGET', KEYS[1], 'status')
-if status ~= 'waiting' and status ~= 'claimed' then return {status or 'missing'} end
+if status ~= 'waiting' and status ~= 'claimed' and status ~= 'follow_up' then return {status or 'missing'} end
 redis.call('HSET', KEYS[1], 'status', ARGV[2], 'closedAt', ARGV[3], 'closedById', ARGV[4], 'closedByName', ARGV[5])
 redis.call('ZREM', KEYS[2], ARGV[1])
 redis.call('ZREM', KEYS[3], ARGV[1])

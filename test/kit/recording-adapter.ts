@@ -7,11 +7,13 @@ import type {
   ChannelAdapter,
   ConversationAddress,
   HandoffPort,
+  FollowUpRequest,
   HandoffRequest,
   HandoffTicket,
   InboundHandler,
   OutboundMessage,
   TranscriptLine,
+  WithdrawReason,
 } from '../../core/types';
 
 export class RecordingAdapter implements ChannelAdapter {
@@ -57,16 +59,30 @@ export class RecordingHandoffPort implements HandoffPort {
   readonly requests: HandoffRequest[] = [];
   readonly relayed: { address: ConversationAddress; line: TranscriptLine }[] = [];
   readonly ratings: { address: ConversationAddress; rating: number }[] = [];
+  readonly withdrawn: { address: ConversationAddress; why: WithdrawReason }[] = [];
+  readonly followUps: FollowUpRequest[] = [];
+  /** Set to make the next tickets say staff are away until then. */
+  staffBackAt?: Date;
+  staffTimeZone?: string;
   claimed = new Set<ConversationAddress>();
 
   async requestHandoff(request: HandoffRequest): Promise<HandoffTicket> {
     if (!this.requests.some((r) => r.address === request.address)) this.requests.push(request);
-    return { position: this.requests.length, expectedWaitSeconds: 120 };
+    return { position: this.requests.length, expectedWaitSeconds: 120, staffBackAt: this.staffBackAt, staffTimeZone: this.staffTimeZone };
+  }
+
+  async withdrawHandoff(address: ConversationAddress, why: WithdrawReason): Promise<boolean> {
+    this.withdrawn.push({ address, why });
+    return true;
+  }
+
+  async openFollowUp(request: FollowUpRequest): Promise<void> {
+    this.followUps.push(request);
   }
 
   async relayCustomerMessage(address: ConversationAddress, line: TranscriptLine): Promise<HandoffTicket | void> {
     this.relayed.push({ address, line });
-    if (!this.claimed.has(address)) return { position: 1, expectedWaitSeconds: 60 };
+    if (!this.claimed.has(address)) return { position: 1, expectedWaitSeconds: 60, staffBackAt: this.staffBackAt, staffTimeZone: this.staffTimeZone };
   }
 
   async recordRating(address: ConversationAddress, rating: number) {
