@@ -7,8 +7,9 @@ import Redis from 'ioredis';
 import { silentLogger } from '../core/log';
 import type { ChannelAdapter, InboundHandler, OutboundMessage } from '../core/types';
 import { ChannelSwitches } from '../admin/channel-switches';
-import { readiness, watchChannels, type ChannelStatusReporter } from '../bin/lifecycle';
+import { gracefulShutdown, readiness, watchChannels, type ChannelStatusReporter } from '../bin/lifecycle';
 import { WebhookServer } from '../server/http-server';
+import { InFlight } from '../server/in-flight';
 import { eventually } from './kit/eventually';
 import { connectRedis, deleteKeys, uniquePrefix } from './helpers/redis';
 import { startRedisChild } from './helpers/redis-child';
@@ -109,5 +110,34 @@ describe('readiness and channel health', () => {
       stop();
       adapter.failSends = false;
     }
+  });
+});
+
+describe('the shutdown deadline', () => {
+  test('a turn that never ends and a step that hangs (a page job on a hung Slack) do not hold the exit; Redis closes last', async () => {
+    const server = new WebhookServer({ logger: silentLogger });
+    await server.listen(0);
+    const turns = new InFlight();
+    turns.enter(); // a turn that never finishes
+    const order: string[] = [];
+    const redis = { quit: async () => order.push('redis'), disconnect: () => undefined } as unknown as Redis;
+    const started = Date.now();
+    const code = await gracefulShutdown(
+      {
+        logger: silentLogger,
+        server,
+        turns,
+        timeoutMs: 800,
+        redis,
+        steps: [
+          { name: 'channels', run: async () => order.push('channels') },
+          { name: 'handoff', run: () => new Promise(() => undefined), onTimeout: () => void order.push('handoff forced') },
+        ],
+      },
+      'SIGTERM',
+    );
+    expect(code).toBe(1); // not clean: the platform redelivers what was cut off
+    expect(order).toEqual(['channels', 'handoff forced', 'redis']);
+    expect(Date.now() - started).toBeLessThan(1800);
   });
 });

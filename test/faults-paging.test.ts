@@ -4,7 +4,7 @@
  */
 import { spawn } from 'node:child_process';
 import type { Worker } from 'bullmq';
-import { WebClient } from '@slack/web-api';
+import { LogLevel, WebClient } from '@slack/web-api';
 import type Redis from 'ioredis';
 import { silentLogger } from '../core/log';
 import { redact } from '../core/redact';
@@ -80,7 +80,7 @@ describe('paging under a hung or crashed staff desk', () => {
   });
 
   test('a call that never returns (no client deadline) still frees its slot at the job deadline', async () => {
-    const client = new WebClient('xoxb-test', { slackApiUrl: slack.url, retryConfig: { retries: 0 } }); // no timeout
+    const client = new WebClient('xoxb-test', { slackApiUrl: slack.url, retryConfig: { retries: 0 }, logLevel: LogLevel.ERROR }); // no timeout
     const { port, records } = setup('deadline', new SlackStaffDesk({ client, staffChannel: STAFF }), { concurrency: 1, jobTimeoutMs: 400 });
     const before = slack.callsTo('chat.postMessage').length;
     slack.hang('chat.postMessage', 1);
