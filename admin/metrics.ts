@@ -88,6 +88,8 @@ export interface SupportMetricsOptions {
   keepDays?: number;
   /** Silence after which the next turn counts as a new conversation. Default 3600 s. */
   conversationGapSeconds?: number;
+  /** How often counts kept in memory are written to Redis. Default 1000 ms. */
+  flushMs?: number;
 }
 
 const DAY_SECONDS = 24 * 3600;
@@ -98,6 +100,8 @@ const OBSERVE_DAYS = 7;
 const MAX_RECORDS = 20000;
 export const RESOLUTION_BUCKETS = [60, 300, 600, 1800, 3600, 4 * 3600, DAY_SECONDS, 3 * DAY_SECONDS];
 
+/** The ioredis command defineScripts names `metrics` + `_` + `conversationStep` (called on a pipeline in flushes). */
+const STEP_COMMAND = 'metrics_conversationStep';
 const SCRIPTS = {
   conversationStep: script<[string, number, string]>()('conversation-step.lua', ['conversation'], ['step', 'today', 'gap']),
 };
@@ -123,6 +127,11 @@ export class SupportMetrics {
   });
 
   private readonly scripts;
+  /** Counted in memory since the last flush: conversation steps in order, and per-day counters. */
+  private readonly pendingSteps: { address: string; step: 'turn' | 'answer' | 'thanks' | 'handoff'; today: string; reason: string }[] = [];
+  private readonly pendingDays = new Map<string, Record<string, number>>();
+  private flushing: Promise<void> = Promise.resolve();
+  private timer?: NodeJS.Timeout;
 
   constructor(private readonly options: SupportMetricsOptions) {
     this.base = `${options.keyPrefix}:metrics`;
@@ -156,17 +165,48 @@ export class SupportMetrics {
     });
   }
 
-  /** Feed every CoreEvent here (SupportCore's onEvent). Never throws: metrics must not break a conversation. */
+  /**
+   * Feed every CoreEvent here (SupportCore's onEvent). Never throws and never waits: metrics must not break or
+   * slow a conversation. Events are counted in memory and written to Redis by a flush every `flushMs` (one
+   * pipeline for the conversations' steps, one for the day counters), not per message; `close()` flushes the rest.
+   */
   onEvent(event: CoreEvent): void {
-    this.record(event).catch((error) => this.options.logger.warn('metrics.record_failed', { type: event.type, error }));
+    try {
+      this.enqueue(event);
+    } catch (error) {
+      this.options.logger.warn('metrics.record_failed', { type: event.type, error });
+      return;
+    }
+    if (!this.timer) {
+      this.timer = setInterval(() => void this.flush().catch((error) => this.options.logger.warn('metrics.flush_failed', { error })), this.options.flushMs ?? 1000);
+      this.timer.unref();
+    }
+  }
+
+  /** Record one event and flush: resolves once it is in Redis (tests and tools await this). */
+  record(event: CoreEvent): Promise<void> {
+    this.enqueue(event);
+    return this.flush();
+  }
+
+  /** Stop the periodic flush and write what is still in memory (on shutdown). */
+  async close(): Promise<void> {
+    if (this.timer) clearInterval(this.timer);
+    this.timer = undefined;
+    await this.flush();
   }
 
   /**
-   * Record one event; resolves once it is in Redis (tests await this; the core's listener does not wait).
-   * The Redis command for the conversation is sent synchronously, so events of one conversation reach Redis in
-   * the order the core emitted them.
+   * Write what was counted since the last flush. Flushes run one after another, so each conversation's steps
+   * reach Redis in the order the core emitted them.
    */
-  record(event: CoreEvent): Promise<void> {
+  flush(): Promise<void> {
+    const run = this.flushing.then(() => this.writePending());
+    this.flushing = run.catch(() => undefined);
+    return run;
+  }
+
+  private enqueue(event: CoreEvent): void {
     const today = dayOf(new Date());
     if (event.type === 'decision') {
       const { decision } = event;
@@ -175,40 +215,53 @@ export class SupportMetrics {
       const loop = decision.kind === 'handoff' && decision.reason === 'repeated_question';
       if (loop) this.loops.inc();
       const step = decision.kind === 'answer' ? 'answer' : decision.kind === 'small_talk' && decision.smallTalk !== 'greeting' ? 'thanks' : 'turn';
-      const stepped = this.step(event.address, step, today);
-      const counted = this.bumpDay(today, { [`decision:${decision.kind}`]: 1, ...(loop ? { loops_caught: 1 } : {}) });
-      return Promise.all([stepped, counted]).then(() => undefined);
-    }
-    if (event.type === 'handoff_requested') {
+      this.pendingSteps.push({ address: event.address, step, today, reason: '' });
+      this.count(today, { [`decision:${decision.kind}`]: 1, ...(loop ? { loops_caught: 1 } : {}) });
+    } else if (event.type === 'handoff_requested') {
       this.handoffs.inc({ reason: event.reason });
-      return this.step(event.address, 'handoff', today, event.reason);
-    }
-    if (event.type === 'rated') {
+      this.pendingSteps.push({ address: event.address, step: 'handoff', today, reason: event.reason });
+    } else if (event.type === 'rated') {
       this.ratings.inc({ rating: String(event.rating) });
-      return this.bumpDay(today, { [`rating:${event.rating}`]: 1 });
+      this.count(today, { [`rating:${event.rating}`]: 1 });
     }
-    return Promise.resolve();
   }
 
-  private async step(address: string, step: 'turn' | 'answer' | 'thanks' | 'handoff', today: string, reason = ''): Promise<void> {
-    const [day, started, outcome] = await this.scripts.conversationStep(
-      { conversation: `${this.base}:conv:${address}` },
-      { step, today, gap: this.options.conversationGapSeconds ?? 3600 },
-    );
-    const counts: Record<string, number> = {};
-    if (started === 1) counts.conversations = 1;
-    if (outcome === 'confirmed') counts.bot_confirmed = 1;
-    if (outcome === 'handed_off') Object.assign(counts, { handoffs: 1, [`handoff:${reason}`]: 1 });
-    if (Object.keys(counts).length) await this.bumpDay(day, counts);
-    if (started === 1) this.conversationsTotal.inc();
-    if (outcome === 'confirmed') this.confirmedTotal.inc();
+  private count(day: string, fields: Record<string, number>): void {
+    let counts = this.pendingDays.get(day);
+    if (!counts) this.pendingDays.set(day, (counts = {}));
+    for (const [field, by] of Object.entries(fields)) counts[field] = (counts[field] ?? 0) + by;
   }
 
-  private async bumpDay(day: string, fields: Record<string, number>): Promise<void> {
-    const key = `${this.base}:day:${day}`;
+  private async writePending(): Promise<void> {
+    const steps = this.pendingSteps.splice(0);
+    if (steps.length) {
+      // Each step's outcome depends on the one before it, so the script runs per step, all in one pipeline.
+      const pipeline = this.options.redis.pipeline() as unknown as Record<string, (...args: (string | number)[]) => unknown> & { exec(): Promise<[Error | null, unknown][] | null> };
+      const gap = this.options.conversationGapSeconds ?? 3600;
+      for (const s of steps) pipeline[STEP_COMMAND](`${this.base}:conv:${s.address}`, s.step, s.today, gap);
+      const results = (await pipeline.exec()) ?? [];
+      results.forEach(([error, reply], i) => {
+        if (error) return this.options.logger.warn('metrics.step_failed', { address: steps[i].address, error });
+        const [day, started, outcome] = reply as [string, number, string];
+        const counts: Record<string, number> = {};
+        if (started === 1) counts.conversations = 1;
+        if (outcome === 'confirmed') counts.bot_confirmed = 1;
+        if (outcome === 'handed_off') Object.assign(counts, { handoffs: 1, [`handoff:${steps[i].reason}`]: 1 });
+        if (Object.keys(counts).length) this.count(day, counts);
+        if (started === 1) this.conversationsTotal.inc();
+        if (outcome === 'confirmed') this.confirmedTotal.inc();
+      });
+    }
+    if (!this.pendingDays.size) return;
+    const days = [...this.pendingDays];
+    this.pendingDays.clear();
     const pipeline = this.options.redis.pipeline();
-    for (const [field, by] of Object.entries(fields)) pipeline.hincrby(key, field, by);
-    await pipeline.expire(key, this.keepSeconds()).exec();
+    for (const [day, fields] of days) {
+      const key = `${this.base}:day:${day}`;
+      for (const [field, by] of Object.entries(fields)) pipeline.hincrby(key, field, by);
+      pipeline.expire(key, this.keepSeconds());
+    }
+    await pipeline.exec();
   }
 
   /** Days of per-day counters kept: the longest window a summary can cover. */
@@ -225,6 +278,7 @@ export class SupportMetrics {
     if (!Number.isInteger(days) || days < 1 || days > this.keepDays) {
       throw new RangeError(`days must be a whole number from 1 to ${this.keepDays} (the days metrics are kept)`);
     }
+    await this.flush(); // this replica's counts still in memory
     const dayNames = Array.from({ length: days }, (_, i) => dayOf(new Date(now.getTime() - (days - 1 - i) * DAY_SECONDS * 1000)));
     const pipeline = this.options.redis.pipeline();
     for (const day of dayNames) pipeline.hgetall(`${this.base}:day:${day}`);

@@ -109,6 +109,7 @@ async function main(): Promise<number> {
     await server.close();
     await knowledge.stop();
     await switches.stop();
+    await metrics.close().catch((error) => logger.warn('metrics.flush_failed', { error })); // counts still in memory
     await shutdown(logger, redis, handoff, running);
   };
 
