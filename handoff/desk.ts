@@ -51,6 +51,8 @@ export interface StaffDesk {
   updatePage(page: PageRef, view: PageView): Promise<void>;
   /** A customer line, shown in the page's thread. */
   postCustomerLine(page: PageRef, line: TranscriptLine): Promise<void>;
+  /** A line for staff only in the page's thread, e.g. "⚠️ not delivered to the customer: …". */
+  postNotice?(page: PageRef, text: string): Promise<void>;
 }
 
 /** The core's staff-driven transitions; `SupportCore` satisfies this as is. */
