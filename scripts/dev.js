@@ -5,10 +5,14 @@
  */
 'use strict';
 const path = require('node:path');
-const { spawn } = require('node:child_process');
+const { spawn, spawnSync } = require('node:child_process');
 const { ROOT, copyLua } = require('./build-info');
 
+const fs = require('node:fs');
 const tsc = require.resolve('typescript/bin/tsc', { paths: [ROOT] });
+// A first build (type errors are shown but do not stop development: tsc still writes the JavaScript).
+spawnSync(process.execPath, [path.join(__dirname, 'build.js')], { cwd: ROOT, stdio: 'inherit' });
+if (!fs.existsSync(path.join(ROOT, 'dist', 'bin', 'start.js'))) process.exit(1);
 copyLua(ROOT);
 const compiler = spawn(process.execPath, [tsc, '-p', 'tsconfig.json', '--watch', '--preserveWatchOutput'], { cwd: ROOT, stdio: ['ignore', 'inherit', 'inherit'] });
 const bot = spawn(process.execPath, ['--watch', path.join('dist', 'bin', 'start.js'), ...process.argv.slice(2)], { cwd: ROOT, stdio: 'inherit' });
