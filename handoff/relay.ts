@@ -31,6 +31,8 @@ export function pageViewOf(record: HandoffRecord, transcript: TranscriptLine[], 
     status: record.status,
     agent: record.agent,
     closedBy: record.closedBy,
+    customerLanguage: record.language,
+    followUp: record.followUp ? { reason: record.followUp.reason, stars: record.followUp.stars } : undefined,
   };
 }
 

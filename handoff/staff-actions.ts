@@ -60,10 +60,12 @@ export class StaffActions {
     const record = await this.options.records.get(handoffId);
     if (!record) return 'unknown_handoff';
     if (record.status === 'waiting') return 'not_claimed';
-    if (record.status !== 'claimed') return 'closed';
+    // A follow-up is answered later in its thread, without claiming: the customer gets it in their app.
+    if (record.status !== 'claimed' && record.status !== 'follow_up') return 'closed';
     const { replies } = this.options;
     if (replies) await replies.enqueue({ handoffId, address: record.address, agentName: agent.name, text, page: record.page });
     else await this.options.core.relayAgentMessage(record.address, agent.name, text);
+    await this.options.records.countAgentReply(record.id);
     return 'relayed';
   }
 
@@ -71,7 +73,7 @@ export class StaffActions {
    * Back to the bot. A customer who talked with a person is asked for a rating; one who did not is not.
    * A claimed conversation is finished only by whoever claimed it, unless `force` (an explicit, audited override).
    */
-  async finish(handoffId: string, how: 'resolved' | 'returned', by: StaffMember, options: { force?: boolean } = {}): Promise<FinishOutcome> {
+  async finish(handoffId: string, how: 'resolved' | 'returned', by: StaffMember, options: { force?: boolean; confirm?: boolean } = {}): Promise<FinishOutcome> {
     const { records, core, logger } = this.options;
     const action = how === 'resolved' ? 'resolve' : 'return';
     const record = await records.get(handoffId);
@@ -84,12 +86,17 @@ export class StaffActions {
       await this.audit(by, action, handoffId, 'refused', `claimed by ${record.agent!.id}`);
       return { done: false, status: 'claimed_by_other', by: record.agent };
     }
+    if (how === 'resolved' && record.status === 'claimed' && record.agentReplies === 0 && !options.confirm) {
+      // Nobody wrote to the customer: resolving would ask them to rate help they never got. Staff confirm first.
+      return { done: false, status: 'needs_confirmation' };
+    }
     const result = await records.finish(record, how, by);
     await this.audit(by, someoneElses ? `${action}_forced` : action, handoffId, result.done ? 'done' : result.status, someoneElses ? `claimed by ${record.agent!.id}` : undefined);
     if (!result.done) return result;
     const askForRating = result.previous === 'claimed';
     logger.info(`handoff.${how}`, { id: handoffId, by: by.name, address: record.address, askForRating });
-    await core.handBack(record.address, { askForRating });
+    // A follow-up's customer is already with the bot: nothing to hand back.
+    if (result.previous !== 'follow_up') await core.handBack(record.address, { askForRating });
     await this.refreshPage((await records.get(handoffId)) ?? record);
     return { done: true, askedForRating: askForRating };
   }

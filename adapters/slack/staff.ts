@@ -12,6 +12,7 @@ import { formatDuration as formatDurationIn } from '../../core/i18n/format';
 /** Staff read English. */
 const formatDuration = (seconds: number) => formatDurationIn('en', seconds);
 import type { TranscriptLine } from '../../core/types';
+import { customerLanguageLine, customerLeftQueueLine, reasonLabel } from '../../core/i18n/staff';
 import type { PageRef, PageView, ReminderLevel, StaffDesk, StaffMember } from '../../handoff/desk';
 import type { HandoffRecord } from '../../handoff/records';
 import { REASON_LABELS, describeLine } from '../../handoff/relay';
@@ -21,6 +22,8 @@ import { SlackUserNames } from './users';
 export const ACTION_CLAIM = 'handoff_claim';
 export const ACTION_RETURN = 'handoff_return';
 export const ACTION_RESOLVE = 'handoff_resolve';
+/** "No reply was sent to the customer — resolve anyway?": the ephemeral's confirm button. */
+export const ACTION_RESOLVE_CONFIRM = 'handoff_resolve_confirm';
 /** On a resolved page: attach the customer's question to a KB entry (handled by ./teaching.ts). */
 export const ACTION_TEACH = 'handoff_teach';
 /** Slack message metadata marking our posts, so a restarted worker can find a page it posted before a crash. */
@@ -99,6 +102,8 @@ function refOf(result: { ok?: boolean; channel?: string; ts?: string; error?: st
 }
 
 export function pageFallbackText(page: PageView): string {
+  if (page.status === 'withdrawn') return `${customerLeftQueueLine(page.customerName)} (${page.platform})`;
+  if (page.status === 'follow_up') return `Follow-up: ${page.customerName} (${page.platform}) ${followUpLabel(page)}`;
   if (page.status === 'claimed' && page.agent) return `Claimed by @${page.agent.name}: ${page.customerName} (${page.platform})`;
   if (page.status === 'resolved' || page.status === 'returned') return `${page.status === 'resolved' ? 'Resolved' : 'Returned to the bot'}: ${page.customerName} (${page.platform})`;
   return `${page.customerName} on ${page.platform} needs a person: ${REASON_LABELS[page.reason] ?? page.reason}`;
@@ -109,12 +114,15 @@ export function pageBlocks(page: PageView): KnownBlock[] {
   const reason = REASON_LABELS[page.reason] ?? page.reason;
   const detail = page.detail && page.detail !== reason ? ` (${escape(page.detail)})` : '';
   const blocks: KnownBlock[] = [
-    { type: 'section', text: { type: 'mrkdwn', text: `:wave: *${escape(page.customerName)}* on *${page.platform}* needs a person` } },
+    page.followUp
+      ? { type: 'section', text: { type: 'mrkdwn', text: `:envelope: Follow-up: *${escape(page.customerName)}* on *${page.platform}* ${escape(followUpLabel(page))}` } }
+      : { type: 'section', text: { type: 'mrkdwn', text: `:wave: *${escape(page.customerName)}* on *${page.platform}* needs a person` } },
     {
       type: 'section',
       fields: [
-        { type: 'mrkdwn', text: `*Reason*\n${escape(reason)}${detail}` },
+        { type: 'mrkdwn', text: `*Reason*\n${escape(page.followUp ? followUpLabel(page) : reason)}${page.followUp ? '' : detail}` },
         { type: 'mrkdwn', text: `*Waiting since*\n<!date^${since}^{date_short_pretty} {time}|${page.queuedAt.toISOString()}>` },
+        ...(page.customerLanguage ? [{ type: 'mrkdwn' as const, text: `*Language*\n${escape(customerLanguageLine(page.customerLanguage))}` }] : []),
       ],
     },
   ];
@@ -130,6 +138,11 @@ export function pageBlocks(page: PageView): KnownBlock[] {
         { type: 'button', action_id: ACTION_RETURN, text: { type: 'plain_text', text: 'Return to bot' }, value: page.handoffId },
       ],
     });
+  } else if (page.status === 'follow_up') {
+    blocks.push({ type: 'context', elements: [{ type: 'mrkdwn', text: ':envelope: Reply in the thread: the customer gets your answer in their app. Start with `note:` to keep a message among staff.' }] });
+    blocks.push({ type: 'actions', elements: [{ type: 'button', action_id: ACTION_RESOLVE, text: { type: 'plain_text', text: 'Resolve' }, style: 'primary', value: page.handoffId }] });
+  } else if (page.status === 'withdrawn') {
+    blocks.push({ type: 'context', elements: [{ type: 'mrkdwn', text: `:leftwards_arrow_with_hook: Customer left the queue: ${escape(customerLeftQueueLine(page.customerName))}` }] });
   } else if (page.status === 'claimed') {
     blocks.push({ type: 'context', elements: [{ type: 'mrkdwn', text: `:white_check_mark: Claimed by <@${page.agent?.id}>. Reply in the thread to talk to the customer; start with \`note:\` to keep a message among staff.` }] });
     blocks.push({
@@ -196,9 +209,19 @@ export function registerStaffHandlers(options: StaffHandlersOptions): void {
       const handoffId = 'value' in action ? String(action.value) : '';
       const channel = 'channel' in body ? body.channel?.id : undefined;
       const result = await actions.finish(handoffId, how, await staffMember(client, body.user.id));
-      if (!result.done) await tell(client, channel, body.user.id, notDone(result, handoffId));
+      if (!result.done && result.status === 'needs_confirmation' && channel) {
+        await client.chat.postEphemeral({ channel, user: body.user.id, text: NO_REPLY_CONFIRM, blocks: confirmResolveBlocks(handoffId) });
+      } else if (!result.done) await tell(client, channel, body.user.id, notDone(result, handoffId));
     });
   }
+
+  app.action(ACTION_RESOLVE_CONFIRM, async ({ ack, body, action, client }) => {
+    await ack();
+    const handoffId = 'value' in action ? String(action.value) : '';
+    const channel = 'channel' in body ? body.channel?.id : undefined;
+    const result = await actions.finish(handoffId, 'resolved', await staffMember(client, body.user.id), { confirm: true });
+    if (!result.done) await tell(client, channel, body.user.id, notDone(result, handoffId));
+  });
 
   app.event('message', async ({ event, body, client }) => {
     const message = event as { channel?: string; ts?: string; thread_ts?: string; subtype?: string; bot_id?: string; user?: string; text?: string };
@@ -221,7 +244,8 @@ export function registerStaffHandlers(options: StaffHandlersOptions): void {
     const agent = await staffMember(client, command.user_id, command.user_name);
     const words = command.text.trim().split(/\s+/).filter(Boolean);
     const force = words.includes('--force');
-    const named = words.filter((w) => w !== '--force')[0] ?? '';
+    const confirm = words.includes('--confirm');
+    const named = words.filter((w) => w !== '--force' && w !== '--confirm')[0] ?? '';
     const mine = await actions.claimedBy(agent.id);
     const target = named || (mine.length === 1 ? mine[0].id : undefined);
     if (!target) {
@@ -229,7 +253,11 @@ export function registerStaffHandlers(options: StaffHandlersOptions): void {
       await tell(client, command.channel_id, agent.id, text);
       return;
     }
-    const result = await actions.finish(target, 'resolved', agent, { force });
+    const result = await actions.finish(target, 'resolved', agent, { force, confirm });
+    if (!result.done && result.status === 'needs_confirmation') {
+      await tell(client, command.channel_id, agent.id, `${NO_REPLY_CONFIRM} \`/resolve ${target} --confirm\``);
+      return;
+    }
     await tell(client, command.channel_id, agent.id, result.done ? 'Resolved: the customer is back with the bot and was asked for a rating.' : notDone(result, target));
   });
 
@@ -237,6 +265,15 @@ export function registerStaffHandlers(options: StaffHandlersOptions): void {
     await ack({ response_type: 'ephemeral', text: describeQueue(await actions.openQueue()) });
     await actions.audit({ id: command.user_id, name: command.user_name }, 'list', undefined, 'done');
   });
+}
+
+const NO_REPLY_CONFIRM = 'No reply was sent to the customer. Resolve anyway? They will be asked to rate the help.';
+
+function confirmResolveBlocks(handoffId: string): KnownBlock[] {
+  return [
+    { type: 'section', text: { type: 'mrkdwn', text: NO_REPLY_CONFIRM } },
+    { type: 'actions', elements: [{ type: 'button', action_id: ACTION_RESOLVE_CONFIRM, text: { type: 'plain_text', text: 'Resolve anyway' }, style: 'danger', value: handoffId }] },
+  ];
 }
 
 /** Why a resolve / return did nothing, for the staff member who tried. */
@@ -263,4 +300,9 @@ function escape(text: string): string {
 
 function truncate(text: string, max: number): string {
   return text.length > max ? text.slice(0, max - 1) + '…' : text;
+}
+
+/** Why a follow-up is on the desk: "left a message", "customer unhappy: rated 1 star". */
+function followUpLabel(page: PageView): string {
+  return page.followUp ? reasonLabel(page.followUp.reason, { stars: page.followUp.stars }) : '';
 }
