@@ -18,6 +18,7 @@ import { readDiscordConfig } from '../adapters/discord/config';
 import type { DiscordAdapter } from '../adapters/discord/discord-adapter';
 import type { TeamsAdapter } from '../adapters/teams/teams-adapter';
 import { EnvReader } from '../core/config';
+import type { DeadLetterSink } from '../adapters/shared/deliver';
 
 import { PLATFORMS, type Platform } from '../core/platforms';
 export { PLATFORMS, type Platform };
@@ -40,6 +41,8 @@ export interface ChannelContext {
   server: WebhookServer;
   /** Told when a channel connects or fails, for the admin page's health column. */
   health?: { setConnected(channel: string, connected: boolean): Promise<void>; recordError(channel: string, message: string): Promise<void> };
+  /** Where gateway/polling channels park a message the core could not take (admin/dead-letters.ts). */
+  deadLetters?: DeadLetterSink;
 }
 
 export interface RunningChannels {
@@ -68,11 +71,16 @@ const load = {
 };
 
 const FACTORIES: Partial<Record<Platform, AdapterFactory>> = {
-  discord: async ({ env, logger }) => new (await load.discord())({ config: channelConfig(env, readDiscordConfig, 'DISCORD_BOT_TOKEN'), logger }),
+  // One gateway consumer / one poller per bot across replicas: the Redis lease; the others stand by.
+  discord: async ({ env, logger, redis, keyPrefix, deadLetters }) =>
+    new (await load.discord())({ config: channelConfig(env, readDiscordConfig, 'DISCORD_BOT_TOKEN'), logger, deadLetters, lease: { redis, key: `${keyPrefix}:lease:discord` } }),
   teams: async ({ env, logger, server, redis, keyPrefix }) =>
     new (await load.teams())({ config: channelConfig(env, (reader) => readTeamsConfig(reader, env), 'TEAMS_APP_ID'), redis, keyPrefix, server, logger }),
-  telegram: async ({ env, logger, server }) =>
-    new (await load.telegram())({ config: channelConfig(env, readTelegramConfig, 'TELEGRAM_BOT_TOKEN'), logger, server }),
+  telegram: async ({ env, logger, server, redis, keyPrefix, deadLetters }) => {
+    const config = channelConfig(env, readTelegramConfig, 'TELEGRAM_BOT_TOKEN');
+    const lease = { redis, key: `${keyPrefix}:lease:telegram:${config.token.split(':')[0]}` };
+    return new (await load.telegram())({ config, logger, server, deadLetters, lease });
+  },
   // Customers and staff share one Bolt app, created with the Slack staff side when SLACK_BOT_TOKEN is set.
   slack: async ({ slack, env, logger }) => {
     if (!slack) throw new Error('Slack needs SLACK_BOT_TOKEN, SLACK_SIGNING_SECRET and SLACK_STAFF_CHANNEL.');

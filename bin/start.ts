@@ -26,6 +26,7 @@ import { registerAdmin } from '../admin/api';
 import { ChannelSwitches } from '../admin/channel-switches';
 import { KnowledgeAdmin } from '../admin/knowledge-admin';
 import { SupportMetrics } from '../admin/metrics';
+import { DeadLetters } from '../admin/dead-letters';
 import { staffTeaching } from '../admin/learn';
 import type { createSlackStaffSide } from '../adapters/slack/staff-side';
 import type { registerSlackTeaching } from '../adapters/slack/teaching';
@@ -68,6 +69,8 @@ async function main(): Promise<number> {
   const switches = new ChannelSwitches({ redis, keyPrefix: config.keyPrefix, logger });
   await switches.start();
   const metrics = new SupportMetrics({ redis, keyPrefix: config.keyPrefix, records: handoff.records, logger });
+  // Customer messages a gateway/polling platform could not hand to the core after every retry (never dropped).
+  const deadLetters = new DeadLetters({ redis, keyPrefix: config.keyPrefix, logger, registry: metrics.registry });
 
   let notify: (event: CoreEvent) => void = () => {};
   const core: SupportCore = new SupportCore({
@@ -104,7 +107,7 @@ async function main(): Promise<number> {
     // /readyz: Redis answers, the paging worker runs, every enabled channel is connected, not draining.
     readiness: () => readiness({ redis, worker: handoff.worker, workerWanted: handoffConfig.runWorker, adapters: () => running?.adapters ?? [], health: switches }),
   });
-  registerAdmin({ server, token: adminToken, core, channels: switches, knowledge, records: handoff.records, metrics, audit: handoff.audit, logger });
+  registerAdmin({ server, token: adminToken, core, channels: switches, knowledge, records: handoff.records, metrics, audit: handoff.audit, deadLetters, logger });
   const stopAll = async () => {
     await server.close();
     await knowledge.stop();
@@ -142,7 +145,7 @@ async function main(): Promise<number> {
   // Slack's events, clicks and slash commands (customers and staff) arrive here unless SLACK_PORT gives them their own port.
   // In Socket Mode (SLACK_APP_TOKEN) they come over the app's own WebSocket instead: no endpoint.
   if (slack?.requestListener && !handoffConfig.slack?.port) server.route('POST', '/slack/events', slack.requestListener);
-  running = await startChannels(channels, { core, env, logger, redis, keyPrefix: config.keyPrefix, handoff, slack, server, health: switches });
+  running = await startChannels(channels, { core, env, logger, redis, keyPrefix: config.keyPrefix, handoff, slack, server, health: switches, deadLetters });
   const stopWatching = watchChannels(running.adapters, switches, logger); // disconnects and send failures → channel health
   await server.listen(port, host);
   let staffConsole: ReadlineInterface | undefined;

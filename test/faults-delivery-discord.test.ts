@@ -153,6 +153,7 @@ test('one gateway consumer per bot across replicas: the standby takes over when 
   expect(fake.identifies).toBe(1);
   const holder = replicas.findIndex((r) => r.state === 'connected');
   const standby = 1 - holder;
+  expect(replicas[standby].status()).toEqual({ connected: true, detail: 'standby: another replica holds the gateway' });
 
   // A standby still sends over REST.
   await replicas[standby].send(`discord:${DM_CHANNEL}`, { text: 'from the standby' });

@@ -82,6 +82,9 @@ test('#3: one poller per bot across replicas; the standby reports it and takes o
   expect(replicas.map((r) => r.state).sort()).toEqual(['polling', 'standby']);
   const holder = replicas.findIndex((r) => r.state === 'polling');
   const standby = 1 - holder;
+  // Readiness and channel health: the standby is healthy and says so.
+  expect(replicas[standby].status()).toEqual({ connected: true, detail: 'standby: another replica polls' });
+  expect(replicas[holder].status()).toEqual({ connected: true, detail: 'polling' });
   fake.push(textUpdate(103, 'first'));
   await eventually(() => received[holder].includes('first'), 'the holder receiving');
   expect(received[standby]).toEqual([]);

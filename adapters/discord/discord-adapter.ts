@@ -89,6 +89,12 @@ export class DiscordAdapter implements ChannelAdapter {
     return this.current;
   }
 
+  /** For readiness and channel health: a standby replica is healthy (another one holds the gateway). */
+  status(): { connected: boolean; detail: string } {
+    const connected = this.current === 'standby' || (this.current === 'connected' && this.client.isReady());
+    return { connected, detail: this.current === 'standby' ? 'standby: another replica holds the gateway' : connected ? 'connected' : 'disconnected' };
+  }
+
   async start(onInbound: InboundHandler): Promise<void> {
     const { client } = this;
     const { logger } = this.options;

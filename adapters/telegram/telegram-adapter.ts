@@ -180,6 +180,12 @@ export class TelegramAdapter implements ChannelAdapter {
     }
   }
 
+  /** For readiness and channel health: a standby replica is healthy (another one polls); restarting is not. */
+  status(): { connected: boolean; detail: string } {
+    const state = this.state;
+    return { connected: state === 'polling' || state === 'standby' || state === 'webhook', detail: state === 'standby' ? 'standby: another replica polls' : state };
+  }
+
   /** Long polling: polling, restarting, standby (another replica polls)…; `webhook` with a webhook. */
   get state(): PollingState | 'webhook' {
     return this.poller?.state ?? (this.options.config.webhookUrl ? 'webhook' : 'starting');
