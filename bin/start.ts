@@ -80,6 +80,7 @@ async function main(): Promise<number> {
     handoff: handoff.port,
     logger,
     maxMessageChars: config.maxMessageChars,
+    waitingBotAnswers: config.waitingBotAnswers,
     channelGate: switches,
     onEvent: (event) => {
       metrics.onEvent(event);

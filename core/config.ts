@@ -17,6 +17,8 @@ export interface CoreConfig {
   historyLimit: number;
   /** MAX_MESSAGE_CHARS — longer customer messages are cut to this length before matching (kept whole for staff). */
   maxMessageChars: number;
+  /** WAITING_BOT_ANSWERS (default on) — a clear FAQ question while waiting for a person is answered by the bot too. */
+  waitingBotAnswers: boolean;
   /** LOG_LEVEL — debug, info, warn or error. */
   logLevel: 'debug' | 'info' | 'warn' | 'error';
   /** LOG_FORMAT — `text` (default, for a terminal) or `json` (one object per line, for log shippers). */
@@ -100,6 +102,7 @@ export function readCoreConfig(env: Env = process.env, shared?: EnvReader): Core
     conversationTtlSeconds: reader.integer('CONVERSATION_TTL_SECONDS', 7 * 24 * 3600, 60, 365 * 24 * 3600),
     historyLimit: reader.integer('HISTORY_LIMIT', 30, 4, 500),
     maxMessageChars: reader.integer('MAX_MESSAGE_CHARS', 2000, 50, 100_000),
+    waitingBotAnswers: reader.oneOf('WAITING_BOT_ANSWERS', 'on', ['on', 'off'] as const) === 'on',
     logLevel: reader.oneOf('LOG_LEVEL', 'info', ['debug', 'info', 'warn', 'error'] as const),
     logFormat: reader.oneOf('LOG_FORMAT', 'text', ['text', 'json'] as const),
     production: reader.optional('NODE_ENV') === 'production',
