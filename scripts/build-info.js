@@ -42,11 +42,11 @@ function sources(root = ROOT) {
   return pairs;
 }
 
-function copyLua(root = ROOT) {
+function copyLua(root = ROOT, outDir = path.join(root, 'dist')) {
   let copied = 0;
   for (const dir of LUA_DIRS) {
     for (const file of walk(path.join(root, dir), (n) => n.endsWith('.lua'))) {
-      const target = path.join(root, 'dist', path.relative(root, file));
+      const target = path.join(outDir, path.relative(root, file));
       fs.mkdirSync(path.dirname(target), { recursive: true });
       fs.copyFileSync(file, target);
       copied++;
