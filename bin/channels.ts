@@ -9,14 +9,14 @@ import type { SupportCore } from '../core/support-core';
 import type { ChannelAdapter } from '../core/types';
 import type { Handoff } from '../handoff';
 import type { WebhookServer } from '../server/http-server';
-import type { SlackCustomerAdapter } from '../adapters/slack/customers';
+import { SlackCustomerAdapter } from '../adapters/slack/customers';
 import type { SlackStaffSide } from '../adapters/slack/staff-side';
 import { readTelegramConfig } from '../adapters/telegram/config';
-import type { TelegramAdapter } from '../adapters/telegram/telegram-adapter';
+import { TelegramAdapter } from '../adapters/telegram/telegram-adapter';
 import { readTeamsConfig } from '../adapters/teams/config';
 import { readDiscordConfig } from '../adapters/discord/config';
-import type { DiscordAdapter } from '../adapters/discord/discord-adapter';
-import type { TeamsAdapter } from '../adapters/teams/teams-adapter';
+import { DiscordAdapter } from '../adapters/discord/discord-adapter';
+import { TeamsAdapter } from '../adapters/teams/teams-adapter';
 import { EnvReader } from '../core/config';
 import type { DeadLetterSink } from '../adapters/shared/deliver';
 
@@ -62,34 +62,28 @@ function channelConfig<T>(env: Env, read: (reader: EnvReader) => T | undefined, 
   return config;
 }
 
-/** Each platform's SDK is loaded when its channel starts, so a start without it never pays for loading it. */
-const load = {
-  discord: async (): Promise<typeof DiscordAdapter> => (await import('../adapters/discord/discord-adapter')).DiscordAdapter,
-  teams: async (): Promise<typeof TeamsAdapter> => (await import('../adapters/teams/teams-adapter')).TeamsAdapter,
-  telegram: async (): Promise<typeof TelegramAdapter> => (await import('../adapters/telegram/telegram-adapter')).TelegramAdapter,
-  slack: async (): Promise<typeof SlackCustomerAdapter> => (await import('../adapters/slack/customers')).SlackCustomerAdapter,
-};
-
 const FACTORIES: Partial<Record<Platform, AdapterFactory>> = {
   // One gateway consumer / one poller per bot across replicas: the Redis lease; the others stand by.
   discord: async ({ env, logger, redis, keyPrefix, deadLetters }) =>
-    new (await load.discord())({ config: channelConfig(env, readDiscordConfig, 'DISCORD_BOT_TOKEN'), logger, deadLetters, lease: { redis, key: `${keyPrefix}:lease:discord` } }),
+    new DiscordAdapter({ config: channelConfig(env, readDiscordConfig, 'DISCORD_BOT_TOKEN'), logger, deadLetters, lease: { redis, key: `${keyPrefix}:lease:discord` } }),
   teams: async ({ env, logger, server, redis, keyPrefix }) =>
-    new (await load.teams())({ config: channelConfig(env, (reader) => readTeamsConfig(reader, env), 'TEAMS_APP_ID'), redis, keyPrefix, server, logger }),
+    new TeamsAdapter({ config: channelConfig(env, (reader) => readTeamsConfig(reader, env), 'TEAMS_APP_ID'), redis, keyPrefix, server, logger }),
   telegram: async ({ env, logger, server, redis, keyPrefix, deadLetters }) => {
     const config = channelConfig(env, readTelegramConfig, 'TELEGRAM_BOT_TOKEN');
     const lease = { redis, key: `${keyPrefix}:lease:telegram:${config.token.split(':')[0]}` };
-    return new (await load.telegram())({ config, logger, server, deadLetters, lease });
+    return new TelegramAdapter({ config, logger, server, deadLetters, lease });
   },
   // Customers and staff share one Bolt app, created with the Slack staff side when SLACK_BOT_TOKEN is set.
   slack: async ({ slack, env, logger }) => {
     if (!slack) throw new Error('Slack needs SLACK_BOT_TOKEN, SLACK_SIGNING_SECRET and SLACK_STAFF_CHANNEL.');
     const customerChannels = (env.SLACK_CUSTOMER_CHANNELS ?? '').split(',').map((c) => c.trim()).filter(Boolean);
-    return new (await load.slack())({ app: slack.app, staffChannel: env.SLACK_STAFF_CHANNEL ?? '', customerChannels, logger });
+    return new SlackCustomerAdapter({ app: slack.app, staffChannel: env.SLACK_STAFF_CHANNEL ?? '', customerChannels, logger });
   },
 };
 
-export class NoChannelStartedError extends Error {}
+export class NoChannelStartedError extends Error {
+  override name = 'NoChannelStartedError';
+}
 
 export async function startChannels(channels: Platform[], context: ChannelContext): Promise<RunningChannels> {
   const adapters: ChannelAdapter[] = [];

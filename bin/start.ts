@@ -18,7 +18,7 @@ import { consoleStaffSide, createHandoff, type Handoff } from '../handoff';
 import { createComposerSettings } from '../core/llm/llm-composer';
 import type { OpenAiLanguageModel } from '../adapters/llm/openai-language-model';
 import { describeEvent, startTerminalChat } from './terminal-chat';
-import { NoChannelStartedError, startChannels, type RunningChannels } from './channels';
+import type { RunningChannels } from './channels';
 import { createInterface, type Interface as ReadlineInterface } from 'node:readline';
 import { gracefulShutdown, installProcessHandlers, readiness, readShutdownTimeoutMs, trackTurns, watchChannels } from './lifecycle';
 import { WebhookServer } from '../server/http-server';
@@ -146,6 +146,8 @@ async function main(): Promise<number> {
   // Slack's events, clicks and slash commands (customers and staff) arrive here unless SLACK_PORT gives them their own port.
   // In Socket Mode (SLACK_APP_TOKEN) they come over the app's own WebSocket instead: no endpoint.
   if (slack?.requestListener && !handoffConfig.slack?.port) server.route('POST', '/slack/events', slack.requestListener);
+  // The channel adapters (and their platform SDKs) load only here: the terminal chat never pays for them.
+  const { startChannels } = await import('./channels');
   running = await startChannels(channels, { core, env, logger, redis, keyPrefix: config.keyPrefix, handoff, slack, server, health: switches, deadLetters });
   const stopWatching = watchChannels(running.adapters, switches, logger); // disconnects and send failures → channel health
   await server.listen(port, host);
@@ -216,7 +218,7 @@ main().then(
   },
   (error) => {
     const known =
-      error instanceof ConfigError || error instanceof KnowledgeBaseError || error instanceof RedisUnavailableError || error instanceof NoChannelStartedError;
+      error instanceof ConfigError || error instanceof KnowledgeBaseError || error instanceof RedisUnavailableError || (error as Error).name === 'NoChannelStartedError';
     console.error(known ? error.message : `Failed to start: ${(error as Error).stack ?? error}`);
     process.exit(1);
   },
