@@ -30,6 +30,8 @@ import type { ChannelSwitches } from './channel-switches';
 import type { KnowledgeAdmin } from './knowledge-admin';
 import type { SupportMetrics } from './metrics';
 import { handoffQuestions, learnFromHandoff } from './learn';
+import { redact } from '../core/redact';
+import type { HandoffRecord } from '../handoff/records';
 import { lintKnowledgeBase } from './kb-lint';
 import { ADMIN_PAGE } from './page/index';
 
@@ -156,7 +158,7 @@ export function registerAdmin(options: AdminApiOptions): void {
         return { ...record, questions: found?.questions ?? [], question: found?.suggested };
       }),
     );
-    return { open: await options.records.listActive(), recent: withQuestions };
+    return { open: (await options.records.listActive()).map(redactRecord), recent: withQuestions.map(redactRecord) };
   });
   api('GET', '/metrics', async (_body, query) => {
     const days = Number(query.get('days') ?? 14);
@@ -166,6 +168,11 @@ export function registerAdmin(options: AdminApiOptions): void {
   api('GET', '/dead-letters', async (_body, query) => (options.deadLetters ? options.deadLetters.list(Math.min(1000, Math.max(1, Number(query.get('limit')) || 100))) : { total: 0, letters: [] }));
   api('GET', '/audit', async (_body, query) => ({ entries: options.audit ? await options.audit.recent(Math.min(1000, Math.max(1, Number(query.get('limit')) || 100))) : [] }));
   logger.info('admin.on', { page: '/admin', api: '/admin/api' });
+}
+
+/** Names and details are customer-controlled: the admin API shows them like staff see them. */
+function redactRecord<T extends HandoffRecord>(record: T): T {
+  return { ...record, customer: { ...record.customer, displayName: redact(record.customer.displayName) }, ...(record.detail ? { detail: redact(record.detail) } : {}) };
 }
 
 export class ProblemsError extends HttpError {

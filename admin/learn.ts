@@ -8,6 +8,7 @@
  */
 import { detectEscalation } from '../core/escalation';
 import { detectSmallTalk } from '../core/small-talk';
+import { redact } from '../core/redact';
 import type { HandoffRecord, HandoffRecords } from '../handoff/records';
 import type { KnowledgeAdmin, ValidationResult } from './knowledge-admin';
 
@@ -33,7 +34,8 @@ export async function handoffQuestions(records: HandoffRecords, handoffId: strin
     const smallTalk = detectSmallTalk(text);
     if (smallTalk && !smallTalk.rest) continue;
     seen.add(text.toLowerCase());
-    questions.push(text);
+    // Staff see (and the KB keeps) the question without the customer's personal data.
+    questions.push(redact(text));
   }
   return { record, questions, suggested: questions[questions.length - 1] };
 }

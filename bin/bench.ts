@@ -3,7 +3,7 @@
  *
  * Prints figures section by section; with --json the last line is one JSON object:
  * {"decision":{...},"message_path":{...},"webhook":{...},"handoff":{...},"learning":{...}}.
- * --only runs one section (decision, message_path, webhook, handoff, learning).
+ * --only runs one section (redaction, decision, message_path, webhook, handoff, learning).
  */
 import { benchDecisions } from '../bench/decision-bench';
 import { findEvalDir } from '../bench/eval-data';
@@ -11,6 +11,7 @@ import { benchMessagePath } from '../bench/message-path-bench';
 import { runHandoffBench } from '../bench/handoff-bench';
 import { benchLearning } from '../bench/learning-bench';
 import { benchWebhook } from '../bench/webhook-bench';
+import { benchRedaction } from '../bench/redact-bench';
 import { parseFlags } from './flags';
 
 async function main(): Promise<number> {
@@ -24,6 +25,12 @@ async function main(): Promise<number> {
   }
   const redisUrl = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
   const results: Record<string, unknown> = {};
+
+  if (run('redaction')) {
+    const redaction = benchRedaction();
+    results.redaction = redaction;
+    console.log(`redaction    ${redaction.chars} characters: redact worst ${redaction.redact_max_ms} ms (target ≤ 50 ms), small talk worst ${redaction.small_talk_max_ms} ms`);
+  }
 
   if (run('decision')) {
     const decision = benchDecisions(evalDir);

@@ -8,15 +8,20 @@ import type { PageView } from './desk';
 import type { HandoffRecord } from './records';
 import type { Redactor } from '../core/redact';
 
-/** Thread messages starting with this stay among staff. */
-export const INTERNAL_NOTE = /^\s*note:/i;
+/**
+ * Thread messages starting with `note:` stay among staff, however they are formatted: `*note:*`, `_Note_:`,
+ * `note :`, `` `note:` ``, `> note:` (also as Slack sends it, `&gt; note:`), `[note]`, `(note)`.
+ */
+export const INTERNAL_NOTE = /^note\b[\s*_~`\])]*[:：]|^note[\])]/i;
+const LEADING_FORMATTING = /^(?:[\s*_~`>[(]|&gt;)+/i;
 
 export function isInternalNote(text: string): boolean {
-  return INTERNAL_NOTE.test(text);
+  return INTERNAL_NOTE.test(text.slice(0, 200).replace(LEADING_FORMATTING, ''));
 }
 
 export function redactLine(line: TranscriptLine, redactor: Redactor): TranscriptLine {
-  return { ...line, text: redactor(line.text) };
+  // Display names are customer-controlled too: "my card is 4111…" as a name is masked like a message.
+  return { ...line, text: redactor(line.text), ...(line.name ? { name: redactor(line.name) } : {}) };
 }
 
 export function pageViewOf(record: HandoffRecord, transcript: TranscriptLine[], redactor: Redactor): PageView {

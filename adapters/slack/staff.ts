@@ -18,6 +18,7 @@ import type { HandoffRecord } from '../../handoff/records';
 import { REASON_LABELS, describeLine } from '../../handoff/relay';
 import type { StaffActions } from '../../handoff/staff-actions';
 import { SlackUserNames } from './users';
+import { decodeSlackText } from './mrkdwn';
 
 export const ACTION_CLAIM = 'handoff_claim';
 export const ACTION_RETURN = 'handoff_return';
@@ -102,6 +103,8 @@ function refOf(result: { ok?: boolean; channel?: string; ts?: string; error?: st
 }
 
 export function pageFallbackText(page: PageView): string {
+  // Slack parses the fallback text too: a display name like `<!channel>` must be shown, never acted on.
+  page = { ...page, customerName: escape(page.customerName) };
   if (page.status === 'withdrawn') return `${customerLeftQueueLine(page.customerName)} (${page.platform})`;
   if (page.status === 'follow_up') return `Follow-up: ${page.customerName} (${page.platform}) ${followUpLabel(page)}`;
   if (page.status === 'claimed' && page.agent) return `Claimed by @${page.agent.name}: ${page.customerName} (${page.platform})`;
@@ -232,7 +235,9 @@ export function registerStaffHandlers(options: StaffHandlersOptions): void {
     if ((await options.redis.set(`${options.dedupePrefix}:slack-event:${eventId}`, '1', 'EX', 600, 'NX')) !== 'OK') return;
     const handoffId = await actions.handoffForThread({ channel: message.channel, ts: message.thread_ts });
     if (!handoffId) return; // an ordinary thread in the staff channel
-    const outcome = await actions.reply(handoffId, await staffMember(client, message.user), message.text);
+    // Slack sends `&gt;`, `<@U…>`, `<http…|label>`: the customer reads plain text.
+    const text = await decodeSlackText(message.text, (id) => names.nameOf(client, id));
+    const outcome = await actions.reply(handoffId, await staffMember(client, message.user), text);
     if (outcome === 'not_claimed') await tell(client, message.channel, message.user, 'Not sent: press *Claim* first, so the customer knows who they are talking to.');
     if (outcome === 'closed') await tell(client, message.channel, message.user, 'Not sent: this conversation is closed and back with the bot.');
   });

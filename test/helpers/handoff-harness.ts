@@ -64,7 +64,7 @@ export async function startHarness(options: { slack?: boolean; config?: Partial<
     recordRetentionSeconds: 3600,
     transcriptLines: 8,
     runWorker: true,
-    slack: slack ? { botToken: 'xoxb-test', signingSecret: SIGNING_SECRET, staffChannel: STAFF_CHANNEL, apiUrl: slack.url } : undefined,
+    slack: slack ? { botToken: 'xoxb-test', signingSecret: SIGNING_SECRET, staffChannel: STAFF_CHANNEL, apiUrl: slack.url, apiTimeoutMs: 60_000 } : undefined,
     ...options.config,
   };
   // Slack configured → the Slack staff side; otherwise the local console, as bin/start wires it.
