@@ -274,7 +274,7 @@ export function registerStaffHandlers(options: StaffHandlersOptions): void {
 
 const NO_REPLY_CONFIRM = 'No reply was sent to the customer. Resolve anyway? They will be asked to rate the help.';
 
-function confirmResolveBlocks(handoffId: string): KnownBlock[] {
+export function confirmResolveBlocks(handoffId: string): KnownBlock[] {
   return [
     { type: 'section', text: { type: 'mrkdwn', text: NO_REPLY_CONFIRM } },
     { type: 'actions', elements: [{ type: 'button', action_id: ACTION_RESOLVE_CONFIRM, text: { type: 'plain_text', text: 'Resolve anyway' }, style: 'danger', value: handoffId }] },
