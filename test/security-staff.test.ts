@@ -79,7 +79,8 @@ describe('staff identity in Slack', () => {
     expect((await h.handoff.records.get(id))!.status).toBe('claimed');
     expect((await h.core.getState(address))!.mode).toBe('with_agent');
 
-    await h.sender!.slashCommand({ command: '/resolve', text: `${id} --force`, user: 'UAGENT2', channel: STAFF_CHANNEL });
+    // --confirm: nobody wrote to the customer yet (issue 11 asks to confirm such a resolve).
+    await h.sender!.slashCommand({ command: '/resolve', text: `${id} --force --confirm`, user: 'UAGENT2', channel: STAFF_CHANNEL });
     await eventually(async () => (await h.handoff.records.get(id))?.status === 'resolved', 'forced resolve');
     const entries = await h.handoff.audit.recent(100);
     const forcedEntry = entries.find((e) => e.handoffId === id && e.action === 'resolve_forced');
