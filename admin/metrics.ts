@@ -31,6 +31,7 @@ import { Counter, Gauge, Histogram, Registry } from 'prom-client';
 import { percentile } from '../core/evaluation';
 import type { Logger } from '../core/log';
 import { defineScripts, script } from '../core/redis-scripts';
+import { MetricsBatch } from './metrics-batch';
 import type { CoreEvent } from '../core/support-core';
 import type { HandoffRecord, HandoffRecords } from '../handoff/records';
 
@@ -127,15 +128,25 @@ export class SupportMetrics {
   });
 
   private readonly scripts;
-  /** Counted in memory since the last flush: conversation steps in order, and per-day counters. */
-  private readonly pendingSteps: { address: string; step: 'turn' | 'answer' | 'thanks' | 'handoff'; today: string; reason: string }[] = [];
-  private readonly pendingDays = new Map<string, Record<string, number>>();
-  private flushing: Promise<void> = Promise.resolve();
+  /** Counted in memory since the last flush (./metrics-batch.ts). */
+  private readonly batch: MetricsBatch;
   private timer?: NodeJS.Timeout;
 
   constructor(private readonly options: SupportMetricsOptions) {
     this.base = `${options.keyPrefix}:metrics`;
     this.scripts = defineScripts(options.redis, 'metrics', join(__dirname, 'scripts'), SCRIPTS);
+    this.batch = new MetricsBatch({
+      redis: options.redis,
+      base: this.base,
+      stepCommand: STEP_COMMAND,
+      gapSeconds: options.conversationGapSeconds ?? 3600,
+      keepSeconds: () => this.keepSeconds(),
+      logger: options.logger,
+      onStep: (started, confirmed) => {
+        if (started) this.conversationsTotal.inc();
+        if (confirmed) this.confirmedTotal.inc();
+      },
+    });
     const self = this;
     const claim = new Histogram({
       name: 'support_time_to_claim_seconds',
@@ -196,14 +207,9 @@ export class SupportMetrics {
     await this.flush();
   }
 
-  /**
-   * Write what was counted since the last flush. Flushes run one after another, so each conversation's steps
-   * reach Redis in the order the core emitted them.
-   */
+  /** Write what was counted since the last flush, in the order the core emitted it. */
   flush(): Promise<void> {
-    const run = this.flushing.then(() => this.writePending());
-    this.flushing = run.catch(() => undefined);
-    return run;
+    return this.batch.flush();
   }
 
   private enqueue(event: CoreEvent): void {
@@ -215,53 +221,15 @@ export class SupportMetrics {
       const loop = decision.kind === 'handoff' && decision.reason === 'repeated_question';
       if (loop) this.loops.inc();
       const step = decision.kind === 'answer' ? 'answer' : decision.kind === 'small_talk' && decision.smallTalk !== 'greeting' ? 'thanks' : 'turn';
-      this.pendingSteps.push({ address: event.address, step, today, reason: '' });
-      this.count(today, { [`decision:${decision.kind}`]: 1, ...(loop ? { loops_caught: 1 } : {}) });
+      this.batch.step(event.address, step, today);
+      this.batch.count(today, { [`decision:${decision.kind}`]: 1, ...(loop ? { loops_caught: 1 } : {}) });
     } else if (event.type === 'handoff_requested') {
       this.handoffs.inc({ reason: event.reason });
-      this.pendingSteps.push({ address: event.address, step: 'handoff', today, reason: event.reason });
+      this.batch.step(event.address, 'handoff', today, event.reason);
     } else if (event.type === 'rated') {
       this.ratings.inc({ rating: String(event.rating) });
-      this.count(today, { [`rating:${event.rating}`]: 1 });
+      this.batch.count(today, { [`rating:${event.rating}`]: 1 });
     }
-  }
-
-  private count(day: string, fields: Record<string, number>): void {
-    let counts = this.pendingDays.get(day);
-    if (!counts) this.pendingDays.set(day, (counts = {}));
-    for (const [field, by] of Object.entries(fields)) counts[field] = (counts[field] ?? 0) + by;
-  }
-
-  private async writePending(): Promise<void> {
-    const steps = this.pendingSteps.splice(0);
-    if (steps.length) {
-      // Each step's outcome depends on the one before it, so the script runs per step, all in one pipeline.
-      const pipeline = this.options.redis.pipeline() as unknown as Record<string, (...args: (string | number)[]) => unknown> & { exec(): Promise<[Error | null, unknown][] | null> };
-      const gap = this.options.conversationGapSeconds ?? 3600;
-      for (const s of steps) pipeline[STEP_COMMAND](`${this.base}:conv:${s.address}`, s.step, s.today, gap);
-      const results = (await pipeline.exec()) ?? [];
-      results.forEach(([error, reply], i) => {
-        if (error) return this.options.logger.warn('metrics.step_failed', { address: steps[i].address, error });
-        const [day, started, outcome] = reply as [string, number, string];
-        const counts: Record<string, number> = {};
-        if (started === 1) counts.conversations = 1;
-        if (outcome === 'confirmed') counts.bot_confirmed = 1;
-        if (outcome === 'handed_off') Object.assign(counts, { handoffs: 1, [`handoff:${steps[i].reason}`]: 1 });
-        if (Object.keys(counts).length) this.count(day, counts);
-        if (started === 1) this.conversationsTotal.inc();
-        if (outcome === 'confirmed') this.confirmedTotal.inc();
-      });
-    }
-    if (!this.pendingDays.size) return;
-    const days = [...this.pendingDays];
-    this.pendingDays.clear();
-    const pipeline = this.options.redis.pipeline();
-    for (const [day, fields] of days) {
-      const key = `${this.base}:day:${day}`;
-      for (const [field, by] of Object.entries(fields)) pipeline.hincrby(key, field, by);
-      pipeline.expire(key, this.keepSeconds());
-    }
-    await pipeline.exec();
   }
 
   /** Days of per-day counters kept: the longest window a summary can cover. */
