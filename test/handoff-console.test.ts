@@ -38,7 +38,7 @@ describe('local staff console', () => {
     await staff.handleCommand('/staff reply Yes! I am refunding the second charge now.');
     // Staff replies are durable jobs (handoff/agent-reply-queue.ts): delivered by the worker, just after.
     await eventually(() => h.customers.to(address).some((m) => m.sender?.kind === 'agent'), 'the staff reply delivered');
-    expect(h.customers.to(address).filter((m) => m.sender?.kind === 'agent')).toEqual([{ text: 'Yes! I am refunding the second charge now.', sender: { kind: 'agent', name: 'Sam' } }]);
+    expect(h.customers.to(address).filter((m) => m.sender?.kind === 'agent')).toEqual([{ text: 'Yes! I am refunding the second charge now.', sender: { kind: 'agent', name: 'Sam' }, language: 'en' }]);
 
     await staff.handleCommand('/staff resolve');
     expect(h.customers.last(address)!.choices?.map((c) => c.id)).toContain('rate:5');

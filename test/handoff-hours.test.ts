@@ -48,7 +48,7 @@ describe('business hours', () => {
       await h.say(address, 'Talk to a person', CHOICE_PERSON);
       const told = h.customers.last(address)!.text;
       expect(told).toContain("I'm getting you a person");
-      expect(told).toContain(`back at 09:00 UTC on ${today}`);
+      expect(told).toContain('back today at 9:00 AM (UTC)'); // in the configured zone (here UTC), in the customer's language
 
       const id = (await h.handoff.records.openIdFor(address))!;
       const job = await h.handoff.queue.getJob(`page-${id}`);
@@ -58,7 +58,7 @@ describe('business hours', () => {
 
       // Writing again while waiting: still told when staff are back, and nothing is lost.
       await h.say(address, 'my order is 12345');
-      expect(h.customers.last(address)!.text).toContain('back at 09:00 UTC');
+      expect(h.customers.last(address)!.text).toContain('back today at 9:00 AM (UTC)');
 
       await eventually(() => h.slack!.postsFor(id).length === 1, 'paged at opening');
       // What they wrote while waiting follows the page in its thread.
