@@ -8,15 +8,20 @@
  * Centroids sit in an inverted index; only a shortlist of the best centroids is re-scored against the
  * examples, so the cost per message barely grows with the knowledge base.
  *
+ * A learned correction (understanding/correction.ts) then adjusts each entry's centroid weights so that, on
+ * held-out examples, the right entry beats the ones it is confused with; it lives in the same index, so it
+ * costs nothing per message and the score still reads as matched words with weights.
+ *
  * How it knows when to answer: at train time each example is held out in turn (exact leave-one-out: its
  * class centroid is recomputed without it, its own vector is skipped by kNN), matched against the rest,
- * and the outcomes teach (1) the softmax temperature that turns scores into probabilities, (2) a small
+ * and the outcomes (with the correction trained on the other folds) teach (1) the softmax temperature that turns scores into probabilities, (2) a small
  * logistic model from (top probability, margins, best similarity) to "top1 is right", and (3) the
  * confidence threshold that keeps held-out wrong answers under `maxWrongRate`. Out of scope means a best
  * similarity lower than almost all held-out in-scope examples reach, or mostly words the KB never uses.
  */
 import type { KnowledgeEntry } from './knowledge-base';
 import { STOPWORDS, charNgrams, stem, tokens } from './text';
+import { correctionRow, trainCorrection, type CorrectionRow } from './understanding/correction';
 import { buildIndex, fitLogistic, sigmoid, softmax, topK, type Posting, type SparseVector } from './understanding/linear';
 
 export interface MatchCandidate {
@@ -39,8 +44,9 @@ export interface MatchResult {
 export interface MatcherOptions {
   /**
    * Share of held-out KB examples we accept answering wrongly (confident and wrong, over all held-out
-   * examples). Default 0.035: on BANKING77 the real wrong-answer rate came out slightly *below* the
-   * held-out one (0.031), so this leaves a margin under the 5% the project tolerates.
+   * examples). Default 0.045: the held-out scores come from corrections trained without their fold (weaker
+   * than the final one), so the estimate is pessimistic; on BANKING77 the real wrong-answer rate came out at
+   * 0.025, under the 3% target.
    */
   maxWrongRate: number;
   /**
@@ -56,15 +62,26 @@ export interface MatcherOptions {
   nearestWeight: number;
   /** How many best centroids are re-scored against their examples. Default 10. */
   shortlist: number;
+  /** Passes of the learned correction over the held-out examples (0: plain similarity). Default 8. */
+  correctionEpochs: number;
+  /** Its learning rate and L2 penalty. */
+  correctionRate: number;
+  correctionL2: number;
+  /** Folds for the correction's held-out scores that calibration learns from. Default 5. */
+  correctionFolds: number;
 }
 
 export const DEFAULT_MATCHER_OPTIONS: Readonly<MatcherOptions> = {
-  maxWrongRate: 0.035,
+  maxWrongRate: 0.045,
   scopeQuantile: 0.02,
   maxUnknownShare: 0.5,
   stopwordWeight: 0.3,
   nearestWeight: 0.5,
   shortlist: 10,
+  correctionEpochs: 8,
+  correctionRate: 0.001,
+  correctionL2: 0.001,
+  correctionFolds: 5,
 };
 
 const MAX_CANDIDATES = 5;
@@ -83,6 +100,8 @@ interface Evidence {
   scores: Float32Array;
   /** Cosine with the single nearest example: the out-of-scope signal. */
   nearest: number;
+  /** Per shortlisted entry, the cosine with its nearest example (same order). */
+  nearestOf: Float32Array;
 }
 
 function analyse(text: string): Analysed {
@@ -176,37 +195,69 @@ export class Matcher {
       for (let j = 0; j < v.ids.length; j++) sum.set(v.ids[j], (sum.get(v.ids[j]) ?? 0) + v.values[j]);
     });
     const sumNorms = sums.map((sum) => Math.sqrt([...sum.values()].reduce((a, x) => a + x * x, 0)) || 1);
-    this.centroidIndex = buildIndex(
+    const index = buildIndex(
       this.vocab.size,
       sums.map((sum, e) => ({ ids: Int32Array.from(sum.keys()), values: Float32Array.from(sum.values(), (x) => x / sumNorms[e]) })),
     );
+    this.centroidIndex = index.postings;
 
-    const heldOut: { evidence: Evidence; entry: number }[] = [];
-    docs.forEach((d, i) => {
-      if (!d.example) return; // entry titles are not how customers write; only examples are held out
-      const centroids = this.centroidScores(this.examples[i]);
-      // Own centroid without this example: cos(v, S - v) = (v.S - 1) / |S - v|, with v.S = cos(v, S) * |S|.
-      const dot = centroids[d.entry] * sumNorms[d.entry];
-      const norm2 = sumNorms[d.entry] ** 2 - 2 * dot + 1;
-      centroids[d.entry] = norm2 > 1e-6 ? (dot - 1) / Math.sqrt(norm2) : 0;
-      heldOut.push({ evidence: this.evidence(this.examples[i], centroids, i), entry: d.entry });
+    // Scores of example i against every centroid (or every centroid plus a correction: `weights` at the
+    // index's positions), its own entry's centroid recomputed without it (exact leave-one-out):
+    // cos(v, S - v) = (v.S - 1) / |S - v|.
+    const leaveOneOut = (i: number, weights = index.weights): Float32Array => {
+      const e = docs[i].entry;
+      const v = this.examples[i];
+      let vS = 0;
+      for (let j = 0; j < v.ids.length; j++) vS += v.values[j] * (sums[e].get(v.ids[j]) ?? 0);
+      const scores = this.centroidScores(v, weights);
+      const norm2 = sumNorms[e] ** 2 - 2 * vS + 1;
+      scores[e] += (norm2 > 1e-6 ? (vS - 1) / Math.sqrt(norm2) : 0) - vS / sumNorms[e];
+      return scores;
+    };
+    // Entry titles are not how customers write; only examples are held out.
+    const held = docs.flatMap((d, i) => (d.example ? [i] : []));
+    const { correctionEpochs: epochs, correctionFolds: folds } = this.options;
+    const correct = epochs > 0 && held.length >= 2 * folds;
+    const rows: CorrectionRow[] = [];
+    const heldOut = held.map((i) => {
+      const entry = docs[i].entry;
+      const scores = leaveOneOut(i);
+      const evidence = this.evidence(this.examples[i], scores, i);
+      if (correct) {
+        // The rows the correction learns from: this example against its shortlist, its own entry always in.
+        const listed = evidence.entries.includes(entry) ? evidence.entries : [...evidence.entries, entry];
+        const base = listed.map((e, k) => (k < evidence.scores.length ? evidence.scores[k] : this.evidence(this.examples[i], scores, i, [e]).scores[0]));
+        rows.push(correctionRow(index, this.examples[i], listed, base, listed.indexOf(entry)));
+      }
+      return { evidence, entry };
     });
     // With no examples at all there is nothing to calibrate on: the threshold stays at 1, so the matcher
     // only ever offers choices. Safe, and the admin's cue to add examples.
-    if (heldOut.length > 0) this.calibrate(heldOut);
+    if (heldOut.length === 0) return;
+
+    if (correct) {
+      // Calibration learns from the corrected scores of each fold, with the correction trained on the others.
+      // A large KB gets fewer passes, so that training stays within a few seconds.
+      const work = rows.reduce((sum, row) => sum + row.slots.length, 0);
+      const passes = Math.max(1, Math.min(epochs, Math.floor(CORRECTION_BUDGET / work)));
+      const options = { epochs: passes, temperature: fitTemperature(heldOut), rate: this.options.correctionRate, l2: this.options.correctionL2 };
+      for (let f = 0; f < folds; f++) {
+        const w = trainCorrection(rows.filter((_, r) => r % folds !== f), index.weights.length, options);
+        for (let j = 0; j < w.length; j++) w[j] += index.weights[j];
+        for (let r = f; r < held.length; r += folds) {
+          const i = held[r];
+          heldOut[r] = { evidence: this.evidence(this.examples[i], leaveOneOut(i, w), i), entry: docs[i].entry };
+        }
+      }
+      const w = trainCorrection(rows, index.weights.length, options);
+      for (let j = 0; j < w.length; j++) index.weights[j] += w[j];
+    }
+    this.calibrate(heldOut);
   }
 
   private calibrate(heldOut: { evidence: Evidence; entry: number }[]): void {
     // 1. Temperature: maximise the held-out log-likelihood of the right entry.
-    let best = -Infinity;
-    for (let t = 0.01; t <= 1; t *= 1.15) {
-      let logLikelihood = 0;
-      for (const { evidence, entry } of heldOut) {
-        const k = evidence.entries.indexOf(entry);
-        logLikelihood += Math.log((k >= 0 ? softmax(evidence.scores, t)[k] : 0) + 1e-9);
-      }
-      if (logLikelihood > best) [best, this.temperature] = [logLikelihood, t];
-    }
+    this.temperature = fitTemperature(heldOut);
     // 2. Calibrated confidence: logistic regression from the match's shape to "top1 is right".
     const rows = heldOut.map(({ evidence, entry }) => {
       const order = topK(evidence.scores, 2);
@@ -264,24 +315,30 @@ export class Matcher {
     return { ids: Int32Array.from(ids), values: Float32Array.from(values, (x, i) => x * scale[kinds[i]]) };
   }
 
-  /** Cosine with every centroid, via the inverted index. Returns a shared buffer, valid until the next call. */
-  private centroidScores(v: SparseVector): Float32Array {
+  /**
+   * Cosine with every centroid, via the inverted index (or, given `weights` at the index's positions, the
+   * dot product with those). Returns a shared buffer, valid until the next call.
+   */
+  private centroidScores(v: SparseVector, weights?: Float32Array): Float32Array {
     const scores = this.centroidBuffer;
     scores.fill(0);
     for (let j = 0; j < v.ids.length; j++) {
       const posting = this.centroidIndex[v.ids[j]];
+      const w = weights ?? posting.weights;
+      const offset = weights ? posting.weights.byteOffset >> 2 : 0;
       const q = v.values[j];
-      for (let k = 0; k < posting.entries.length; k++) scores[posting.entries[k]] += q * posting.weights[k];
+      for (let k = 0; k < posting.entries.length; k++) scores[posting.entries[k]] += q * w[offset + k];
     }
     return scores;
   }
 
   /** Re-score the best centroids with their nearest example. `skip` is a held-out example's own index. */
-  private evidence(v: SparseVector, centroids: Float32Array, skip: number): Evidence {
-    const entries = topK(centroids, this.options.shortlist);
+  private evidence(v: SparseVector, centroids: Float32Array, skip: number, only?: number[]): Evidence {
+    const entries = only ?? topK(centroids, this.options.shortlist);
     const scratch = this.scratch;
     for (let j = 0; j < v.ids.length; j++) scratch[v.ids[j]] = v.values[j];
     const scores = new Float32Array(entries.length);
+    const nearestOf = new Float32Array(entries.length);
     let nearest = 0;
     entries.forEach((entry, k) => {
       let best = 0;
@@ -293,11 +350,29 @@ export class Matcher {
         if (dot > best) best = dot;
       }
       nearest = Math.max(nearest, best);
+      nearestOf[k] = best;
       scores[k] = centroids[entry] + this.options.nearestWeight * best;
     });
     for (let j = 0; j < v.ids.length; j++) scratch[v.ids[j]] = 0;
-    return { entries, scores, nearest };
+    return { entries, scores, nearest, nearestOf };
   }
 }
 
 const CONFIDENCE_FEATURES = 4;
+/** Feature-weight visits one correction training may make (BANKING77, 770 examples, needs ~1e7 for 8 passes). */
+const CORRECTION_BUDGET = 1.5e7;
+
+/** The softmax temperature that maximises the held-out log-likelihood of the right entry. */
+function fitTemperature(heldOut: { evidence: Evidence; entry: number }[]): number {
+  let best = -Infinity;
+  let temperature = 0.1;
+  for (let t = 0.01; t <= 1; t *= 1.15) {
+    let logLikelihood = 0;
+    for (const { evidence, entry } of heldOut) {
+      const k = evidence.entries.indexOf(entry);
+      logLikelihood += Math.log((k >= 0 ? softmax(evidence.scores, t)[k] : 0) + 1e-9);
+    }
+    if (logLikelihood > best) [best, temperature] = [logLikelihood, t];
+  }
+  return temperature;
+}

@@ -15,10 +15,23 @@ export interface Posting {
   weights: Float32Array;
 }
 
-export function buildIndex(vocabSize: number, vectors: SparseVector[]): Posting[] {
+/**
+ * Inverted index over rows (entries). Every posting's weights are a view into one flat array, so a model can
+ * keep a second weight per (feature, entry) pair at the same position: `offsets[feature] + k`.
+ */
+export interface FlatIndex {
+  postings: Posting[];
+  offsets: Int32Array;
+  weights: Float32Array;
+}
+
+export function buildIndex(vocabSize: number, vectors: SparseVector[]): FlatIndex {
   const counts = new Int32Array(vocabSize);
   for (const v of vectors) for (const id of v.ids) counts[id]++;
-  const postings: Posting[] = Array.from(counts, (n) => ({ entries: new Int32Array(n), weights: new Float32Array(n) }));
+  const offsets = new Int32Array(vocabSize + 1);
+  for (let id = 0; id < vocabSize; id++) offsets[id + 1] = offsets[id] + counts[id];
+  const weights = new Float32Array(offsets[vocabSize]);
+  const postings: Posting[] = Array.from(counts, (n, id) => ({ entries: new Int32Array(n), weights: weights.subarray(offsets[id], offsets[id] + n) }));
   const filled = new Int32Array(vocabSize);
   vectors.forEach((v, row) => {
     for (let j = 0; j < v.ids.length; j++) {
@@ -27,7 +40,21 @@ export function buildIndex(vocabSize: number, vectors: SparseVector[]): Posting[
       postings[id].weights[filled[id]++] = v.values[j];
     }
   });
-  return postings;
+  return { postings, offsets, weights };
+}
+
+/** Position of `row` in a posting (its entries are ascending), or -1. */
+export function findRow(posting: Posting, row: number): number {
+  let lo = 0;
+  let hi = posting.entries.length - 1;
+  while (lo <= hi) {
+    const mid = (lo + hi) >> 1;
+    const x = posting.entries[mid];
+    if (x === row) return mid;
+    if (x < row) lo = mid + 1;
+    else hi = mid - 1;
+  }
+  return -1;
 }
 
 export function softmax(scores: Float32Array, temperature: number): Float32Array {
