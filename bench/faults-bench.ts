@@ -22,7 +22,6 @@ import type { HandoffPort } from '../core/types';
 import { DiscordAdapter } from '../adapters/discord/discord-adapter';
 import type { DeadLetter } from '../adapters/shared/deliver';
 import { FakeDiscord, messageCreate } from '../fakes/fake-discord';
-import { parseFlags } from '../bin/flags';
 
 export interface FaultsBench {
   messages: number;
@@ -146,7 +145,13 @@ export async function benchRedisOutage(options: { messages?: number; outageSecon
 }
 
 if (require.main === module) {
-  const flags = parseFlags(process.argv.slice(2), { messages: 'string', outage: 'string', conversations: 'string', json: 'boolean' }, 'usage: npm run bench:faults [-- --messages N --outage SECONDS --conversations N --json]');
+  // bench/ imports no bin/ module: the few flags are read here.
+  const args = process.argv.slice(2);
+  const value = (name: string) => {
+    const at = args.indexOf(`--${name}`);
+    return at >= 0 ? args[at + 1] : undefined;
+  };
+  const flags = { messages: value('messages'), outage: value('outage'), conversations: value('conversations'), json: args.includes('--json') };
   benchRedisOutage({
     messages: flags.messages ? Number(flags.messages) : undefined,
     outageSeconds: flags.outage ? Number(flags.outage) : undefined,
