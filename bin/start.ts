@@ -219,7 +219,13 @@ main().then(
   (error) => {
     const known =
       error instanceof ConfigError || error instanceof KnowledgeBaseError || error instanceof RedisUnavailableError || (error as Error).name === 'NoChannelStartedError';
-    console.error(known ? error.message : `Failed to start: ${(error as Error).stack ?? error}`);
+    if (process.env.LOG_FORMAT?.trim() === 'json') {
+      // Log shippers get the failure as one JSON line too, configuration problems as a list.
+      const problems = error instanceof ConfigError ? error.problems : undefined;
+      createLogger('error', undefined, 'json').error('start.failed', { problems, error: known && !problems ? (error as Error).message : problems ? undefined : error });
+    } else {
+      console.error(known ? error.message : `Failed to start: ${(error as Error).stack ?? error}`);
+    }
     process.exit(1);
   },
 );

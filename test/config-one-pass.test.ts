@@ -2,8 +2,31 @@
  * Configuration is read in one pass: every group pushes its problems into one EnvReader, checked once, so a
  * single start lists every mistake with its variable. NODE_ENV=production refuses unsafe development defaults.
  */
+import { spawn } from 'node:child_process';
+import { join } from 'node:path';
 import { ConfigError } from '../core/config';
 import { readStartConfig } from '../bin/config';
+
+/** `npm start` from the sources (transpiled on require, no build), with only `env`: its exit code and output. */
+function start(env: Record<string, string>): Promise<{ code: number | null; stdout: string; stderr: string }> {
+  const run = `
+const ts = require('typescript');
+const fs = require('fs');
+require.extensions['.ts'] = (module, filename) => {
+  const { outputText } = ts.transpileModule(fs.readFileSync(filename, 'utf8'), { fileName: filename, compilerOptions: { module: ts.ModuleKind.CommonJS, target: ts.ScriptTarget.ES2022, esModuleInterop: true } });
+  module._compile(outputText, filename);
+};
+require('./bin/start.ts');
+`;
+  return new Promise((resolve) => {
+    const child = spawn(process.execPath, ['-e', run], { cwd: join(__dirname, '..'), env: { PATH: process.env.PATH ?? '', ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
+    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+    child.on('exit', (code) => resolve({ code, stdout, stderr }));
+  });
+}
 
 function problemsOf(env: Record<string, string>): string[] {
   try {
@@ -59,6 +82,24 @@ describe('configuration in one pass', () => {
     const config = readStartConfig({ PORT: '8080', LOG_FORMAT: 'json', HANDOFF_REPAGE_AFTER: '30' });
     expect(config).toMatchObject({ port: 8080, host: '0.0.0.0', channels: [], core: { logFormat: 'json', production: false }, handoff: { repageAfterMs: 30_000 } });
   });
+});
+
+describe('npm start with three mistakes', () => {
+  const mistakes = { HANDOFF_REPAGE_AFTER: 'abc', PORT: '99999', REDACT: 'maybe' };
+
+  test('lists all three and exits 1; with LOG_FORMAT=json as one JSON line naming every problem', async () => {
+    const [text, json] = await Promise.all([start(mistakes), start({ ...mistakes, LOG_FORMAT: 'json' })]);
+    expect(text.code).toBe(1);
+    expect(text.stderr).toMatch(/Configuration is invalid:/);
+    for (const name of ['HANDOFF_REPAGE_AFTER', 'PORT', 'REDACT']) expect(text.stderr).toContain(`${name}="`);
+
+    expect(json.code).toBe(1);
+    const lines = json.stderr.trim().split('\n');
+    expect(lines).toHaveLength(1);
+    const record = JSON.parse(lines[0]);
+    expect(record).toMatchObject({ level: 'error', event: 'start.failed' });
+    expect(record.problems).toHaveLength(3);
+  }, 30_000);
 });
 
 describe('NODE_ENV=production', () => {
