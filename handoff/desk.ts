@@ -53,6 +53,11 @@ export interface StaffDesk {
   postCustomerLine(page: PageRef, line: TranscriptLine): Promise<void>;
   /** A line for staff only in the page's thread, e.g. "⚠️ not delivered to the customer: …". */
   postNotice?(page: PageRef, text: string): Promise<void>;
+  /**
+   * Which handoff a desk message is the page of, read from the desk itself (Slack: the page's message metadata),
+   * for a thread whose mapping Redis lost: staff replying there are told the conversation no longer exists.
+   */
+  pageHandoffId?(page: PageRef): Promise<string | undefined>;
 }
 
 /** The core's staff-driven transitions; `SupportCore` satisfies this as is. */

@@ -52,6 +52,9 @@ export function notDeliveredNotice(reason: string): string {
   return `⚠️ not delivered to the customer: ${reason}`;
 }
 
+/** Shown to staff replying in the thread of a handoff whose record is gone (Redis data loss, expiry). */
+export const CONVERSATION_GONE_NOTICE = '⚠️ not delivered: this conversation no longer exists (its data was lost or expired). The customer can ask for a person again.';
+
 export const REASON_LABELS: Record<string, string> = {
   asked_for_person: 'asked for a person',
   picked_talk_to_person: 'pressed "Talk to a person"',

@@ -9,7 +9,7 @@ import type { HandoffCore, PageRef, StaffDesk, StaffMember } from './desk';
 import type { HandoffRecord, HandoffRecords } from './records';
 import type { Redactor } from '../core/redact';
 import type { AuditLog } from './audit';
-import { isInternalNote, pageViewOf } from './relay';
+import { CONVERSATION_GONE_NOTICE, isInternalNote, pageViewOf } from './relay';
 import type { AgentReplyQueue } from './agent-reply-queue';
 
 export type ReplyOutcome = 'relayed' | 'internal_note' | 'not_claimed' | 'closed' | 'unknown_handoff';
@@ -30,6 +30,9 @@ export interface StaffActionsOptions {
 }
 
 export class StaffActions {
+  /** Pages whose records are gone (found through the desk), so a reply there is answered in the thread. */
+  private readonly lostPages = new Map<string, PageRef>();
+
   constructor(private readonly options: StaffActionsOptions) {}
 
   get records(): HandoffRecords {
@@ -58,7 +61,15 @@ export class StaffActions {
   private async relay(handoffId: string, agent: StaffMember, text: string): Promise<ReplyOutcome> {
     if (isInternalNote(text)) return 'internal_note';
     const record = await this.options.records.get(handoffId);
-    if (!record) return 'unknown_handoff';
+    if (!record) {
+      const page = this.lostPages.get(handoffId);
+      if (page) {
+        this.lostPages.delete(handoffId);
+        this.options.logger.warn('handoff.reply_to_lost_conversation', { id: handoffId, agent: agent.name });
+        await this.options.desk.postNotice?.(page, CONVERSATION_GONE_NOTICE);
+      }
+      return 'unknown_handoff';
+    }
     if (record.status === 'waiting') return 'not_claimed';
     // A follow-up is answered later in its thread, without claiming: the customer gets it in their app.
     if (record.status !== 'claimed' && record.status !== 'follow_up') return 'closed';
@@ -102,7 +113,12 @@ export class StaffActions {
   }
 
   async handoffForThread(page: PageRef): Promise<string | undefined> {
-    return this.options.records.idForThread(page);
+    const id = await this.options.records.idForThread(page);
+    if (id) return id;
+    // Redis lost the mapping (data loss): the desk may still know the thread is a page.
+    const lost = await this.options.desk.pageHandoffId?.(page).catch(() => undefined);
+    if (lost) this.lostPages.set(lost, page);
+    return lost;
   }
 
   /** Handoffs this person has claimed and not finished (for `/resolve` outside a thread). */

@@ -1,7 +1,8 @@
 /**
  * Issue 10 #6: a staff reply is a durable job. Against the fake Slack (staff) and a customer platform that fails
  * N times then accepts, the reply arrives once, after the failures; against one that always fails, staff see
- * "⚠️ not delivered to the customer: <reason>" in the page's thread.
+ * "⚠️ not delivered to the customer: <reason>" in the page's thread; a reply in the thread of a conversation Redis
+ * lost is answered there ("this conversation no longer exists").
  */
 import { ACTION_CLAIM } from '../adapters/slack/staff';
 import { CHOICE_PERSON } from '../core/replies';
@@ -72,4 +73,17 @@ test('a reply that never gets through is reported in the thread after the last a
   expect(sendAttempts).toBe(4);
   expect(h.customers.to(address).some((m) => m.text === 'Can you send me your order number?')).toBe(false);
   failuresLeft = 0;
+});
+
+test('a reply in the thread of a conversation Redis lost is answered there, not ignored', async () => {
+  const address = 'shop:lost';
+  const page = await claimed(address);
+  // Redis data loss: the handoff records, the thread's mapping and the conversation are gone (the queues stay).
+  const keys = (await h.redis.keys(`${h.keyPrefix}*`)).filter((key) => !key.includes(':bull:'));
+  await h.redis.del(...keys);
+  expect(await h.handoff.records.idForThread(page)).toBeUndefined();
+  await staffReply(page.ts, 'Are you still there?');
+  const notice = await eventually(() => h.slack!.threadOf(page.ts).find((m) => m.text.includes('no longer exists')), 'the notice in the thread');
+  expect(notice.text).toContain('not delivered: this conversation no longer exists');
+  expect(h.customers.to(address).some((m) => m.text === 'Are you still there?')).toBe(false);
 });

@@ -91,6 +91,14 @@ export class SlackStaffDesk implements StaffDesk {
     await this.options.client.chat.postMessage({ channel: page.channel, thread_ts: page.ts, text: `*${escape(line.name || 'Customer')}:* ${escape(line.text)}` });
   }
 
+  /** The handoff whose page this message is, from our message metadata (when Redis lost the thread's mapping). */
+  async pageHandoffId(page: PageRef): Promise<string | undefined> {
+    const result = await this.options.client.conversations.replies({ channel: page.channel, ts: page.ts, limit: 1, include_all_metadata: true });
+    const parent = (result.messages ?? []).find((m) => m.ts === page.ts) as { metadata?: { event_type?: string; event_payload?: Record<string, unknown> } } | undefined;
+    const payload = parent?.metadata?.event_type === METADATA_EVENT ? parent.metadata.event_payload : undefined;
+    return payload?.kind === 'page' && typeof payload.handoff_id === 'string' ? payload.handoff_id : undefined;
+  }
+
   /** A staff-only line in the page's thread ("⚠️ not delivered to the customer: …"). */
   async postNotice(page: PageRef, text: string): Promise<void> {
     await this.options.client.chat.postMessage({ channel: page.channel, thread_ts: page.ts, text: escape(text) });
