@@ -14,7 +14,7 @@ import { emptyMemory } from './answerer';
 import { decideBotTurn } from './bot-turn';
 import type { ConversationState } from './conversation-store';
 import type { CoreContext } from './core-context';
-import { nextConversationLanguage } from './i18n/detect-language';
+import { decideConversationLanguage } from './i18n/detect-language';
 import { FALLBACK_LANGUAGE } from './i18n/languages';
 import {
   backWithAssistantReply,
@@ -31,7 +31,9 @@ import { respondWhileWaiting } from './waiting';
 /** The replies to one customer message, by the conversation's mode; `state` is updated in place. */
 export async function respondInMode(context: CoreContext, state: ConversationState, message: InboundMessage): Promise<OutboundMessage[]> {
   state.customer = message.customer;
-  state.language = nextConversationLanguage(state.language, message.choiceId ? '' : message.text, message.customer.locale);
+  // A one-word first message ("payment") is too weak a sign: English for now, and the next message decides.
+  const decided = decideConversationLanguage(state.language, message.choiceId ? '' : message.text, message.customer.locale);
+  if (decided.basis !== 'weak-text') state.language = decided.language;
   const language = state.language ?? FALLBACK_LANGUAGE;
 
   if (state.mode === 'closed') {

@@ -6,7 +6,7 @@
  */
 import { MemoryConversationStore } from '../core/memory-conversation-store';
 import { CHOICE_PERSON } from '../core/replies';
-import { SupportCore, UnknownPlatformError, type CoreEvent } from '../core/support-core';
+import { SupportCore, UnknownPlatformError } from '../core/support-core';
 import type { InboundMessage } from '../core/types';
 import { buildCore } from './kit/core-builder';
 import type { RecordingAdapter } from './kit/recording-adapter';
@@ -59,7 +59,7 @@ describe('mode transitions', () => {
     expect(handoff.relayed).toHaveLength(2);
 
     await core.relayAgentMessage(address, 'Alex Morgan', 'I can see it, refunding now.');
-    expect(adapter.last()).toEqual({ text: 'I can see it, refunding now.', sender: { kind: 'agent', name: 'Alex' } });
+    expect(adapter.last()).toEqual({ text: 'I can see it, refunding now.', sender: { kind: 'agent', name: 'Alex' }, language: 'en' });
 
     await core.handBack(address, { askForRating: true });
     expect((await core.getState(address))!.mode).toBe('closed');
