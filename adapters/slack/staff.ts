@@ -301,8 +301,9 @@ export function describeQueue(records: HandoffRecord[], now = Date.now()): strin
   if (records.length === 0) return 'Nobody is waiting for a person.';
   const lines = records.map((r) => {
     const waited = formatDuration((now - r.queuedAt.getTime()) / 1000);
-    const state = r.status === 'claimed' ? `with <@${r.agent?.id}>` : `waiting ${waited}`;
-    return `• \`${r.id}\` *${escape(r.customer.displayName)}* (${r.platform}, ${REASON_LABELS[r.reason] ?? r.reason}): ${state}`;
+    const state = r.status === 'claimed' ? `with <@${r.agent?.id}>` : r.status === 'follow_up' ? `follow-up since ${waited}: reply in its thread` : `waiting ${waited}`;
+    const reason = r.followUp ? reasonLabel(r.followUp.reason, { stars: r.followUp.stars }) : REASON_LABELS[r.reason] ?? r.reason;
+    return `• \`${r.id}\` *${escape(r.customer.displayName)}* (${r.platform}, ${reason}): ${state}`;
   });
   return `*Open handoffs* (${records.length})\n${lines.join('\n')}`;
 }
