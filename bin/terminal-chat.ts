@@ -48,7 +48,7 @@ export function describeEvent(event: CoreEvent, pagingNote: string): string | un
     case 'handoff_requested':
       return `staff paged (reason: ${event.reason}; ${event.detail}); place in queue ${event.ticket.position}. ${pagingNote}`;
     case 'relayed_to_staff':
-      return 'relayed to staff; the bot stays silent while a person handles this conversation';
+      return 'relayed to staff (while waiting the bot still answers clear FAQ questions; with a person it stays silent)';
     case 'rated':
       return `rating ${event.rating}/5 stored with the handoff record`;
     case 'duplicate_ignored':
