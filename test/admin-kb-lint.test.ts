@@ -4,8 +4,8 @@ import { ADMIN_TOKEN, startAdmin, type AdminFixture } from './helpers/admin-fixt
 let f: AdminFixture;
 beforeAll(async () => {
   f = await startAdmin();
-});
-afterAll(() => f.close());
+}, 60_000);
+afterAll(() => f?.close());
 
 test('GET /admin/api/kb/lint needs the token', async () => {
   expect((await f.call('GET', '/admin/api/kb/lint', undefined, null)).status).toBe(401);

@@ -3,19 +3,15 @@
  */
 import { request } from 'node:http';
 import type Redis from 'ioredis';
-import { join } from 'node:path';
-import { Answerer } from '../core/answerer';
 import { EnvReader } from '../core/config';
 import { RedisConversationStore } from '../core/redis-conversation-store';
-import { loadKnowledgeBaseFile } from '../core/knowledge-base';
 import { createLogger, silentLogger } from '../core/log';
-import { SupportCore } from '../core/support-core';
 import { WebhookServer } from '../server/http-server';
 import type { Handoff } from '../handoff';
 import { configuredChannels, startChannels } from '../bin/channels';
 import { FakeDiscord } from '../fakes/fake-discord';
 import { FakeTelegram } from '../fakes/fake-telegram';
-import { RecordingHandoffPort } from './kit/recording-adapter';
+import { buildCore } from './kit/core-builder';
 import { connectRedis, deleteKeys, uniquePrefix } from './helpers/redis';
 
 function call(url: string, method: string, body = ''): Promise<{ status: number; body: string }> {
@@ -74,13 +70,7 @@ describe('channels from configuration', () => {
     const logger = createLogger('info', (line) => lines.push(line));
     const redis: Redis = connectRedis();
     const prefix = uniquePrefix('channels');
-    const core = new SupportCore({
-      store: new RedisConversationStore(redis, { keyPrefix: prefix, ttlSeconds: 60, historyLimit: 10 }),
-      answerer: new Answerer(loadKnowledgeBaseFile(join(__dirname, '..', 'kb', 'demo-shop.yaml'))),
-      handoff: new RecordingHandoffPort(),
-      logger: silentLogger,
-      maxMessageChars: 500,
-    });
+    const { core } = buildCore({ withoutAdapter: true, maxMessageChars: 500, store: new RedisConversationStore(redis, { keyPrefix: prefix, ttlSeconds: 60, historyLimit: 10 }) });
     const server = new WebhookServer({ logger: silentLogger });
     const env = {
       TELEGRAM_BOT_TOKEN: '123:WRONG-token-abcdef',

@@ -20,6 +20,7 @@ import { evaluateWithComposer } from '../core/llm/eval-support';
 import { OpenAiLanguageModel } from '../adapters/llm/openai-language-model';
 import { FakeOpenAI, type ChatRequestBody } from '../fakes/fake-openai';
 import { RecordingAdapter, RecordingHandoffPort } from './kit/recording-adapter';
+import { buildCore } from './kit/core-builder';
 import { connectRedis, deleteKeys, uniquePrefix } from './helpers/redis';
 
 const KB_FILE = join(__dirname, '..', 'kb', 'demo-shop.yaml');
@@ -85,15 +86,7 @@ async function makeCore(env: Record<string, string> = {}, options: { warm?: bool
   const handoff = new RecordingHandoffPort();
   let core: SupportCore;
   const composer = createComposerSettings(config, { languageModel: new OpenAiLanguageModel(config), redis, keyPrefix: prefix, logger: silentLogger, knowledgeBase: () => core.knowledgeBase });
-  core = new SupportCore({
-    store: new RedisConversationStore(redis, { keyPrefix: prefix, ttlSeconds: 600, historyLimit: 30 }),
-    answerer,
-    handoff,
-    logger: silentLogger,
-    maxMessageChars: 2000,
-    composer,
-  });
-  core.registerAdapter(adapter);
+  ({ core } = buildCore({ adapter, handoff, answerer, composer, store: new RedisConversationStore(redis, { keyPrefix: prefix, ttlSeconds: 600, historyLimit: 30 }) }));
   if (options.warm !== false) await composer.index!.prepare(kb);
   counter += 1;
   const address = `test:llm-${counter}`;

@@ -3,16 +3,12 @@
  * choice by number, and the handoff note.
  */
 import type Redis from 'ioredis';
-import { join } from 'node:path';
 import { PassThrough } from 'node:stream';
-import { Answerer } from '../core/answerer';
 import { RedisConversationStore } from '../core/redis-conversation-store';
-import { loadKnowledgeBaseFile } from '../core/knowledge-base';
-import { silentLogger } from '../core/log';
-import { SupportCore } from '../core/support-core';
 import { describeEvent, startTerminalChat } from '../bin/terminal-chat';
 import type { TerminalAdapter } from '../adapters/terminal/terminal-adapter';
 import { RecordingHandoffPort } from './kit/recording-adapter';
+import { buildCore } from './kit/core-builder';
 import { connectRedis, deleteKeys, uniquePrefix } from './helpers/redis';
 
 const prefix = uniquePrefix('terminal');
@@ -28,12 +24,10 @@ beforeAll(async () => {
   input = new PassThrough();
   const out = new PassThrough();
   out.on('data', (chunk) => (output += chunk.toString()));
-  const core: SupportCore = new SupportCore({
-    store: new RedisConversationStore(redis, { keyPrefix: prefix, ttlSeconds: 600, historyLimit: 30 }),
-    answerer: new Answerer(loadKnowledgeBaseFile(join(__dirname, '..', 'kb', 'demo-shop.yaml'))),
+  const { core } = buildCore({
+    withoutAdapter: true,
     handoff,
-    logger: silentLogger,
-    maxMessageChars: 2000,
+    store: new RedisConversationStore(redis, { keyPrefix: prefix, ttlSeconds: 600, historyLimit: 30 }),
     onEvent: (event) => {
       const note = describeEvent(event, 'A staff member would claim it now.');
       if (note) adapter.note(note);

@@ -14,7 +14,8 @@ import { ChannelSwitches } from '../../admin/channel-switches';
 import { KnowledgeAdmin } from '../../admin/knowledge-admin';
 import { SupportMetrics } from '../../admin/metrics';
 import { HandoffRecords } from '../../handoff/records';
-import { RecordingAdapter, RecordingHandoffPort } from '../kit/recording-adapter';
+import { RecordingAdapter } from '../kit/recording-adapter';
+import { buildCore } from '../kit/core-builder';
 import { connectRedis, deleteKeys, uniquePrefix } from './redis';
 
 export const ADMIN_TOKEN = 'test-admin-token-0123456789';
@@ -50,18 +51,14 @@ export async function startAdmin(options: { token?: string | null; prefix?: stri
   await switches.start();
   const records = new HandoffRecords(redis, prefix, 3600);
   const metrics = new SupportMetrics({ redis, keyPrefix: prefix, records, logger: silentLogger });
-  const core = new SupportCore({
+  const { core, adapter } = buildCore({
+    adapter: new RecordingAdapter('telegram'),
     store: new RedisConversationStore(redis, { keyPrefix: prefix, ttlSeconds: 600, historyLimit: 30 }),
     answerer: new Answerer(loadKnowledgeBaseFile(kbFile)),
-    handoff: new RecordingHandoffPort(),
-    logger: silentLogger,
-    maxMessageChars: 2000,
     channelGate: switches,
     // As bin/start.ts does, but kept so tests can wait until the figures are in Redis.
     onEvent: (e) => void pending.push(metrics.record(e)),
   });
-  const adapter = new RecordingAdapter('telegram');
-  core.registerAdapter(adapter);
   const knowledge = new KnowledgeAdmin({ core, file: kbFile, redis, keyPrefix: prefix, logger: silentLogger });
   await knowledge.start();
   const server = new WebhookServer({ logger: silentLogger });

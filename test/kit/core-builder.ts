@@ -34,6 +34,8 @@ export interface BuiltCore<A extends ChannelAdapter, H extends HandoffPort> {
 
 export interface BuildCoreOptions<A extends ChannelAdapter, H extends HandoffPort> extends Partial<Omit<SupportCoreOptions, 'handoff'>> {
   adapter?: A;
+  /** The caller registers its own adapter (e.g. the terminal chat does). */
+  withoutAdapter?: boolean;
   handoff?: H;
   logger?: Logger;
 }
@@ -43,7 +45,7 @@ let messageCounter = 0;
 export function buildCore<A extends ChannelAdapter = RecordingAdapter, H extends HandoffPort = RecordingHandoffPort>(
   options: BuildCoreOptions<A, H> = {},
 ): BuiltCore<A, H> {
-  const { adapter = new RecordingAdapter() as unknown as A, handoff = new RecordingHandoffPort() as unknown as H, onEvent, ...rest } = options;
+  const { adapter = new RecordingAdapter() as unknown as A, handoff = new RecordingHandoffPort() as unknown as H, onEvent, withoutAdapter, ...rest } = options;
   const events = new CoreEventLog();
   const store = rest.store ?? new MemoryConversationStore({ keyPrefix: 'test', ttlSeconds: 600, historyLimit: 30 });
   const core = new SupportCore({
@@ -55,7 +57,7 @@ export function buildCore<A extends ChannelAdapter = RecordingAdapter, H extends
     handoff,
     onEvent: (event) => events.listener(event, onEvent),
   });
-  core.registerAdapter(adapter);
+  if (!withoutAdapter) core.registerAdapter(adapter);
   return {
     core,
     adapter,
