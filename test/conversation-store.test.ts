@@ -115,7 +115,7 @@ describe.each(backends)('%s', (_name, makeBackend) => {
     const [a, b] = backend.pair({ ...base, lockWaitMs: 80 });
     let release!: () => void;
     const held = a.withLock('lock:busy', () => new Promise<void>((resolve) => (release = resolve)));
-    await sleep(10);
+    while (!release) await sleep(5); // a holds the lock
     await expect(b.withLock('lock:busy', async () => 'never')).rejects.toBeInstanceOf(ConversationBusyError);
     release();
     await held;
@@ -123,7 +123,8 @@ describe.each(backends)('%s', (_name, makeBackend) => {
   });
 
   test('the lock is a lease: a holder past lockMaxHoldMs no longer blocks, and its late release frees nobody else', async () => {
-    const [a, b] = backend.pair({ ...base, lockLeaseMs: 300, lockMaxHoldMs: 600, lockWaitMs: 3000 });
+    // Leases of a second: a busy machine may pause this process for a few hundred ms without losing one.
+    const [a, b] = backend.pair({ ...base, lockLeaseMs: 1000, lockMaxHoldMs: 2000, lockWaitMs: 5000 });
     const entered: string[] = [];
     const hold = (store: ConversationStore, name: string) => {
       let release!: () => void;
@@ -134,11 +135,11 @@ describe.each(backends)('%s', (_name, makeBackend) => {
       return { done, release: () => release() };
     };
     const stuck = hold(a, 'stuck');
-    await sleep(10);
+    while (!entered.includes('stuck')) await sleep(5);
     const started = Date.now();
     const second = hold(b, 'second');
     while (!entered.includes('second')) await sleep(5);
-    expect(Date.now() - started).toBeGreaterThanOrEqual(250); // waited for the renewals to stop and the lease to run out
+    expect(Date.now() - started).toBeGreaterThanOrEqual(800); // waited for the renewals to stop and the lease to run out
     // The stuck holder finishes late: its release must not free the second holder's lock.
     stuck.release();
     await stuck.done;
@@ -153,7 +154,7 @@ describe.each(backends)('%s', (_name, makeBackend) => {
   });
 
   test('a live turn longer than the lease keeps renewing it: the next turn waits for it to end', async () => {
-    const [a, b] = backend.pair({ ...base, lockLeaseMs: 250, lockWaitMs: 5000 });
+    const [a, b] = backend.pair({ ...base, lockLeaseMs: 600, lockWaitMs: 8000 });
     const spans: Record<string, [number, number]> = {};
     const turn = (store: ConversationStore, name: string, ms: number) =>
       store.withLock('lease:renewed', async (lock) => {
@@ -162,7 +163,7 @@ describe.each(backends)('%s', (_name, makeBackend) => {
         expect(lock.held).toBe(true);
         spans[name] = [start, Date.now()];
       });
-    const slow = turn(a, 'slow', 1000); // four leases
+    const slow = turn(a, 'slow', 2000); // more than three leases
     await sleep(20);
     await Promise.all([slow, turn(b, 'next', 1)]);
     expect(spans.next[0]).toBeGreaterThanOrEqual(spans.slow[1]);
