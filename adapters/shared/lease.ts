@@ -105,7 +105,15 @@ export class Lease {
         this.renewedAt = startedAt;
         this.current = 'holder';
         logger.info('lease.acquired', { what, token: this.token });
-        await this.options.onAcquired();
+        try {
+          await this.options.onAcquired();
+        } catch (error) {
+          // Could not start consuming (e.g. the gateway refused to connect): give the lease back so another
+          // replica, or this one at the next interval, tries again.
+          logger.error('lease.start_failed', { what, error });
+          this.current = 'standby';
+          await this.scripts.release({ lease: key }, { token: this.token }).catch(() => 0);
+        }
       }
     } catch (error) {
       if (this.current === 'holder' && Date.now() - this.renewedAt >= this.ttlMs) await this.lose('could not renew (Redis unreachable)', error);
