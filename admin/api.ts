@@ -70,6 +70,10 @@ export function registerAdmin(options: AdminApiOptions): void {
     logger.warn('admin.off', { why: 'ADMIN_TOKEN is not set', how: 'set ADMIN_TOKEN to a long random secret to enable /admin and /admin/api' });
     return;
   }
+  if (options.token.length < MIN_ADMIN_TOKEN_CHARS) {
+    logger.warn('admin.off', { why: `ADMIN_TOKEN is ${options.token.length} characters; at least ${MIN_ADMIN_TOKEN_CHARS} are needed`, how: 'set ADMIN_TOKEN to a long random secret, e.g. openssl rand -hex 24' });
+    return;
+  }
   const expected = digest(options.token);
   const authorized = (req: IncomingMessage) => {
     const header = req.headers.authorization ?? '';
@@ -96,14 +100,16 @@ export function registerAdmin(options: AdminApiOptions): void {
       try {
         sendJson(res, 200, await handle(body, new URL(req.url ?? '/', 'http://admin').searchParams));
       } catch (error) {
-        if (error instanceof HttpError) sendJson(res, error.status, { error: error.message, ...(error instanceof ProblemsError ? { problems: error.problems } : {}) });
-        else throw error;
+        if (error instanceof HttpError) {
+          if (error.status === 413) logger.warn('admin.too_large', { path, error: error.message });
+          sendJson(res, error.status, { error: error.message, ...(error instanceof ProblemsError ? { problems: error.problems } : {}) });
+        } else throw error;
       }
     });
   };
 
   server.route('GET', '/admin', (_req, res) => {
-    res.writeHead(200, { 'content-type': 'text/html; charset=utf-8', 'cache-control': 'no-store' }).end(ADMIN_PAGE);
+    res.writeHead(200, { 'content-type': 'text/html; charset=utf-8', 'cache-control': 'no-store', ...PAGE_SECURITY_HEADERS }).end(ADMIN_PAGE);
   });
 
   api('GET', '/channels', async () => ({ channels: await options.channels.health(PLATFORMS) }));
@@ -143,7 +149,7 @@ export function registerAdmin(options: AdminApiOptions): void {
     return result;
   });
   api('POST', '/try', async (body) => {
-    const text = requireText(body);
+    const text = requireText(body, MAX_TRY_CHARS);
     const { decision } = options.core.answerer.decide({ text }, emptyMemory());
     return { decision: { ...decision, reply: 'reply' in decision ? decision.reply : undefined } };
   });
@@ -181,10 +187,34 @@ export class ProblemsError extends HttpError {
   }
 }
 
-function requireText(body: Record<string, unknown>): string {
+function requireText(body: Record<string, unknown>, maxChars?: number): string {
   if (typeof body.text !== 'string' || !body.text.trim()) throw new HttpError(400, '"text" must be a non-empty string');
+  if (maxChars !== undefined && body.text.length > maxChars) throw new HttpError(413, `"text" is ${body.text.length} characters; at most ${maxChars}`);
   return body.text;
 }
+
+/** A shorter ADMIN_TOKEN keeps the admin side off (brute force, and "change-me"-style placeholders). */
+export const MIN_ADMIN_TOKEN_CHARS = 24;
+/** POST /admin/api/try: a customer message is at most this long too. */
+export const MAX_TRY_CHARS = 2000;
+
+/** The page's one inline script, allowed by its hash: nothing else runs, nothing loads from elsewhere, no framing. */
+const PAGE_SCRIPT = /<script>([\s\S]*?)<\/script>/.exec(ADMIN_PAGE)?.[1] ?? '';
+export const PAGE_SECURITY_HEADERS: Record<string, string> = {
+  'content-security-policy': [
+    "default-src 'none'",
+    `script-src 'sha256-${createHash('sha256').update(PAGE_SCRIPT).digest('base64')}'`,
+    "style-src 'unsafe-inline'",
+    "connect-src 'self'",
+    "img-src 'self' data:",
+    "base-uri 'none'",
+    "form-action 'none'",
+    "frame-ancestors 'none'",
+  ].join('; '),
+  'x-content-type-options': 'nosniff',
+  'x-frame-options': 'DENY',
+  'referrer-policy': 'no-referrer',
+};
 
 /** Equal-length digests, so timingSafeEqual never throws and the compare takes constant time. */
 function digest(value: string): Buffer {
