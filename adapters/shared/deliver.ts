@@ -11,6 +11,7 @@
 import type { Logger } from '../../core/log';
 import type { InboundHandler, InboundMessage } from '../../core/types';
 import { isPermanent as isPermanentCoreError } from '../../core/errors';
+import { redact } from '../../core/redact';
 import { withRetry } from './retry';
 
 /** A customer message the core could not take after every attempt. */
@@ -111,7 +112,8 @@ async function deliverNow(onInbound: InboundHandler, message: InboundMessage, pl
         logger.error(`${platform}.dead_letter_failed`, { id: message.id, error: parkError });
       }
     }
-    logger.error(`${platform}.customer_message_not_processed`, { address: message.address, id: message.id, text: message.text, customer: message.customer, attempts: tried, error });
+    // Logs are kept and read widely: the customer's text and name go through the one redactor.
+    logger.error(`${platform}.customer_message_not_processed`, { address: message.address, id: message.id, text: redact(message.text), customer: { ...message.customer, displayName: redact(message.customer.displayName) }, attempts: tried, error });
     return 'logged';
   }
 }

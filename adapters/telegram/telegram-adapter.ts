@@ -28,6 +28,7 @@ import { sequentialize } from '@grammyjs/runner';
 import type { InlineKeyboardButton, Message, UserFromGetMe } from 'grammy/types';
 import type { Logger } from '../../core/log';
 import { isPermanent as isPermanentCoreError } from '../../core/errors';
+import { redact } from '../../core/redact';
 import { decodeAddress, encodeAddress, InvalidAddressError } from '../../core/address';
 import type { ChannelAdapter, ConversationAddress, InboundAttachment, InboundHandler, InboundMessage, OutboundMessage } from '../../core/types';
 import type { WebhookServer } from '../../server/http-server';
@@ -264,7 +265,7 @@ export class TelegramAdapter implements ChannelAdapter {
       this.options.logger.error('telegram.customer_message_not_processed', {
         address: message.address,
         id: message.id,
-        text: message.text,
+        text: redact(message.text),
         error: describe(error, this.options.config.token),
         why: this.stopping ? 'the adapter stopped while retrying' : cannotSucceed(error) ? 'retrying cannot fix this error' : 'every attempt failed',
       });
