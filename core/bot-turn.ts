@@ -12,8 +12,8 @@ import { readableText } from './inbound';
 import { boundedText } from './text';
 import { emojiReaction, isNo } from './i18n/phrases';
 import { FALLBACK_LANGUAGE, type Language } from './i18n/languages';
-import { questionIn, type KnowledgeBase } from './knowledge-base';
-import { didNotHelpReply, entryChoice, handoffReply, offTopicReply, smallTalkReply, stillNotSureReply, talkToPerson } from './replies';
+import { coversLanguage, entryLanguages, mainLanguage, questionIn, type KnowledgeBase } from './knowledge-base';
+import { didNotHelpReply, entryChoice, handoffReply, noKnowledgeInLanguageReply, offTopicReply, smallTalkReply, stillNotSureReply, talkToPerson } from './replies';
 import type { Choice, InboundMessage, OutboundMessage } from './types';
 
 export interface BotTurnOutcome {
@@ -61,7 +61,11 @@ export async function decideBotTurn(context: CoreContext, state: ConversationSta
   if (decision.kind === 'answer') state.lastAnswer = { entryId: decision.entryId, related: decision.relatedIds };
   if (decision.kind !== 'handoff') {
     let reply = decision.reply;
-    if (decision.kind === 'clarify' && decision.outOfScope && offline.decision.kind === 'clarify' && offline.decision.outOfScope) {
+    if (!knowsLanguage(answerer.kb, language, decision)) {
+      // The KB has nothing in the customer's language: a person in their language, not a wrong-language guess.
+      reply = noKnowledgeInLanguageReply(language);
+      state.lastAnswer = undefined;
+    } else if (decision.kind === 'clarify' && decision.outOfScope && offline.decision.kind === 'clarify' && offline.decision.outOfScope) {
       // Out of scope is not "unsure": say honestly what the bot can help with; a person only if asked.
       reply = offTopicReply(language, topicsOf(answerer.kb, language), shopName(answerer.kb));
       state.memory.lowConfidenceStreak = 0;
@@ -82,6 +86,20 @@ export async function decideBotTurn(context: CoreContext, state: ConversationSta
   emit({ type: 'handoff_requested', address: state.address, reason: decision.reason, detail: decision.detail, ticket });
   logger.info('handoff.requested', { address: state.address, reason: decision.reason, detail: decision.detail, position: ticket.position });
   return { replies: [handoffReply(language, decision.reason, ticket, { timeZone: ticket.staffTimeZone })], handedOff: true };
+}
+
+/**
+ * Whether the bot can answer this in the customer's language: an answer whose entry is written (or translated)
+ * in it, a clarification when at least half the KB is; small talk and prompts always.
+ */
+export function knowsLanguage(kb: KnowledgeBase, language: Language, decision: { kind: string; entryId?: string }): boolean {
+  if (language === mainLanguage(kb)) return true;
+  if (decision.kind === 'answer' && decision.entryId) {
+    const entry = kb.byId.get(decision.entryId);
+    return entry !== undefined && entryLanguages(entry, mainLanguage(kb)).has(language);
+  }
+  if (decision.kind === 'clarify') return coversLanguage(kb, language, 0.5);
+  return true;
 }
 
 /** Never the same non-answer twice in a row ("?" then "??"): the second time, other words. */

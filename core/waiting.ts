@@ -9,6 +9,7 @@
  *     WAITING_BOT_ANSWERS is on; everything the customer writes is still relayed to staff.
  * After hours the same holds: the customer is told when staff are back, in the configured zone.
  */
+import { knowsLanguage } from './bot-turn';
 import type { ConversationState } from './conversation-store';
 import type { CoreContext } from './core-context';
 import { isNeverMind } from './i18n/phrases';
@@ -80,6 +81,8 @@ async function leaveQueue(context: CoreContext, state: ConversationState, why: '
 function faqAnswer(context: CoreContext, state: ConversationState, message: InboundMessage): string | undefined {
   const text = message.text.trim();
   if (!text) return undefined;
-  const { decision } = context.answerer().decide({ text: text.slice(0, context.maxMessageChars), locale: state.language }, state.memory);
-  return decision.kind === 'answer' ? decision.reply.text : undefined;
+  const answerer = context.answerer();
+  const { decision } = answerer.decide({ text: text.slice(0, context.maxMessageChars), locale: state.language }, state.memory);
+  if (decision.kind !== 'answer' || !knowsLanguage(answerer.kb, state.language ?? FALLBACK_LANGUAGE, decision)) return undefined;
+  return decision.reply.text;
 }

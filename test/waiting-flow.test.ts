@@ -40,6 +40,14 @@ describe('the customer’s language', () => {
     expect(adapter.last(zh)!.text).toContain(t('zh', 'queue.keepWriting'));
   });
 
+  it('a question in a language the KB lacks gets a person offered in that language, not a wrong-language guess', async () => {
+    const { adapter, say } = buildCore();
+    const address = fresh();
+    await say(address, 'Hur fungerar delbetalning när jag handlar hos er?');
+    expect(adapter.last(address)!.text).toBe(t('sv', 'language.kbMissing'));
+    expect(adapter.last(address)!.choices!.map((c) => c.label)).toEqual([t('sv', 'choice.talkToPerson')]);
+  });
+
   it('the platform locale decides a first message too short to read', async () => {
     const { adapter, say } = buildCore();
     const address = fresh();
