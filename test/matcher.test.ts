@@ -2,6 +2,8 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { KnowledgeEntry } from '../core/knowledge-base';
 import { Matcher } from '../core/matcher';
+import { correctionRow, trainCorrection } from '../core/understanding/correction';
+import { buildIndex } from '../core/understanding/linear';
 import { EVAL_DIR, testWithEvalData } from './helpers/eval-data';
 
 const entry = (id: string, question: string, examples: string[]): KnowledgeEntry => ({ id, question, examples, answer: `answer ${id}`, handoff: false, answers: {} });
@@ -89,6 +91,25 @@ describe('Matcher on a small hand-written knowledge base', () => {
   });
 });
 
+describe('The learned correction', () => {
+  test('moves weight to the words that tell an entry from the one it is confused with', () => {
+    // Two entries share feature 0; feature 1 belongs to entry 0, feature 2 to entry 1 (both in both centroids).
+    const index = buildIndex(3, [
+      { ids: Int32Array.from([0, 1, 2]), values: Float32Array.from([0.8, 0.5, 0.3]) },
+      { ids: Int32Array.from([0, 1, 2]), values: Float32Array.from([0.8, 0.3, 0.5]) },
+    ]);
+    // A phrasing of entry 1 that the plain scores rank under entry 0.
+    const v = { ids: Int32Array.from([0, 2]), values: Float32Array.from([0.9, 0.4]) };
+    const row = correctionRow(index, v, [0, 1], [0.6, 0.55], 1);
+    const w = trainCorrection([row], index.weights.length, { epochs: 50, rate: 0.01, l2: 0.001, temperature: 0.1 });
+    const score = (entry: number) => [0.6, 0.55][entry] + v.ids.reduce((sum, id, j) => {
+      const k = index.postings[id].entries.indexOf(entry);
+      return sum + w[index.offsets[id] + k] * v.values[j];
+    }, 0);
+    expect(score(1)).toBeGreaterThan(score(0));
+  });
+});
+
 const kbFile = join(EVAL_DIR ?? '', 'banking77-faq-10.json');
 const casesFile = join(EVAL_DIR ?? '', 'banking77-cases.jsonl');
 
@@ -116,9 +137,9 @@ describe('Matcher on the BANKING77 evaluation set', () => {
     }
     const figures = { answeredRight: right / faq, answeredWrong: wrong / faq, rightOffered: offered / faq, noneConfident: noneConfident / none };
     console.log('matcher eval', JSON.stringify(figures));
-    expect(figures.answeredRight).toBeGreaterThanOrEqual(0.45);
+    expect(figures.answeredRight).toBeGreaterThanOrEqual(0.5);
     expect(figures.answeredWrong).toBeLessThanOrEqual(0.05);
-    expect(figures.rightOffered).toBeGreaterThanOrEqual(0.88);
+    expect(figures.rightOffered).toBeGreaterThanOrEqual(0.89);
     expect(figures.noneConfident).toBeLessThanOrEqual(0.1);
   });
 });
