@@ -56,7 +56,7 @@ describe('waiting, follow-ups and resolving (Slack)', () => {
       const blocks = JSON.stringify(h.slack!.find(page.channel, page.ts)?.blocks ?? '');
       return blocks.includes('Follow-up') && blocks.includes('Writes in Spanish');
     }, 'page shows the follow-up');
-    expect(h.slack!.threadOf(page.ts).some((m) => String(m.text).includes('pedido 4411'))).toBe(true);
+    await eventually(() => h.slack!.threadOf(page.ts).some((m) => String(m.text).includes('pedido 4411')), 'the message in the page thread');
 
     // Later, without claiming: a reply in the thread (what the Slack thread handler calls) reaches the customer
     // in their app, in their language.
