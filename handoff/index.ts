@@ -137,6 +137,7 @@ export function createHandoff(options: CreateHandoffOptions): Handoff {
       logger.info('handoff.started', { staffDesk: staff.name, worker: config.runWorker, queue: config.queueName });
     },
     async stop() {
+      await port.flushThreads();
       await handoff.worker?.close();
       await handoff.replies?.stop();
       await queue.close();

@@ -13,6 +13,7 @@ import type { StaffDesk } from './desk';
 import type { HandoffRecord, HandoffRecords } from './records';
 import type { Redactor } from '../core/redact';
 import { pageViewOf, redactLine } from './relay';
+import { ThreadBatcher } from './flood-control';
 
 /**
  * How long a repeated request for the same conversation counts as a rerun of the same turn (the core reruns a
@@ -64,13 +65,22 @@ export interface QueueHandoffPortOptions {
   logger: Logger;
   /** Injected in tests. */
   now?: () => Date;
+  /** Flood control: at most one thread post per this many ms per handoff (default 2,000); lines in between are merged. */
+  threadIntervalMs?: number;
 }
 
 export class QueueHandoffPort implements HandoffPort, RatingSink {
   private readonly now: () => Date;
+  private readonly thread: ThreadBatcher;
 
   constructor(private readonly options: QueueHandoffPortOptions) {
     this.now = options.now ?? (() => new Date());
+    this.thread = new ThreadBatcher({ post: (page, line) => options.desk.postCustomerLine(page, line), logger: options.logger, intervalMs: options.threadIntervalMs });
+  }
+
+  /** Post the customer lines still held back by flood control (on shutdown). */
+  async flushThreads(): Promise<void> {
+    await this.thread.drain();
   }
 
   async requestHandoff(request: HandoffRequest): Promise<HandoffTicket> {
@@ -102,7 +112,7 @@ export class QueueHandoffPort implements HandoffPort, RatingSink {
       return undefined;
     }
     const { status, page } = await records.appendLine(id, line);
-    if (page) await desk.postCustomerLine(page, redactLine(line, redactor));
+    if (page) await this.thread.add(id, page, redactLine(line, redactor));
     if (status === 'waiting') return this.ticketFor(id, this.now());
     return undefined;
   }
