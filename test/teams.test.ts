@@ -193,8 +193,12 @@ describe('teams specifics', () => {
     const noPassword = new EnvReader({ TEAMS_APP_ID: 'x' });
     readTeamsConfig(noPassword, {});
     expect(noPassword.problems.join('\n')).toMatch(/TEAMS_APP_PASSWORD is required with TEAMS_APP_ID/);
-    const local = new EnvReader({});
-    expect(readTeamsConfig(local, {})).toMatchObject({ authenticated: false });
+    // Issue 14 #8: without credentials only with an explicit TEAMS_EMULATOR=true (loopback service URLs only).
+    const bare = new EnvReader({});
+    readTeamsConfig(bare, {});
+    expect(bare.problems.join('\n')).toMatch(/TEAMS_EMULATOR=true/);
+    const local = new EnvReader({ TEAMS_EMULATOR: 'true' });
+    expect(readTeamsConfig(local, { TEAMS_EMULATOR: 'true' })).toMatchObject({ authenticated: false, emulator: true });
     expect(local.problems).toEqual([]);
   });
 });

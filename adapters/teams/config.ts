@@ -19,6 +19,21 @@ export interface TeamsConfig {
   openIdMetadataUrl?: string;
   /** JWT verification is on exactly when the app id is set. */
   authenticated: boolean;
+  /**
+   * TEAMS_EMULATOR=true — the only way to run without credentials (a local Bot Framework Emulator): requests are
+   * not authenticated, so activities and replies are accepted only for loopback service URLs.
+   */
+  emulator?: boolean;
+}
+
+/** Without credentials, only the local machine may be talked to (no server-side request forgery). */
+export function isLoopbackUrl(url: unknown): boolean {
+  try {
+    const host = new URL(String(url)).hostname.replace(/^\[|\]$/g, '');
+    return host === 'localhost' || host === '::1' || /^127\.\d+\.\d+\.\d+$/.test(host);
+  } catch {
+    return false;
+  }
 }
 
 export function readTeamsConfig(reader: EnvReader, env: Record<string, string | undefined>): TeamsConfig {
@@ -34,9 +49,16 @@ export function readTeamsConfig(reader: EnvReader, env: Record<string, string | 
         'without them nobody checks who posts to /api/messages. Set both from the Azure Bot registration (and TEAMS_APP_TENANT_ID for a single-tenant app).',
     );
   }
+  const emulator = env.TEAMS_EMULATOR === 'true';
+  if (!appId && !appPassword && !production && !emulator) {
+    reader.problems.push(
+      'Teams without TEAMS_APP_ID and TEAMS_APP_PASSWORD accepts unauthenticated requests: set both from the Azure Bot registration, ' +
+        'or TEAMS_EMULATOR=true for a local Bot Framework Emulator (then only loopback service URLs are accepted).',
+    );
+  }
   const openIdMetadataUrl = reader.optional('TEAMS_OPENID_METADATA_URL');
   if (openIdMetadataUrl) {
     reader.url('TEAMS_OPENID_METADATA_URL', openIdMetadataUrl, production ? ['https:'] : ['https:', 'http:']);
   }
-  return { appId, appPassword, tenantId, openIdMetadataUrl, authenticated: Boolean(appId) };
+  return { appId, appPassword, tenantId, openIdMetadataUrl, authenticated: Boolean(appId), emulator: !appId && emulator };
 }

@@ -25,13 +25,13 @@ import { AuthenticationConstants, type AuthenticateRequestResult } from 'botfram
 import { CallerIdConstants } from 'botframework-schema';
 import type Redis from 'ioredis';
 import type { Logger } from '../../core/log';
-import { isPermanent as isPermanentCoreError } from '../../core/errors';
+import { isPermanent as isPermanentCoreError, PermanentError } from '../../core/errors';
 import { decodeAddress, encodeAddress } from '../../core/address';
 import type { ChannelAdapter, ConversationAddress, InboundAttachment, InboundHandler, InboundMessage, OutboundMessage } from '../../core/types';
 import { sendJson, type WebhookServer } from '../../server/http-server';
 import { withRetry } from '../shared/retry';
 import { classifyStatus, sendInParts, type ErrorClass } from '../shared/send-parts';
-import type { TeamsConfig } from './config';
+import { isLoopbackUrl, type TeamsConfig } from './config';
 
 export const TEAMS_MESSAGES_PATH = '/api/messages';
 /**
@@ -83,6 +83,13 @@ export class TeamsAdapter implements ChannelAdapter {
         body = JSON.parse((await server.readBody(req)).toString('utf8')) as Record<string, unknown>;
       } catch {
         sendJson(res, 400, { error: 'the body must be a JSON activity' });
+        return;
+      }
+      // Without credentials (TEAMS_EMULATOR) nobody is authenticated: only a local emulator may talk to us, and
+      // replies go only to loopback service URLs (a forged serviceUrl must not make us POST anywhere else).
+      if (!config.authenticated && !isLoopbackUrl(body.serviceUrl)) {
+        logger.warn('teams.unauthorized', { why: 'no credentials (emulator mode) and a service URL that is not loopback', serviceUrl: String(body.serviceUrl ?? '').slice(0, 200) });
+        sendJson(res, 401, { error: 'unauthorized' });
         return;
       }
       // Authenticate first, ourselves: botbuilder's process() answers a forged or malformed token with a 500 and
@@ -171,6 +178,9 @@ export class TeamsAdapter implements ChannelAdapter {
     const stored = await this.options.redis.get(this.referenceKey(conversationId));
     if (!stored) throw new Error(`No Teams conversation reference stored for ${address}: the customer must write first (it holds the service URL to reply to).`);
     const reference = JSON.parse(stored) as ConversationReference;
+    if (!this.options.config.authenticated && !isLoopbackUrl(reference.serviceUrl)) {
+      throw new PermanentError(`Teams emulator mode (no credentials) replies only to loopback service URLs, not ${reference.serviceUrl}`);
+    }
     // Proactive: works from any process, long after the customer's request, with the stored reference.
     await this.adapter.continueConversationAsync(this.options.config.appId, reference, (context) =>
       sendInParts(message, {
