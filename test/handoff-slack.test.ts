@@ -110,7 +110,7 @@ describe('human handoff through Slack', () => {
     await eventually(() => h.customers.to(address).some((m) => m.text === 'Your refund left today.'), 'agent reply delivered');
     await new Promise((resolve) => setTimeout(resolve, 100));
     const fromAgent = h.customers.to(address).filter((m) => m.sender?.kind === 'agent');
-    expect(fromAgent).toEqual([{ text: 'Your refund left today.', sender: { kind: 'agent', name: 'Dana' } }]);
+    expect(fromAgent).toEqual([{ text: 'Your refund left today.', sender: { kind: 'agent', name: 'Dana' }, language: 'en' }]);
     expect(h.customers.to(address).some((m) => m.text.includes('checking with billing'))).toBe(false);
 
     // Resolve → rating choices → rating stored → the next message is the bot's again.
@@ -182,7 +182,12 @@ describe('human handoff through Slack', () => {
     expect(listed.text).toContain(`\`${waiting.id}\` *Eve Waiting*`);
     expect(listed.text).toContain(`\`${claimed.id}\` *Finn Claimed* (shop, pressed "Talk to a person"): with <@UAGENT3>`);
 
-    const resolved = await h.sender!.slashCommand({ command: '/resolve', user: 'UAGENT3', channel: STAFF_CHANNEL });
+    // Nobody replied to the customer yet: /resolve asks first, and `--confirm` resolves.
+    const asked = await h.sender!.slashCommand({ command: '/resolve', user: 'UAGENT3', channel: STAFF_CHANNEL });
+    expect(asked.status).toBe(200);
+    await eventually(() => h.slack!.ephemerals.some((e) => e.user === 'UAGENT3' && e.text.includes(`/resolve ${claimed.id} --confirm`)), 'asked to confirm');
+    expect((await h.handoff.records.get(claimed.id))!.status).toBe('claimed');
+    const resolved = await h.sender!.slashCommand({ command: '/resolve', text: `${claimed.id} --confirm`, user: 'UAGENT3', channel: STAFF_CHANNEL });
     expect(resolved.status).toBe(200);
     await eventually(async () => (await h.core.getState('shop:slash'))?.mode === 'closed', 'closed, rating asked');
     expect((await h.handoff.records.get(claimed.id))!.status).toBe('resolved');
