@@ -74,7 +74,11 @@ export interface DecisionResult {
 }
 
 export interface AnswererOptions {
-  /** How many likely entries a clarification offers (besides "Talk to a person"). Default 3. */
+  /**
+   * How many likely entries a clarification offers (besides "Talk to a person"). Default 4: on BANKING77 the
+   * right entry is among the top 3 for 91 % of questions and the top 4 for 93 %; a fifth button adds little and
+   * starts to read like a menu wall.
+   */
   maxChoices: number;
   /** Unsure turns in a row before a person takes over. Default 2. */
   unsureTurnsBeforeHandoff: number;
@@ -82,12 +86,12 @@ export interface AnswererOptions {
   repeatSimilarity: number;
   /**
    * Runner-up entries offered under a direct answer ("Not what you asked?"), besides "Talk to a person".
-   * Default 2: with the answer itself that is the same 3 topics a clarification would show.
+   * Default 3: with the answer itself that is the same 4 topics a clarification would show.
    */
   relatedChoices: number;
 }
 
-const DEFAULTS: AnswererOptions = { maxChoices: 3, unsureTurnsBeforeHandoff: 2, repeatSimilarity: 0.75, relatedChoices: 2 };
+const DEFAULTS: AnswererOptions = { maxChoices: 4, unsureTurnsBeforeHandoff: 2, repeatSimilarity: 0.75, relatedChoices: 3 };
 
 export class Answerer {
   readonly options: AnswererOptions;

@@ -38,11 +38,11 @@ describe('answering from the knowledge base', () => {
     expect(decision.kind === 'answer' && decision.reply.text).toMatch(/^En el pago/);
   });
 
-  test('an unclear question offers at most 3 likely entries plus "Talk to a person"', () => {
+  test('an unclear question offers at most 4 likely entries plus "Talk to a person"', () => {
     const [decision] = converse('payment');
     expect(decision.kind).toBe('clarify');
     if (decision.kind !== 'clarify') return;
-    expect(decision.entryIds.length).toBeLessThanOrEqual(3);
+    expect(decision.entryIds.length).toBeLessThanOrEqual(4);
     const choices = decision.reply.choices!;
     expect(choices[choices.length - 1]).toEqual({ id: CHOICE_PERSON, label: 'Talk to a person' });
   });
