@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { KnowledgeAdmin } from '../admin/knowledge-admin';
 import { staffTeaching } from '../admin/learn';
 import { registerSlackTeaching, TEACH_VIEW } from '../adapters/slack/teaching';
-import { ACTION_CLAIM, ACTION_RESOLVE, ACTION_TEACH } from '../adapters/slack/staff';
+import { ACTION_CLAIM, ACTION_RESOLVE, ACTION_RESOLVE_CONFIRM, ACTION_TEACH } from '../adapters/slack/staff';
 import { silentLogger } from '../core/log';
 import { CHOICE_PERSON } from '../core/replies';
 import { eventually, startHarness, STAFF_CHANNEL, type Harness } from './helpers/handoff-harness';
@@ -36,6 +36,9 @@ test('"Teach the bot" on a resolved page teaches the customer\'s wording to the 
   await h.sender!.click({ actionId: ACTION_CLAIM, value: id, user: 'UAGENT1', channel: STAFF_CHANNEL, messageTs: page.ts });
   await eventually(async () => (await h.core.getState(address))?.mode === 'with_agent', 'claimed');
   await h.sender!.click({ actionId: ACTION_RESOLVE, value: id, user: 'UAGENT1', channel: STAFF_CHANNEL, messageTs: page.ts });
+  // Nobody replied to the customer: Slack asks first ("Resolve anyway"), as issue 11 wants.
+  await eventually(() => h.slack!.ephemerals.some((e) => e.user === 'UAGENT1' && e.text.includes('No reply was sent')), 'asked to confirm');
+  await h.sender!.click({ actionId: ACTION_RESOLVE_CONFIRM, value: id, user: 'UAGENT1', channel: STAFF_CHANNEL, messageTs: page.ts });
   await eventually(() => JSON.stringify(h.slack!.find(page.channel, page.ts)!.blocks).includes(ACTION_TEACH), 'Teach button on the resolved page');
 
   await h.sender!.click({ actionId: ACTION_TEACH, value: id, user: 'UAGENT1', channel: STAFF_CHANNEL, messageTs: page.ts });
