@@ -301,7 +301,7 @@ export function describeQueue(records: HandoffRecord[], now = Date.now()): strin
   if (records.length === 0) return 'Nobody is waiting for a person.';
   const lines = records.map((r) => {
     const waited = formatDuration((now - r.queuedAt.getTime()) / 1000);
-    const state = r.status === 'claimed' ? `with <@${r.agent?.id}>` : r.status === 'follow_up' ? `follow-up since ${waited}: reply in its thread` : `waiting ${waited}`;
+    const state = r.status === 'claimed' ? `with <@${r.agent?.id}>` : r.status === 'follow_up' ? `follow-up for ${waited}: reply in its thread` : `waiting ${waited}`;
     const reason = r.followUp ? reasonLabel(r.followUp.reason, { stars: r.followUp.stars }) : REASON_LABELS[r.reason] ?? r.reason;
     return `• \`${r.id}\` *${escape(r.customer.displayName)}* (${r.platform}, ${reason}): ${state}`;
   });
