@@ -161,7 +161,8 @@ export function registerAdmin(options: AdminApiOptions): void {
       recent.map(async (record) => {
         if (record.status !== 'resolved') return record;
         const found = await handoffQuestions(options.records, record.id);
-        return { ...record, questions: found?.questions ?? [], question: found?.suggested };
+        // The entry the bot would pick for it today: the page's picker starts there.
+        return { ...record, questions: found?.questions ?? [], question: found?.suggested, guess: found?.suggested ? options.knowledge.bestGuess(found.suggested) : undefined };
       }),
     );
     return { open: (await options.records.listActive()).map(redactRecord), recent: withQuestions.map(redactRecord) };

@@ -10,7 +10,7 @@ import { readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { extname } from 'node:path';
 import type Redis from 'ioredis';
 import { isMap, isSeq, parseDocument } from 'yaml';
-import { Answerer } from '../core/answerer';
+import { Answerer, emptyMemory } from '../core/answerer';
 import { KnowledgeBaseError, parseKnowledgeBase, type KnowledgeBase, type KnowledgeBaseProblem } from '../core/knowledge-base';
 import type { Logger } from '../core/log';
 import type { SupportCore } from '../core/support-core';
@@ -51,6 +51,14 @@ export class KnowledgeAdmin {
 
   get current(): KnowledgeBase {
     return this.options.core.knowledgeBase;
+  }
+
+  /** The entry the bot would most likely answer `question` with today (the teach picker preselects it). */
+  bestGuess(question: string): string | undefined {
+    const { decision } = this.options.core.answerer.decide({ text: question.slice(0, 2000) }, emptyMemory());
+    const ids = decision.kind === 'answer' ? [decision.entryId, ...decision.candidates.map((c) => c.entryId)] : decision.kind === 'clarify' ? [...decision.entryIds, ...decision.candidates.map((c) => c.entryId)] : [];
+    const teachable = new Set(this.current.entries.filter((e) => !e.handoff).map((e) => e.id));
+    return ids.find((id) => teachable.has(id));
   }
 
   /** The file's text, as the admin wrote it. */

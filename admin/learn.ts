@@ -71,6 +71,7 @@ export async function learnFromHandoff(deps: { knowledge: KnowledgeAdmin; record
 export function staffTeaching(deps: { knowledge: KnowledgeAdmin; records: HandoffRecords }) {
   return {
     suggestedQuestion: async (handoffId: string): Promise<string | undefined> => (await handoffQuestions(deps.records, handoffId))?.suggested,
+    bestGuess: (question: string): string | undefined => deps.knowledge.bestGuess(question),
     entries: (): { id: string; question: string }[] => deps.knowledge.current.entries.filter((e) => !e.handoff),
     learn: (request: LearnFromHandoffRequest): Promise<ValidationResult> => learnFromHandoff(deps, request),
   };

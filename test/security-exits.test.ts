@@ -50,4 +50,10 @@ describe('admin API and teaching', () => {
     const prefill = await staffTeaching({ knowledge: f.knowledge, records: f.records }).suggestedQuestion(id);
     expect(prefill).toBe('my card [card …1111] was charged twice, mail [email] or call [phone]');
   });
+
+  it('the teach picker preselects the entry the bot would pick for the question (issue 14 #10)', () => {
+    const teaching = staffTeaching({ knowledge: f.knowledge, records: f.records });
+    expect(teaching.bestGuess('where is my parcel? it has not arrived yet')).toBe('delivery-status');
+    expect(teaching.entries().some((e) => e.id === teaching.bestGuess('how much is the late fee?'))).toBe(true);
+  });
 });

@@ -7,7 +7,7 @@
 import type { App } from '@slack/bolt';
 import type { WebClient } from '@slack/web-api';
 import type { Logger } from '../../core/log';
-import { ACTION_CLAIM, ACTION_RESOLVE, ACTION_RETURN, ACTION_TEACH } from './staff';
+import { ACTION_CLAIM, ACTION_RESOLVE, ACTION_RESOLVE_CONFIRM, ACTION_RETURN, ACTION_TEACH } from './staff';
 import { TEACH_VIEW } from './teaching';
 
 export interface StaffDirectoryOptions {
@@ -75,7 +75,7 @@ export class SlackStaffDirectory {
 }
 
 /** Button action ids, slash commands and modal callbacks only staff may use. */
-export const STAFF_ACTION_IDS = new Set([ACTION_CLAIM, ACTION_RETURN, ACTION_RESOLVE, ACTION_TEACH]);
+export const STAFF_ACTION_IDS = new Set([ACTION_CLAIM, ACTION_RETURN, ACTION_RESOLVE, ACTION_RESOLVE_CONFIRM, ACTION_TEACH]);
 export const STAFF_COMMANDS = new Set(['/resolve', '/handoffs']);
 export const STAFF_VIEWS = new Set([TEACH_VIEW]);
 

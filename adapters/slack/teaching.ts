@@ -14,6 +14,8 @@ import { ACTION_TEACH } from './staff';
 export interface TeachingService {
   /** The question a resolved handoff's customer most likely asked, to prefill the modal. */
   suggestedQuestion(handoffId: string): Promise<string | undefined>;
+  /** The entry the bot would most likely pick for `question`: the picker preselects it. */
+  bestGuess?(question: string): string | undefined;
   /** Entries staff may attach a question to, in KB order. */
   entries(): { id: string; question: string }[];
   /** Attach `question` to entry `entryId`; refused with the problems' messages when it cannot. */
@@ -38,6 +40,9 @@ export function registerSlackTeaching({ app, teaching, logger }: SlackTeachingOp
     const triggerId = (body as { trigger_id?: string }).trigger_id;
     if (!triggerId) return;
     const entries = teaching.entries().slice(0, MAX_OPTIONS);
+    const option = (e: { id: string; question: string }) => ({ text: { type: 'plain_text' as const, text: e.question.slice(0, 75) }, value: e.id });
+    const guessId = question ? teaching.bestGuess?.(question) : undefined;
+    const guess = entries.find((e) => e.id === guessId);
     await client.views.open({
       trigger_id: triggerId,
       view: {
@@ -60,7 +65,8 @@ export function registerSlackTeaching({ app, teaching, logger }: SlackTeachingOp
             element: {
               type: 'static_select',
               action_id: 'value',
-              options: entries.map((e) => ({ text: { type: 'plain_text', text: e.question.slice(0, 75) }, value: e.id })),
+              options: entries.map(option),
+              ...(guess ? { initial_option: option(guess) } : {}),
             },
           },
         ],

@@ -85,10 +85,10 @@ export const ADMIN_PAGE = /* html */ `<!doctype html>
     const { data } = await api('GET', '/handoffs');
     $('#queue tbody').innerHTML = data.open.map((h) => '<tr><td>' + esc(h.customer.displayName) + '</td><td>' + esc(h.platform) + '</td><td>' + esc(h.reason) + '</td><td>' + esc(h.status) + (h.agent ? ' (' + esc(h.agent.name) + ')' : '') + '</td><td>' + ago(h.queuedAt) + '</td></tr>').join('');
     $('#queueEmpty').hidden = data.open.length > 0;
-    const options = entries.filter((e) => !e.handoff).map((e) => '<option value="' + esc(e.id) + '">' + esc(e.question) + '</option>').join('');
+    const options = (guess) => entries.filter((e) => !e.handoff).map((e) => '<option value="' + esc(e.id) + '"' + (e.id === guess ? ' selected' : '') + '>' + esc(e.question) + '</option>').join('');
     const teachable = data.recent.filter((h) => h.status === 'resolved' && h.questions && h.questions.length);
     const rows = teachable.map((h) => '<tr data-handoff="' + esc(h.id) + '"><td>' + (h.questions.length === 1 ? '<span class="question">' + esc(h.questions[0]) + '</span>'
-      : '<select class="question">' + h.questions.slice().reverse().map((q) => '<option>' + esc(q) + '</option>').join('') + '</select>') + '<div class="muted">' + esc(h.customer.displayName) + ', ' + ago(h.closedAt) + '</div></td><td><select class="entry">' + options +
+      : '<select class="question">' + h.questions.slice().reverse().map((q) => '<option>' + esc(q) + '</option>').join('') + '</select>') + '<div class="muted">' + esc(h.customer.displayName) + ', ' + ago(h.closedAt) + '</div></td><td><select class="entry">' + options(h.guess) +
       '</select></td><td><button class="teach">Teach</button></td></tr>').join('');
     $('#teachEmpty').hidden = teachable.length > 0;
     if ($('#teach tbody').dataset.rows !== rows) { $('#teach tbody').innerHTML = rows; $('#teach tbody').dataset.rows = rows; }
