@@ -58,6 +58,8 @@ async function startBot(prefix: string): Promise<Bot> {
     PATH: process.env.PATH ?? '',
     HOME: process.env.HOME ?? '/tmp',
     CHANNELS: 'teams',
+    // A local Teams without credentials: the emulator mode, which accepts only loopback service URLs (our fake).
+    TEAMS_EMULATOR: 'true',
     PORT: String(port),
     HOST: '127.0.0.1',
     REDIS_URL,

@@ -66,7 +66,7 @@ test('an unclear question offers numbered choices, and typing a number picks one
   expect(shown).toMatch(/decision: clarify/);
   expect(shown).toMatch(/\[1\] /);
   const person = shown.split('\n').find((l) => l.includes('Talk to a person'))!;
-  expect(person).toMatch(/\[4\] Talk to a person/);
+  expect(person).toMatch(/\[5\] Talk to a person/); // 4 likely entries, then the person
   const picked = await type('1');
   expect(picked).toMatch(/decision: answer with "/);
 });
