@@ -22,7 +22,7 @@ export interface StartConfig {
   llm?: LlmConfig;
   /** PORT — the one HTTP server for webhooks (/slack/events, /api/messages, /telegram/webhook) and /healthz. */
   port: number;
-  /** HOST — the interface it listens on. */
+  /** HOST — the interface it listens on (default 127.0.0.1; the Dockerfile sets 0.0.0.0). */
   host: string;
   /** ADMIN_TOKEN — turns on /admin and /admin/api (bearer token); unset, the admin side stays off. */
   adminToken?: string;
@@ -69,7 +69,7 @@ export function readStartConfig(env: Env = process.env): StartConfig {
     channels,
     llm,
     port: reader.integer('PORT', 3000, 1, 65535),
-    host: reader.string('HOST', '0.0.0.0'),
+    host: reader.string('HOST', '127.0.0.1'),
     adminToken: reader.optional('ADMIN_TOKEN'),
     shutdownTimeoutMs: reader.integer('SHUTDOWN_TIMEOUT', 10, 1, 600) * 1000,
   };

@@ -80,7 +80,7 @@ describe('configuration in one pass', () => {
 
   test('a valid environment gives every group its settings', () => {
     const config = readStartConfig({ PORT: '8080', LOG_FORMAT: 'json', HANDOFF_REPAGE_AFTER: '30' });
-    expect(config).toMatchObject({ port: 8080, host: '0.0.0.0', channels: [], core: { logFormat: 'json', production: false }, handoff: { repageAfterMs: 30_000 } });
+    expect(config).toMatchObject({ port: 8080, host: '127.0.0.1', channels: [], core: { logFormat: 'json', production: false }, handoff: { repageAfterMs: 30_000 } });
   });
 });
 
