@@ -41,7 +41,7 @@ export interface ChannelContext {
   server: WebhookServer;
   /** Told when a channel connects or fails, for the admin page's health column. */
   health?: { setConnected(channel: string, connected: boolean): Promise<void>; recordError(channel: string, message: string): Promise<void> };
-  /** Where gateway/polling channels park a message the core could not take (admin/dead-letters.ts). */
+  /** Where gateway/polling channels and Slack customers (acked first) park a message the core could not take (admin/dead-letters.ts). */
   deadLetters?: DeadLetterSink;
 }
 
@@ -74,10 +74,10 @@ const FACTORIES: Partial<Record<Platform, AdapterFactory>> = {
     return new TelegramAdapter({ config, logger, server, deadLetters, lease });
   },
   // Customers and staff share one Bolt app, created with the Slack staff side when SLACK_BOT_TOKEN is set.
-  slack: async ({ slack, env, logger }) => {
+  slack: async ({ slack, env, logger, deadLetters }) => {
     if (!slack) throw new Error('Slack needs SLACK_BOT_TOKEN, SLACK_SIGNING_SECRET and SLACK_STAFF_CHANNEL.');
     const customerChannels = (env.SLACK_CUSTOMER_CHANNELS ?? '').split(',').map((c) => c.trim()).filter(Boolean);
-    return new SlackCustomerAdapter({ app: slack.app, staffChannel: env.SLACK_STAFF_CHANNEL ?? '', customerChannels, logger });
+    return new SlackCustomerAdapter({ app: slack.app, staffChannel: env.SLACK_STAFF_CHANNEL ?? '', customerChannels, logger, deadLetters });
   },
 };
 

@@ -6,9 +6,14 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { silentLogger } from '../core/log';
 import { createSlackApp, type SlackApp } from '../adapters/slack/app';
-import { SlackCustomerAdapter } from '../adapters/slack/customers';
+import { SlackCustomerAdapter, type SlackCustomerAdapterOptions } from '../adapters/slack/customers';
 import { FakeSlack, SlackSender } from '../fakes/fake-slack';
+import type Redis from 'ioredis';
+import { Registry } from 'prom-client';
+import { DeadLetters } from '../admin/dead-letters';
 import { runAdapterContract, type AdapterHarness, type DeliveredMessage } from './helpers/adapter-contract';
+import { connectRedis, deleteKeys, uniquePrefix } from './helpers/redis';
+import { eventually } from './kit/eventually';
 
 const SECRET = 'test-signing-secret';
 const STAFF = 'CSTAFF01';
@@ -19,6 +24,8 @@ class SlackHarness implements AdapterHarness {
   readonly address = `slack:${DM}`;
   readonly maxMessageLength = 3000;
   readonly fake = new FakeSlack();
+  /** More adapter options (dead letters, delivery attempts). */
+  adapterOptions: Partial<SlackCustomerAdapterOptions> = {};
   slack!: SlackApp;
   sender!: SlackSender;
   private server?: Server;
@@ -31,7 +38,7 @@ class SlackHarness implements AdapterHarness {
     this.server = createServer(this.slack.requestListener);
     await new Promise<void>((resolve) => this.server!.listen(0, '127.0.0.1', resolve));
     this.sender = new SlackSender(`http://127.0.0.1:${(this.server.address() as AddressInfo).port}/slack/events`, SECRET);
-    return new SlackCustomerAdapter({ app: this.slack.app, staffChannel: STAFF, customerChannels: ['CSHARED01'], logger: silentLogger });
+    return new SlackCustomerAdapter({ app: this.slack.app, staffChannel: STAFF, customerChannels: ['CSHARED01'], logger: silentLogger, ...this.adapterOptions });
   }
 
   async customerSays(text: string, channel = DM, extra: Record<string, unknown> = {}) {
@@ -118,3 +125,48 @@ describe('slack customers, platform specifics', () => {
   });
 });
 
+
+describe('slack customers, dead letters (acknowledged to Slack first, so never dropped)', () => {
+  let harness: SlackHarness;
+  let redis: Redis;
+  let deadLetters: DeadLetters;
+  let registry: Registry;
+  const prefix = uniquePrefix('slack-dead-letters');
+
+  beforeAll(() => {
+    redis = connectRedis();
+  });
+  afterAll(async () => {
+    await deleteKeys(redis, prefix);
+    redis.disconnect();
+  });
+  beforeEach(() => {
+    harness = new SlackHarness();
+    registry = new Registry();
+    deadLetters = new DeadLetters({ redis, keyPrefix: `${prefix}:${Math.random().toString(36).slice(2, 6)}`, logger: silentLogger, registry });
+    harness.adapterOptions = { deadLetters, deliveryAttempts: 3, deliveryRetryDelayMs: 10 };
+  });
+  afterEach(() => harness.close());
+
+  test('a message the core fails permanently for is parked with its error and listed', async () => {
+    const adapter = await harness.createAdapter();
+    let attempts = 0;
+    await adapter.start(async () => {
+      attempts++;
+      throw new Error('Redis is down');
+    });
+    const ts = await harness.customerSays('I need my refund please');
+    const listed = await eventually(async () => {
+      const found = await deadLetters.list();
+      return found.total === 1 ? found : undefined;
+    }, 'the dead letter');
+    expect(listed.letters[0]).toMatchObject({
+      platform: 'slack',
+      message: { id: ts, address: `slack:${DM}`, text: 'I need my refund please' },
+      error: 'Error: Redis is down',
+      attempts: 3,
+    });
+    expect(attempts).toBe(3);
+    expect(await registry.getSingleMetricAsString('support_dead_letters_total')).toContain('support_dead_letters_total{platform="slack"} 1');
+  });
+});

@@ -8,14 +8,15 @@
  *
  * Bolt acknowledges events before our handler runs (Slack wants an answer within 3 s), so a failure after the
  * ack is retried here with backoff instead of relying on Slack's redelivery: a customer message is never
- * acknowledged and then lost silently; if every attempt fails it is logged with the message text.
+ * acknowledged and then lost silently; if every attempt fails it is parked in the dead-letter list (`deadLetters`,
+ * as Discord and Telegram long polling do), or logged with the message text when there is none.
  */
 import type { App } from '@slack/bolt';
 import type { KnownBlock } from '@slack/types';
 import type { Logger } from '../../core/log';
 import { decodeAddress, encodeAddress } from '../../core/address';
 import type { ChannelAdapter, ConversationAddress, InboundAttachment, InboundHandler, InboundMessage, OutboundMessage } from '../../core/types';
-import { deliverToCore } from '../shared/deliver';
+import { deliverToCore, type DeadLetterSink } from '../shared/deliver';
 import { classifyStatus, sendInParts, type ErrorClass } from '../shared/send-parts';
 import { SlackUserNames } from './users';
 
@@ -33,6 +34,10 @@ export interface SlackCustomerAdapterOptions {
   logger: Logger;
   /** Attempts at handing a message to the core after Slack's ack. Default 5. */
   deliveryAttempts?: number;
+  /** Delay before the second attempt (doubles each time). Default 500 ms. */
+  deliveryRetryDelayMs?: number;
+  /** Where a message goes after the last attempt (admin/dead-letters.ts): Slack has been acked and will not resend it. */
+  deadLetters?: DeadLetterSink;
 }
 
 interface SlackMessageEvent {
@@ -147,7 +152,8 @@ export class SlackCustomerAdapter implements ChannelAdapter {
   }
 
   private deliver(onInbound: InboundHandler, message: InboundMessage): Promise<void> {
-    return deliverToCore(onInbound, message, 'slack', this.options.logger, this.options.deliveryAttempts);
+    const { logger, deliveryAttempts, deliveryRetryDelayMs, deadLetters } = this.options;
+    return deliverToCore(onInbound, message, 'slack', logger, { attempts: deliveryAttempts, baseDelayMs: deliveryRetryDelayMs, deadLetters });
   }
 }
 
