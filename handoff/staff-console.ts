@@ -67,6 +67,11 @@ export class StaffConsole implements StaffDesk {
     this.write(`[staff] ${describeLine(line)}`);
   }
 
+  /** Staff-only lines, as Slack staff see them in the page's thread: "⚠️ not delivered to the customer: <reason>". */
+  async postNotice(page: PageRef, text: string): Promise<void> {
+    this.write(`[staff] ${page.ts}: ${text}`);
+  }
+
   /** For the terminal adapter's `onCommand`: true when the line was a staff command. */
   readonly handleCommand = async (line: string): Promise<boolean> => {
     const match = /^\/staff(?:\s+(\w+))?(?:\s+([\s\S]*))?$/.exec(line.trim());

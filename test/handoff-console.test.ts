@@ -4,6 +4,7 @@
  */
 import { PassThrough } from 'node:stream';
 import { CHOICE_PERSON } from '../core/replies';
+import type { ConversationAddress, OutboundMessage } from '../core/types';
 import { eventually, startHarness, type Harness } from './helpers/handoff-harness';
 
 describe('local staff console', () => {
@@ -46,5 +47,35 @@ describe('local staff console', () => {
     const id = (await h.handoff.records.listRecent()).find((r) => r.address === address)!.id;
     expect(await h.handoff.records.get(id)).toMatchObject({ status: 'resolved', rating: 5, agent: { name: 'Sam Staff' } });
     expect(await staff.handleCommand('hello')).toBe(false); // not a staff command: the customer's line
+  });
+});
+
+describe('local staff console: a reply that never reaches the customer', () => {
+  let h: Harness;
+  let printed = '';
+  beforeAll(async () => {
+    const output = new PassThrough();
+    output.on('data', (chunk: Buffer) => (printed += chunk.toString('utf8')));
+    h = await startHarness({ slack: false, consoleOutput: output, config: { staffReplyAttempts: 2, staffReplyBackoffMs: 20 } });
+    const send = h.customers.send.bind(h.customers);
+    // The customer's platform refuses every agent message (an outage).
+    h.customers.send = async (address: ConversationAddress, message: OutboundMessage) => {
+      if (message.sender?.kind === 'agent') throw new Error('platform unavailable (503)');
+      await send(address, message);
+    };
+  });
+  afterAll(async () => {
+    await h.close();
+  });
+
+  it('shows "⚠️ not delivered to the customer: <reason>" to the staff member, as Slack staff see it in the thread', async () => {
+    const address = 'shop:console-down';
+    const staff = h.handoff.console!;
+    await h.say(address, 'Talk to a person', CHOICE_PERSON, 'Bo Berg');
+    await eventually(() => printed.includes('Bo Berg on shop needs a person'), 'page printed');
+    await staff.handleCommand('/staff claim');
+    await staff.handleCommand('/staff reply Your refund left today.');
+    await eventually(() => printed.includes('⚠️ not delivered to the customer: platform unavailable (503)'), 'the not-delivered notice');
+    expect(h.customers.to(address).some((m) => m.text === 'Your refund left today.')).toBe(false);
   });
 });

@@ -32,7 +32,7 @@ export interface SlackCustomerAdapterOptions {
   /** SLACK_CUSTOMER_CHANNELS: shared channel ids (Slack Connect) where customers write; DMs always work. */
   customerChannels: string[];
   logger: Logger;
-  /** Attempts at handing a message to the core after Slack's ack. Default 5. */
+  /** Attempts at handing a message to the core after Slack's ack. Default 30 (about 2 minutes, as Discord and Telegram). */
   deliveryAttempts?: number;
   /** Delay before the second attempt (doubles each time). Default 500 ms. */
   deliveryRetryDelayMs?: number;
@@ -153,7 +153,7 @@ export class SlackCustomerAdapter implements ChannelAdapter {
 
   private deliver(onInbound: InboundHandler, message: InboundMessage): Promise<void> {
     const { logger, deliveryAttempts, deliveryRetryDelayMs, deadLetters } = this.options;
-    return deliverToCore(onInbound, message, 'slack', logger, { attempts: deliveryAttempts, baseDelayMs: deliveryRetryDelayMs, deadLetters });
+    return deliverToCore(onInbound, message, 'slack', logger, { attempts: deliveryAttempts ?? 30, baseDelayMs: deliveryRetryDelayMs, deadLetters });
   }
 }
 
