@@ -47,6 +47,8 @@ export class FakeSlack {
   /** Calls still to hang per method (`hang`). */
   private readonly hanging = new Map<string, number>();
   private readonly heldResponses: ServerResponse[] = [];
+  /** Platform errors still to answer per method (`fail`). */
+  private readonly failing = new Map<string, { error: string; count: number }>();
   private server?: Server;
   private seq = 0;
   url = '';
@@ -62,6 +64,14 @@ export class FakeSlack {
    */
   hang(method: string, count = Infinity): void {
     this.hanging.set(method, count);
+  }
+
+  /**
+   * A Slack platform error: the next `count` calls of this method are recorded and answered
+   * `{ ok: false, error }` (e.g. `msg_too_long`, `channel_not_found`) without taking effect. Later calls work again.
+   */
+  fail(method: string, error: string, count = 1): void {
+    this.failing.set(method, { error, count });
   }
 
   /** Answer this method again (responses already held stay unanswered; their callers are gone). */
@@ -110,6 +120,13 @@ export class FakeSlack {
     if (hang > 0) {
       this.hanging.set(method, hang - 1);
       this.heldResponses.push(res);
+      return;
+    }
+    const failure = this.failing.get(method);
+    if (failure && failure.count > 0) {
+      failure.count -= 1;
+      res.writeHead(200, { 'content-type': 'application/json' });
+      res.end(JSON.stringify({ ok: false, error: failure.error }));
       return;
     }
     const result = this.apply(method, args);

@@ -7,7 +7,8 @@
  * posting, the intent is recorded; a worker that finds an intent without a recorded post first asks the desk
  * whether the post exists (Slack: the message's metadata carries the handoff id) and adopts it.
  */
-import { DelayedError, Worker, type Job, type Queue } from 'bullmq';
+import { DelayedError, UnrecoverableError, Worker, type Job, type Queue } from 'bullmq';
+import { isPermanent } from '../core/errors';
 import type Redis from 'ioredis';
 import type { Logger } from '../core/log';
 import type { BusinessHours } from './business-hours';
@@ -61,7 +62,17 @@ export interface PagingWorkerOptions {
 
 export function startPagingWorker(options: PagingWorkerOptions): Worker<PagingJobData> {
   const jobTimeoutMs = options.jobTimeoutMs ?? PAGING_JOB_TIMEOUT_MS;
-  const worker = new Worker<PagingJobData>(options.queueName, (job, token) => withDeadline(processPagingJob(job, token, options), jobTimeoutMs, job), {
+  const run = async (job: Job<PagingJobData>, token: string | undefined) => {
+    try {
+      return await withDeadline(processPagingJob(job, token, options), jobTimeoutMs, job);
+    } catch (error) {
+      // A permanent desk error (Slack's msg_too_long, channel_not_found…) fails the job now: retrying posts nothing.
+      if (!isPermanent(error)) throw error;
+      options.logger.error('handoff.paging_failed_permanently', { job: job.id, kind: job.name, id: job.data.handoffId, error });
+      throw new UnrecoverableError((error as Error).message);
+    }
+  };
+  const worker = new Worker<PagingJobData>(options.queueName, run, {
     connection: options.connection,
     prefix: bullPrefix(options.connection, options.keyPrefix),
     concurrency: options.concurrency ?? 8,
@@ -134,7 +145,14 @@ async function postPage(id: string, options: PagingWorkerOptions): Promise<void>
   }
   // Lines that arrived after the page's snapshot go to its thread (for an adopted page, the crashed worker's snapshot).
   const later = await records.setPage(id, page, adopted ? (record.pageIntentSeq ?? 0) : lastSeqShown);
-  for (const line of later) await desk.postCustomerLine(page, redactLine(line, redactor));
+  for (const line of later) {
+    // A line the desk refuses for good is logged and skipped (it stays in the record): the page is out, and
+    // retrying the job would neither post it nor the lines after it.
+    await desk.postCustomerLine(page, redactLine(line, redactor)).catch((error) => {
+      if (!isPermanent(error)) throw error;
+      logger.warn('handoff.thread_post_failed', { id, seq: line.seq, error });
+    });
+  }
   logger.info(adopted ? 'handoff.page_adopted' : 'handoff.paged', { id, channel: page.channel, ts: page.ts });
   options.onPaged?.(id, page, adopted);
   if (record.status !== 'waiting') return; // a follow-up: answered later, no reminders

@@ -97,7 +97,7 @@ const MAX_LINES = 200;
 /** The records' atomic steps (handoff/scripts/*.lua; each file's header lists its keys, arguments and reply). */
 const SCRIPTS = {
   open: script<[string, number]>()('open-handoff.lua', ['open', 'record', 'lines', 'waiting', 'active', 'index'], ['id', 'queuedAt', 'fields', 'lines', 'retention']),
-  appendLine: script<[string, string, string, number]>()('append-line.lua', ['record', 'lines'], ['line', 'maxLines']),
+  appendLine: script<[string, string, string, number, number?]>()('append-line.lua', ['record', 'lines'], ['line', 'maxLines']),
   setPage: script<string[]>()('set-page.lua', ['record', 'lines', 'thread'], ['pageChannel', 'pageTs', 'pagedAt', 'lastSeqShown', 'id']),
   finish: script<[string, string]>()('finish-handoff.lua', ['record', 'waiting', 'active', 'open', 'last', 'lines', 'thread'], ['id', 'outcome', 'closedAt', 'closedById', 'closedByName', 'retention']),
   rate: script<number>()('rate-handoff.lua', ['last', 'record'], ['rating', 'id']),
@@ -202,10 +202,14 @@ export class HandoffRecords {
     return raw.map((line) => JSON.parse(line) as NumberedLine);
   }
 
-  /** Add a customer line; tells whether the page is already out (then the caller posts the line in its thread). */
-  async appendLine(id: string, line: TranscriptLine): Promise<{ status: HandoffStatus | 'missing'; page?: PageRef }> {
-    const [status, channel, ts] = await this.scripts.appendLine({ record: this.keys.record(id), lines: this.keys.lines(id) }, { line: JSON.stringify(line), maxLines: MAX_LINES });
-    return { status: status as HandoffStatus | 'missing', page: channel && ts ? { channel, ts } : undefined };
+  /**
+   * Add a customer line; tells whether the page is already out (then the caller posts the line in its thread).
+   * Appends once: the same line (from, at, text) relayed again by a rerun turn is neither stored nor posted twice.
+   */
+  async appendLine(id: string, line: TranscriptLine): Promise<{ status: HandoffStatus | 'missing'; page?: PageRef; duplicate?: boolean }> {
+    const [status, channel, ts, , duplicate] = await this.scripts.appendLine({ record: this.keys.record(id), lines: this.keys.lines(id) }, { line: JSON.stringify(line), maxLines: MAX_LINES });
+    // A line already stored (a rerun of the same turn) comes back without its page: it was posted the first time.
+    return { status: status as HandoffStatus | 'missing', page: channel && ts ? { channel, ts } : undefined, ...(duplicate ? { duplicate: true } : {}) };
   }
 
   /** `lastSeqShown`: the page's transcript snapshot, so a worker adopting the page after a crash knows it. */

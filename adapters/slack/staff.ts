@@ -17,8 +17,10 @@ import type { PageRef, PageView, ReminderLevel, StaffDesk, StaffMember } from '.
 import type { HandoffRecord } from '../../handoff/records';
 import { REASON_LABELS, describeLine } from '../../handoff/relay';
 import type { StaffActions } from '../../handoff/staff-actions';
+import { PermanentError } from '../../core/errors';
 import { SlackUserNames } from './users';
 import { decodeSlackText } from './mrkdwn';
+import { classify } from './customers';
 
 export const ACTION_CLAIM = 'handoff_claim';
 export const ACTION_RETURN = 'handoff_return';
@@ -29,6 +31,55 @@ export const ACTION_RESOLVE_CONFIRM = 'handoff_resolve_confirm';
 export const ACTION_TEACH = 'handoff_teach';
 /** Slack message metadata marking our posts, so a restarted worker can find a page it posted before a crash. */
 const METADATA_EVENT = 'handoff_post';
+
+/**
+ * One thread post's text at most. Slack refuses `text` over 40,000 characters (`msg_too_long`) and shows only about
+ * 4,000 well; a customer line may be 20,000 characters (10 × the longest message): it is posted in parts of this size.
+ */
+export const THREAD_POST_CHARS = 3900;
+
+/**
+ * A Slack platform error retrying cannot fix (`msg_too_long`, `channel_not_found`, `not_in_channel`,
+ * `invalid_blocks`…): a `PermanentError`, so the paging job and the relay give up at once and log it instead of
+ * retrying (and storing) the same post again.
+ */
+export class SlackPermanentError extends PermanentError {
+  constructor(
+    readonly method: string,
+    readonly code: string,
+  ) {
+    super(`Slack ${method} failed: ${code} (permanent, not retried)`);
+    this.name = 'SlackPermanentError';
+  }
+}
+
+/** Run a Slack call; a permanent platform error becomes a `SlackPermanentError` naming the method and code. */
+async function slackCall<T>(method: string, run: () => Promise<T>): Promise<T> {
+  try {
+    return await run();
+  } catch (error) {
+    if (!classify(error).permanent) throw error;
+    const e = error as { data?: { error?: unknown }; statusCode?: unknown };
+    throw new SlackPermanentError(method, typeof e.data?.error === 'string' ? e.data.error : `HTTP ${String(e.statusCode ?? '?')}`);
+  }
+}
+
+/** Cut escaped mrkdwn into parts of at most `max` characters, at a line break or space when one is near, never inside an `&…;` entity. */
+export function splitForSlack(text: string, max: number): string[] {
+  const parts: string[] = [];
+  let rest = text;
+  while (rest.length > max) {
+    let cut = max;
+    const amp = rest.lastIndexOf('&', cut);
+    if (amp > cut - 6 && !rest.slice(amp, cut).includes(';')) cut = amp;
+    const soft = Math.max(rest.lastIndexOf('\n', cut), rest.lastIndexOf(' ', cut));
+    if (soft > cut - 200 && soft > 0) cut = soft;
+    parts.push(rest.slice(0, cut));
+    rest = rest.slice(cut).replace(/^[ \n]/, '');
+  }
+  parts.push(rest);
+  return parts;
+}
 
 export interface SlackStaffDeskOptions {
   client: WebClient;
@@ -41,13 +92,15 @@ export class SlackStaffDesk implements StaffDesk {
   constructor(private readonly options: SlackStaffDeskOptions) {}
 
   async postPage(page: PageView): Promise<PageRef> {
-    const result = await this.options.client.chat.postMessage({
-      channel: this.options.staffChannel,
-      text: pageFallbackText(page),
-      blocks: pageBlocks(page),
-      metadata: { event_type: METADATA_EVENT, event_payload: { handoff_id: page.handoffId, kind: 'page' } },
-      unfurl_links: false,
-    });
+    const result = await slackCall('chat.postMessage', () =>
+      this.options.client.chat.postMessage({
+        channel: this.options.staffChannel,
+        text: pageFallbackText(page),
+        blocks: pageBlocks(page),
+        metadata: { event_type: METADATA_EVENT, event_payload: { handoff_id: page.handoffId, kind: 'page' } },
+        unfurl_links: false,
+      }),
+    );
     return refOf(result, 'chat.postMessage');
   }
 
@@ -72,23 +125,31 @@ export class SlackStaffDesk implements StaffDesk {
       level === 'repage'
         ? `${this.options.pageGroup ? `<!subteam^${this.options.pageGroup}>` : '<!here>'} Still nobody on it: ${who} has been waiting ${waiting}. Press *Claim* on the page above.`
         : `<!channel> :rotating_light: Escalation: ${who} has been waiting ${waiting} and nobody has claimed it.`;
-    const result = await this.options.client.chat.postMessage({
-      channel: page.channel,
-      thread_ts: page.ts,
-      // The escalation also shows in the channel itself: louder than a thread reply.
-      reply_broadcast: level === 'escalate',
-      text,
-      metadata: { event_type: METADATA_EVENT, event_payload: { handoff_id: view.handoffId, kind: level } },
-    });
+    const result = await slackCall('chat.postMessage', () =>
+      this.options.client.chat.postMessage({
+        channel: page.channel,
+        thread_ts: page.ts,
+        // The escalation also shows in the channel itself: louder than a thread reply.
+        reply_broadcast: level === 'escalate',
+        text,
+        metadata: { event_type: METADATA_EVENT, event_payload: { handoff_id: view.handoffId, kind: level } },
+      }),
+    );
     return refOf(result, 'chat.postMessage');
   }
 
   async updatePage(page: PageRef, view: PageView): Promise<void> {
-    await this.options.client.chat.update({ channel: page.channel, ts: page.ts, text: pageFallbackText(view), blocks: pageBlocks(view) });
+    await slackCall('chat.update', () => this.options.client.chat.update({ channel: page.channel, ts: page.ts, text: pageFallbackText(view), blocks: pageBlocks(view) }));
   }
 
   async postCustomerLine(page: PageRef, line: TranscriptLine): Promise<void> {
-    await this.options.client.chat.postMessage({ channel: page.channel, thread_ts: page.ts, text: `*${escape(line.name || 'Customer')}:* ${escape(line.text)}` });
+    // A long line (up to 20,000 characters) goes in parts Slack accepts, in order; a permanent error stops at once.
+    const who = `*${escape(line.name || 'Customer')}:* `;
+    const parts = splitForSlack(escape(line.text), THREAD_POST_CHARS - Math.min(who.length, 200));
+    for (const [i, part] of parts.entries()) {
+      const text = i === 0 ? truncate(who, 200) + part : part;
+      await slackCall('chat.postMessage', () => this.options.client.chat.postMessage({ channel: page.channel, thread_ts: page.ts, text }));
+    }
   }
 
   /** The handoff whose page this message is, from our message metadata (when Redis lost the thread's mapping). */
@@ -101,7 +162,7 @@ export class SlackStaffDesk implements StaffDesk {
 
   /** A staff-only line in the page's thread ("⚠️ not delivered to the customer: …"). */
   async postNotice(page: PageRef, text: string): Promise<void> {
-    await this.options.client.chat.postMessage({ channel: page.channel, thread_ts: page.ts, text: escape(text) });
+    await slackCall('chat.postMessage', () => this.options.client.chat.postMessage({ channel: page.channel, thread_ts: page.ts, text: truncate(escape(text), THREAD_POST_CHARS) }));
   }
 }
 

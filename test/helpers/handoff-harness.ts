@@ -8,7 +8,7 @@ import type { AddressInfo } from 'node:net';
 import type { Writable } from 'node:stream';
 import Redis from 'ioredis';
 import { RedisConversationStore } from '../../core/redis-conversation-store';
-import { silentLogger } from '../../core/log';
+import { silentLogger, type Logger } from '../../core/log';
 import type { SupportCore } from '../../core/support-core';
 import type { ConversationAddress } from '../../core/types';
 import { buildCore } from '../kit/core-builder';
@@ -46,7 +46,7 @@ export interface Harness {
 
 let messageCounter = 0;
 
-export async function startHarness(options: { slack?: boolean; config?: Partial<HandoffConfig>; now?: () => Date; consoleOutput?: Writable } = {}): Promise<Harness> {
+export async function startHarness(options: { slack?: boolean; config?: Partial<HandoffConfig>; now?: () => Date; consoleOutput?: Writable; logger?: Logger } = {}): Promise<Harness> {
   const suffix = Math.random().toString(36).slice(2, 10);
   const keyPrefix = `test-handoff-${suffix}`;
   const redis = new Redis(process.env.REDIS_URL ?? 'redis://127.0.0.1:6379', { lazyConnect: false });
@@ -72,7 +72,7 @@ export async function startHarness(options: { slack?: boolean; config?: Partial<
   const handoff = createHandoff({
     redis,
     keyPrefix,
-    logger: silentLogger,
+    logger: options.logger ?? silentLogger,
     config,
     staff: staffSlack ?? consoleStaffSide(options.consoleOutput ?? process.stdout),
     now: options.now,
