@@ -2,6 +2,7 @@
  * The admin page in headless Chromium (Debian's /usr/bin/chromium driven by playwright-core): sign in, switch a
  * channel, edit an entry, try a question, see the queue and the charts. Saves a screenshot in test/artifacts/.
  */
+import { eventually } from './kit/eventually';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -57,7 +58,8 @@ if (!haveChromium) console.warn(`admin page test: skipped, ${CHROMIUM} is absent
     // Switch Telegram off, in the page and for the bot.
     await page.click('#channels tr[data-channel="telegram"] button.toggle');
     await page.waitForSelector('#channels tr[data-channel="telegram"] td.bad');
-    expect(f.switches.isEnabled('telegram')).toBe(false);
+    // The switch is saved in Redis and reaches every replica (this one included) on its next refresh.
+    await eventually(() => !f.switches.isEnabled('telegram'), 'telegram switched off');
 
     // The queue shows the customer waiting; the dashboard draws its charts.
     await page.waitForSelector('#queue tbody tr');

@@ -25,6 +25,8 @@ export interface TeachingService {
 export const TEACH_VIEW = 'teach_bot';
 /** Slack's static_select holds at most 100 options. */
 const MAX_OPTIONS = 100;
+/** Answer Slack's view submission well inside its 3 s limit. */
+const ACK_DEADLINE_MS = 2_000;
 
 export interface SlackTeachingOptions {
   app: App;
@@ -74,16 +76,30 @@ export function registerSlackTeaching({ app, teaching, logger }: SlackTeachingOp
     });
   });
 
-  app.view(TEACH_VIEW, async ({ ack, view, body }) => {
+  app.view(TEACH_VIEW, async ({ ack, view, body, client }) => {
     const values = view.state.values;
     const question = values.question?.value?.value ?? '';
     const entryId = values.entry?.value?.selected_option?.value ?? '';
-    const result = await teaching.learn({ handoffId: view.private_metadata, entryId, question, by: `slack:${body.user.id}` });
-    if (result.ok) {
-      await ack();
-      logger.info('kb.taught_from_slack', { handoff: view.private_metadata, entry: entryId, by: body.user.id });
-    } else {
-      await ack({ response_action: 'errors', errors: { entry: result.problems.map((p) => p.message).join('; ') || 'could not learn this' } });
+    const staffId = body.user.id;
+    const learning = teaching.learn({ handoffId: view.private_metadata, entryId, question, by: `slack:${staffId}` });
+    // Slack drops a view submission not answered within 3 s; retraining a large KB can take longer. Refusals are
+    // quick (checked before any training) and shown in the modal; a slow success closes the modal at the deadline
+    // and the outcome follows as a direct message to the staff member.
+    const outcome = await Promise.race([learning, new Promise<'slow'>((resolve) => setTimeout(() => resolve('slow'), ACK_DEADLINE_MS).unref())]);
+    if (outcome !== 'slow') {
+      if (outcome.ok) {
+        await ack();
+        logger.info('kb.taught_from_slack', { handoff: view.private_metadata, entry: entryId, by: staffId });
+      } else {
+        await ack({ response_action: 'errors', errors: { entry: outcome.problems.map((p) => p.message).join('; ') || 'could not learn this' } });
+      }
+      return;
     }
+    await ack();
+    const result = await learning.catch((error: Error) => ({ ok: false as const, problems: [{ message: error.message }] }));
+    if (result.ok) logger.info('kb.taught_from_slack', { handoff: view.private_metadata, entry: entryId, by: staffId });
+    else logger.warn('kb.teach_failed', { handoff: view.private_metadata, entry: entryId, by: staffId, problems: result.problems.map((p) => p.message).join('; ') });
+    const text = result.ok ? `Taught: the bot now answers that question with "${entryId}".` : `Could not teach the bot: ${result.problems.map((p) => p.message).join('; ')}`;
+    await client.chat.postMessage({ channel: staffId, text }).catch((error) => logger.warn('kb.teach_notice_failed', { by: staffId, error }));
   });
 }
