@@ -10,6 +10,7 @@ import { Answerer } from '../core/answerer';
 import { ConfigError } from '../core/config';
 import { readStartConfig } from './config';
 import { RedisConversationStore } from '../core/redis-conversation-store';
+import { CustomerRateLimiter, RedisRateCounter } from '../core/rate-limit';
 import { KnowledgeBaseError, loadKnowledgeBaseFile } from '../core/knowledge-base';
 import { createLogger, type Logger } from '../core/log';
 import { checkRedisForProduction, connectRedis, RedisUnavailableError } from '../core/redis';
@@ -81,6 +82,8 @@ async function main(): Promise<number> {
     logger,
     maxMessageChars: config.maxMessageChars,
     waitingBotAnswers: config.waitingBotAnswers,
+    redact: config.redact,
+    rateLimiter: config.customerRateLimit ? new CustomerRateLimiter(new RedisRateCounter(redis, config.keyPrefix), config.customerRateLimit) : undefined,
     channelGate: switches,
     onEvent: (event) => {
       metrics.onEvent(event);

@@ -3,6 +3,7 @@
  * with its variable and the fix, instead of surfacing later as a puzzling failure.
  * `.env.example` documents every variable; keep the two in step.
  */
+import { parseRateLimit, type CustomerRateLimit } from './rate-limit';
 
 export interface CoreConfig {
   /** REDIS_URL — where conversation state, locks and (later) the handoff queue live. */
@@ -17,6 +18,14 @@ export interface CoreConfig {
   historyLimit: number;
   /** MAX_MESSAGE_CHARS — longer customer messages are cut to this length before matching (kept whole for staff). */
   maxMessageChars: number;
+  /**
+   * REDACT (default on) — one setting for the core and the handoff side: cards, IBANs, e-mails and phones are masked
+   * (core/redact.ts) before anything is stored in Redis (history, handoff transcripts), shown to staff or sent to the
+   * language model; the raw text lives only in memory for matching. `off` keeps raw text everywhere.
+   */
+  redact: boolean;
+  /** CUSTOMER_RATE_LIMIT (default `20/10s`, or `off`) — messages per window per conversation before the bot stops answering (core/rate-limit.ts). */
+  customerRateLimit?: CustomerRateLimit;
   /** WAITING_BOT_ANSWERS (default on) — a clear FAQ question while waiting for a person is answered by the bot too. */
   waitingBotAnswers: boolean;
   /** LOG_LEVEL — debug, info, warn or error. */
@@ -66,7 +75,8 @@ export class EnvReader {
     const raw = this.env[name]?.trim();
     if (!raw) return fallback;
     if (!(allowed as readonly string[]).includes(raw)) {
-      this.problems.push(`${name}="${raw}" must be one of: ${allowed.join(', ')} (default ${fallback}).`);
+      const problem = `${name}="${raw}" must be one of: ${allowed.join(', ')} (default ${fallback}).`;
+      if (!this.problems.includes(problem)) this.problems.push(problem); // a shared setting (REDACT) is named once
       return fallback;
     }
     return raw as T;
@@ -102,6 +112,8 @@ export function readCoreConfig(env: Env = process.env, shared?: EnvReader): Core
     conversationTtlSeconds: reader.integer('CONVERSATION_TTL_SECONDS', 7 * 24 * 3600, 60, 365 * 24 * 3600),
     historyLimit: reader.integer('HISTORY_LIMIT', 30, 4, 500),
     maxMessageChars: reader.integer('MAX_MESSAGE_CHARS', 2000, 50, 100_000),
+    redact: readRedactSetting(reader),
+    customerRateLimit: readRateLimit(reader),
     waitingBotAnswers: reader.oneOf('WAITING_BOT_ANSWERS', 'on', ['on', 'off'] as const) === 'on',
     logLevel: reader.oneOf('LOG_LEVEL', 'info', ['debug', 'info', 'warn', 'error'] as const),
     logFormat: reader.oneOf('LOG_FORMAT', 'text', ['text', 'json'] as const),
@@ -109,4 +121,19 @@ export function readCoreConfig(env: Env = process.env, shared?: EnvReader): Core
   };
   if (!shared) reader.check();
   return config;
+}
+
+/** REDACT (default on): read by the core and the handoff side alike, so one variable decides for both. */
+export function readRedactSetting(reader: EnvReader): boolean {
+  return reader.oneOf('REDACT', 'on', ['on', 'off'] as const) === 'on';
+}
+
+function readRateLimit(reader: EnvReader): CustomerRateLimit | undefined {
+  const spec = reader.string('CUSTOMER_RATE_LIMIT', '20/10s');
+  try {
+    return parseRateLimit(spec);
+  } catch (error) {
+    reader.problems.push(`CUSTOMER_RATE_LIMIT="${spec}" ${(error as Error).message} (default 20/10s).`);
+    return { max: 20, windowMs: 10_000 };
+  }
 }

@@ -24,13 +24,15 @@ import {
   followUpSavedReply,
   leaveMessagePromptReply,
   ratingReceivedReply,
+  slowDownReply,
 } from './replies';
 import type { InboundMessage, OutboundMessage, TranscriptLine } from './types';
 import { respondWhileWaiting } from './waiting';
 
 /** The replies to one customer message, by the conversation's mode; `state` is updated in place. */
 export async function respondInMode(context: CoreContext, state: ConversationState, message: InboundMessage): Promise<OutboundMessage[]> {
-  state.customer = message.customer;
+  // What is stored is redacted (REDACT): the raw text and name stay in `message`, in memory, for matching only.
+  state.customer = { ...message.customer, displayName: context.redactor(message.customer.displayName) };
   // A one-word first message ("payment") is too weak a sign: English for now, and the next message decides.
   const decided = decideConversationLanguage(state.language, message.choiceId ? '' : message.text, message.customer.locale);
   if (decided.basis !== 'weak-text') state.language = decided.language;
@@ -49,7 +51,7 @@ export async function respondInMode(context: CoreContext, state: ConversationSta
     startAfresh(state); // anything but a rating: a new conversation with the bot
   }
 
-  recordLine(state, customerLine(message, context.maxMessageChars));
+  recordLine(state, customerLine(message, context));
 
   if (state.mode === 'waiting') return respondWhileWaiting(context, state, message);
   if (state.mode === 'with_agent') {
@@ -75,6 +77,22 @@ export async function respondInMode(context: CoreContext, state: ConversationSta
   const outcome = await decideBotTurn(context, state, message);
   if (outcome.handedOff) waitForPerson(state);
   return outcome.replies;
+}
+
+/**
+ * Over the per-customer rate limit: the message is never lost — it is recorded in the transcript and relayed to
+ * staff when a person is involved (waiting or with_agent) — but the bot does not answer it. The first message over
+ * the limit gets one polite "you're sending messages very fast" (`politeReply`), later ones nothing.
+ */
+export async function recordWithoutAnswer(context: CoreContext, state: ConversationState, message: InboundMessage, politeReply: boolean): Promise<OutboundMessage[]> {
+  state.customer = { ...message.customer, displayName: context.redactor(message.customer.displayName) };
+  const line = customerLine(message, context);
+  recordLine(state, line);
+  if (state.mode === 'waiting' || state.mode === 'with_agent') {
+    await context.handoff.relayCustomerMessage(state.address, line, message.customer);
+    context.emit({ type: 'relayed_to_staff', address: state.address, text: message.text });
+  }
+  return politeReply ? [slowDownReply(state.language ?? FALLBACK_LANGUAGE)] : [];
 }
 
 /** A follow-up item for staff, outside any queue: a message left for later, or an unhappy rating. */
@@ -123,14 +141,15 @@ export function recordLine(state: ConversationState, line: TranscriptLine): void
   state.history.push(line);
 }
 
-function customerLine(message: InboundMessage, maxMessageChars: number): TranscriptLine {
+/** The customer's line as it is kept (state history, handoff transcript, relay): cut to 10x MAX_MESSAGE_CHARS, redacted. */
+function customerLine(message: InboundMessage, context: CoreContext): TranscriptLine {
   const text = message.text ?? '';
-  const keep = maxMessageChars * 10;
+  const keep = context.maxMessageChars * 10;
   return {
     from: 'customer',
-    text: text.length > keep ? text.slice(0, keep) + '…' : text,
+    text: context.redactor(text.length > keep ? text.slice(0, keep) + '…' : text),
     at: message.sentAt.toISOString(),
-    name: message.customer.displayName,
+    name: context.redactor(message.customer.displayName),
   };
 }
 

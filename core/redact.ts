@@ -32,7 +32,9 @@ const NATIVE_DIGITS = new RegExp(`[${NATIVE_DIGIT_ZEROS.map((z) => `\\u${z.toStr
 /** Digits, spaces, dashes and @ in their plain ASCII form, so one set of patterns sees every way of writing them. */
 export function normalizeForRedaction(text: string): string {
   return text
-    .normalize('NFKC')
+    .split('\u2026') // the ellipsis stays (NFKC would make it `...`), so redacting twice changes nothing: `[card …1111]`
+    .map((part) => part.normalize('NFKC'))
+    .join('\u2026')
     .replace(INVISIBLE, '')
     .replace(NATIVE_DIGITS, (d) => {
       const code = d.charCodeAt(0);

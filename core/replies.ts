@@ -47,6 +47,11 @@ export function outboundText(message: OutboundMessage): string {
   return message.sender?.kind === 'agent' ? agentMessageText(message.sender.name, message.text, language) : message.text;
 }
 
+/** Over the per-customer rate limit (CUSTOMER_RATE_LIMIT): said once per window; the messages are still read. */
+export function slowDownReply(language: Language): OutboundMessage {
+  return { text: t(language, 'rateLimit.slowDown'), sender: bot };
+}
+
 export function smallTalkReply(language: Language, kind: SmallTalkKind): OutboundMessage {
   return { text: t(language, `smallTalk.${kind}`), sender: bot };
 }

@@ -16,6 +16,8 @@ import type { ConversationState, ConversationStore } from './conversation-store'
 import type { CoreContext, RatingSink } from './core-context';
 import { eventEmitter, type CoreEvent } from './events';
 import type { Logger } from './log';
+import { noRedaction, redact } from './redact';
+import type { CustomerRateLimiter } from './rate-limit';
 import { StaffTransitions } from './staff-transitions';
 import { TurnPipeline, type ChannelGate } from './turn-pipeline';
 import type { ChannelAdapter, ConversationAddress, HandoffPort, InboundMessage, OutboundMessage } from './types';
@@ -37,6 +39,10 @@ export interface SupportCoreOptions {
   composer?: ComposerSettings;
   /** Admins switch channels off at run time; a disabled channel's messages are acknowledged but not answered. */
   channelGate?: ChannelGate;
+  /** REDACT (default on): customer text and names are redacted before they are recorded; `false` keeps them raw. */
+  redact?: boolean;
+  /** CUSTOMER_RATE_LIMIT: messages per window per conversation (core/rate-limit.ts); none means no limit. */
+  rateLimiter?: CustomerRateLimiter;
   /** WAITING_BOT_ANSWERS (default on): answer a clear FAQ question while the customer waits for a person. */
   waitingBotAnswers?: boolean;
 }
@@ -57,6 +63,8 @@ export class SupportCore {
       answerer: () => this.current,
       composer: options.composer,
       maxMessageChars: options.maxMessageChars,
+      redactor: options.redact === false ? noRedaction : redact,
+      rateLimiter: options.rateLimiter,
       waitingBotAnswers: options.waitingBotAnswers ?? true,
     };
     this.turns = new TurnPipeline(context, this.adapters, options.channelGate);

@@ -9,7 +9,7 @@
  * retry) runs it again; handoffs are idempotent per conversation, so a rerun never pages twice.
  */
 import type { AdapterRegistry } from './adapter-registry';
-import { botSpeaks, recordLine, respondInMode } from './conversation-modes';
+import { botSpeaks, recordLine, recordWithoutAnswer, respondInMode } from './conversation-modes';
 import type { ConversationState } from './conversation-store';
 import type { CoreContext } from './core-context';
 import { validateInbound } from './inbound';
@@ -39,6 +39,9 @@ export class TurnPipeline {
       emit({ type: 'ignored_channel_disabled', address: message.address, messageId: message.id });
       return;
     }
+    // The per-customer rate limit, before the lock (core/rate-limit.ts): over it, recorded and relayed, not answered.
+    const rate = (await this.context.rateLimiter?.check(message.address)) ?? 'ok';
+    if (rate !== 'ok') logger.info('message.rate_limited', { address: message.address, id: message.id, first: rate === 'first_excess' });
     const outcome = await store.withTurn(message.address, message.id, async (state, lock) => {
       // Typing only when the turn is slow (a language model, a slow handoff): an instant answer needs none.
       const typing =
@@ -46,7 +49,7 @@ export class TurnPipeline {
           ? setTimeout(() => void adapter.showTyping?.(message.address).catch(() => undefined), TYPING_AFTER_MS)
           : undefined;
       try {
-        const replies = await respondInMode(this.context, state, message);
+        const replies = rate === 'ok' ? await respondInMode(this.context, state, message) : await recordWithoutAnswer(this.context, state, message, rate === 'first_excess');
         clearTimeout(typing);
         await sendAndRecord(adapter, state, replies, { from: 'bot' });
         await store.commit(state, message.id, lock);

@@ -2,7 +2,7 @@
  * The handoff's own settings, read with the core's EnvReader so every mistake is reported together with the
  * core's at start-up. `.env.example` documents each variable.
  */
-import { EnvReader } from '../core/config';
+import { EnvReader, readRedactSetting } from '../core/config';
 import { BusinessHours, BusinessHoursError } from './business-hours';
 
 export interface SlackStaffConfig {
@@ -37,7 +37,7 @@ export interface HandoffConfig {
   giveUpAfterMs?: number;
   /** BUSINESS_HOURS — e.g. `Mon-Fri 09:00-18:00 Europe/Paris`; unset = staff always available. */
   businessHours?: BusinessHours;
-  /** REDACT (default on) — mask card numbers, IBANs, e-mails and phone numbers in what staff channels see. */
+  /** REDACT (default on; shared with the core: core/config.ts) — mask personal data in what staff see and what is stored. */
   redact: boolean;
   /** HANDOFF_RECORD_RETENTION_DAYS (default 90) — how long finished handoff records are kept for metrics. */
   recordRetentionSeconds: number;
@@ -73,7 +73,7 @@ export function readHandoffConfig(env: Env = process.env, shared?: EnvReader): H
     escalateAfterMs: reader.integer('HANDOFF_ESCALATE_AFTER', 120, 1, 24 * 3600) * 1000,
     giveUpAfterMs: reader.integer('HANDOFF_GIVE_UP_AFTER', 900, 1, 7 * 24 * 3600) * 1000,
     businessHours,
-    redact: reader.oneOf('REDACT', 'on', ['on', 'off'] as const) === 'on',
+    redact: readRedactSetting(reader),
     recordRetentionSeconds: reader.integer('HANDOFF_RECORD_RETENTION_DAYS', 90, 1, 3650) * 24 * 3600,
     transcriptLines: reader.integer('HANDOFF_TRANSCRIPT_LINES', 8, 1, 50),
     runWorker: reader.oneOf('HANDOFF_WORKER', 'on', ['on', 'off'] as const) === 'on',

@@ -87,6 +87,7 @@ export class QueueHandoffPort implements HandoffPort, RatingSink {
     const { records, queue, logger, businessHours } = this.options;
     const now = this.now();
     const pageAt = businessHours ? businessHours.nextOpening(now) : now;
+    request = this.atRest(request);
     let { id, created } = await records.open(request, pageAt);
     if (!created) {
       const existing = await records.get(id);
@@ -111,8 +112,9 @@ export class QueueHandoffPort implements HandoffPort, RatingSink {
       logger.warn('handoff.relay_without_open_handoff', { address, fix: 'the customer can ask for a person again' });
       return undefined;
     }
-    const { status, page } = await records.appendLine(id, line);
-    if (page) await this.thread.add(id, page, redactLine(line, redactor));
+    const kept = redactLine(line, redactor); // stored as staff see it (REDACT); the core already redacts, this keeps it so
+    const { status, page } = await records.appendLine(id, kept);
+    if (page) await this.thread.add(id, page, kept);
     if (status === 'waiting') return this.ticketFor(id, this.now());
     return undefined;
   }
@@ -146,7 +148,7 @@ export class QueueHandoffPort implements HandoffPort, RatingSink {
   /** A follow-up item outside any queue (a message left with the bot, an unhappy rating): posted on the desk now. */
   async openFollowUp(request: FollowUpRequest): Promise<void> {
     const { records, queue, logger } = this.options;
-    const id = await records.openFollowUp(request);
+    const id = await records.openFollowUp(this.atRest(request));
     await queue.add('page', { handoffId: id }, { ...PAGING_JOB_OPTIONS, jobId: pagingJobId('page', id) });
     logger.info('handoff.follow_up_opened', { id, address: request.address, why: request.why, stars: request.stars });
   }
@@ -154,6 +156,15 @@ export class QueueHandoffPort implements HandoffPort, RatingSink {
   async recordRating(address: ConversationAddress, rating: number): Promise<void> {
     const stored = await this.options.records.rate(address, rating);
     this.options.logger.info(stored ? 'handoff.rated' : 'handoff.rating_ignored', { address, rating });
+  }
+
+  /** What is written to Redis is redacted (REDACT): transcript lines, the customer's name and the detail. */
+  private atRest<T extends HandoffRequest | FollowUpRequest>(request: T): T {
+    const { redactor } = this.options;
+    const customer = { ...request.customer, displayName: redactor(request.customer.displayName) };
+    const transcript = request.transcript.map((line) => redactLine(line, redactor));
+    const detail = 'detail' in request && request.detail ? { detail: redactor(request.detail) } : {};
+    return { ...request, customer, transcript, ...detail };
   }
 
   private async closeAbandoned(record: HandoffRecord): Promise<void> {

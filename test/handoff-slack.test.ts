@@ -52,9 +52,10 @@ describe('human handoff through Slack', () => {
     expect(blocksText).not.toContain('ana@example.com');
     expect(blocksText).toContain(ACTION_CLAIM);
     expect(blocksText).toContain(ACTION_RETURN);
-    // The customer's own transcript is unchanged, and they were told their place in line.
+    // The stored transcript is redacted too (REDACT at rest), and they were told their place in line.
     const state = await h.core.getState(address);
-    expect(state!.history.some((line) => line.text.includes(CARD))).toBe(true);
+    expect(state!.history.some((line) => line.text.includes(CARD))).toBe(false);
+    expect(state!.history.some((line) => line.text.includes('[card …1111]'))).toBe(true);
     expect(state!.mode).toBe('waiting');
     expect(h.customers.to(address).some((m) => /number 1 in line/.test(m.text))).toBe(true);
   });

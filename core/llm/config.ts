@@ -22,7 +22,7 @@ export interface LlmConfig {
   maxTokens: number;
   /** LLM_MAX_CALLS_PER_CONVERSATION — model calls per conversation; beyond it the bot answers offline. Default 10. */
   maxCallsPerConversation: number;
-  /** LLM_REDACT — mask card numbers, IBANs, e-mails and phones in everything sent to the model. Default on. */
+  /** LLM_REDACT — mask card numbers, IBANs, e-mails and phones in everything sent to the model. Default: REDACT (on). */
   redact: boolean;
 }
 
@@ -65,7 +65,8 @@ export function readLlmConfig(env: Env = process.env, reader?: EnvReader): LlmCo
     timeoutMs: own.integer('LLM_TIMEOUT_MS', LLM_DEFAULTS.timeoutMs, 100, 120_000),
     maxTokens: own.integer('LLM_MAX_TOKENS', LLM_DEFAULTS.maxTokens, 16, 8192),
     maxCallsPerConversation: own.integer('LLM_MAX_CALLS_PER_CONVERSATION', LLM_DEFAULTS.maxCallsPerConversation, 0, 1000),
-    redact: own.oneOf('LLM_REDACT', 'on', ['on', 'off'] as const) === 'on',
+    // LLM_REDACT follows REDACT unless set: REDACT=off keeps raw text everywhere, the model included.
+    redact: own.oneOf('LLM_REDACT', own.oneOf('REDACT', 'on', ['on', 'off'] as const), ['on', 'off'] as const) === 'on',
   };
   if (!reader) own.check();
   return config;

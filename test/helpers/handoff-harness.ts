@@ -79,7 +79,7 @@ export async function startHarness(options: { slack?: boolean; config?: Partial<
     worker: { lockDuration: 2000, stalledInterval: 500 },
   });
   const store = new RedisConversationStore(redis, { keyPrefix, ttlSeconds: 3600, historyLimit: 30 });
-  const { core, adapter: customers, events } = buildCore({ adapter: new RecordingAdapter('shop'), store, handoff: handoff.port });
+  const { core, adapter: customers, events } = buildCore({ adapter: new RecordingAdapter('shop'), store, handoff: handoff.port, redact: config.redact });
   await handoff.start(core);
 
   // Mount the Bolt receiver in our own server, as the product does.

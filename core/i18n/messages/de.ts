@@ -39,6 +39,7 @@ export const de: Messages = {
   'time.backAt': '{dayKind, select, today {heute} tomorrow {morgen} weekday {am {weekday}} other {am {date}}} um {time} ({zone})',
 
   'waiting.passedOn': 'Danke, ich habe das weitergegeben.',
+  'rateLimit.slowDown': 'Sie senden sehr schnell Nachrichten — ich lese sie gleich.',
   'waiting.stillComing': 'Ein Mensch kommt trotzdem: Sie behalten Ihren Platz in der Warteschlange.',
   'waiting.keptPlace': 'Alles klar, Sie behalten Ihren Platz.',
   'neverMind.confirm': 'Möchten Sie nicht mehr auf einen Menschen warten? Dann sind Sie wieder beim Assistenten.',

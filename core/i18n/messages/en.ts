@@ -49,6 +49,7 @@ export const en = {
 
   // ── Waiting: a state the customer controls ───────────────────────────────────────────────────────────
   'waiting.passedOn': "Thanks, I've passed that on.",
+  'rateLimit.slowDown': "You're sending messages very fast — I'll read them in a moment.",
   'waiting.stillComing': 'A person is still coming — you keep your place in line.',
   'waiting.keptPlace': 'OK, you keep your place.',
   'neverMind.confirm': "Do you want to stop waiting for a person? You'll be back with the assistant.",

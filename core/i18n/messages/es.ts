@@ -39,6 +39,7 @@ export const es: Messages = {
   'time.backAt': '{dayKind, select, today {hoy} tomorrow {mañana} weekday {el {weekday}} other {el {date}}} a las {time} ({zone})',
 
   'waiting.passedOn': 'Gracias, ya lo he transmitido.',
+  'rateLimit.slowDown': 'Estás enviando mensajes muy rápido — los leeré en un momento.',
   'waiting.stillComing': 'Una persona sigue en camino: no pierdes tu lugar en la fila.',
   'waiting.keptPlace': 'De acuerdo, mantienes tu lugar.',
   'neverMind.confirm': '¿Quieres dejar de esperar a una persona? Volverás con el asistente.',

@@ -39,6 +39,7 @@ export const fr: Messages = {
   'time.backAt': '{dayKind, select, today {aujourd’hui} tomorrow {demain} weekday {{weekday}} other {le {date}}} à {time} ({zone})',
 
   'waiting.passedOn': 'Merci, c’est transmis.',
+  'rateLimit.slowDown': 'Vous envoyez des messages très vite — je les lis dans un instant.',
   'waiting.stillComing': 'Quelqu’un arrive toujours : vous gardez votre place dans la file.',
   'waiting.keptPlace': 'D’accord, vous gardez votre place.',
   'neverMind.confirm': 'Voulez-vous arrêter d’attendre une personne ? Vous reviendrez à l’assistant.',

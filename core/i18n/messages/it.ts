@@ -39,6 +39,7 @@ export const it: Messages = {
   'time.backAt': '{dayKind, select, today {oggi} tomorrow {domani} weekday {{weekday}} other {il {date}}} alle {time} ({zone})',
 
   'waiting.passedOn': 'Grazie, l’ho inoltrato.',
+  'rateLimit.slowDown': 'Stai inviando messaggi molto velocemente — li leggerò tra un momento.',
   'waiting.stillComing': 'Una persona arriverà comunque: mantieni il tuo posto in coda.',
   'waiting.keptPlace': 'Va bene, mantieni il tuo posto.',
   'neverMind.confirm': 'Vuoi smettere di aspettare una persona? Tornerai all’assistente.',

@@ -39,6 +39,7 @@ export const nl: Messages = {
   'time.backAt': '{dayKind, select, today {vandaag} tomorrow {morgen} weekday {op {weekday}} other {op {date}}} om {time} ({zone})',
 
   'waiting.passedOn': 'Bedankt, ik heb het doorgegeven.',
+  'rateLimit.slowDown': 'Je stuurt heel snel berichten — ik lees ze zo.',
   'waiting.stillComing': 'Er komt nog steeds een medewerker: je houdt je plek in de wachtrij.',
   'waiting.keptPlace': 'Prima, je houdt je plek.',
   'neverMind.confirm': 'Wil je niet meer wachten op een medewerker? Dan ben je weer bij de assistent.',

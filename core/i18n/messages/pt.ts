@@ -39,6 +39,7 @@ export const pt: Messages = {
   'time.backAt': '{dayKind, select, today {hoje} tomorrow {amanhã} weekday {{weekday}} other {em {date}}} às {time} ({zone})',
 
   'waiting.passedOn': 'Obrigado, já repassei.',
+  'rateLimit.slowDown': 'Está a enviar mensagens muito depressa — vou lê-las num momento.',
   'waiting.stillComing': 'Uma pessoa ainda vem atender você: seu lugar na fila está garantido.',
   'waiting.keptPlace': 'Certo, você mantém seu lugar.',
   'neverMind.confirm': 'Quer parar de esperar por uma pessoa? Você volta a falar com o assistente.',

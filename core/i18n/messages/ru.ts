@@ -39,6 +39,7 @@ export const ru: Messages = {
   'time.backAt': '{dayKind, select, today {сегодня в {time}} tomorrow {завтра в {time}} weekday {{weekday}, {time}} other {{date}, {time}}} ({zone})',
 
   'waiting.passedOn': 'Спасибо, я передал.',
+  'rateLimit.slowDown': 'Вы отправляете сообщения очень быстро — я прочитаю их через минуту.',
   'waiting.stillComing': 'Оператор всё равно подключится: ваше место в очереди сохраняется.',
   'waiting.keptPlace': 'Хорошо, ваше место в очереди сохраняется.',
   'neverMind.confirm': 'Больше не ждать оператора? Вы вернётесь к ассистенту.',

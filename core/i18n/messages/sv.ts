@@ -39,6 +39,7 @@ export const sv: Messages = {
   'time.backAt': '{dayKind, select, today {i dag} tomorrow {i morgon} weekday {på {weekday}} other {den {date}}} kl. {time} ({zone})',
 
   'waiting.passedOn': 'Tack, jag har skickat vidare det.',
+  'rateLimit.slowDown': 'Du skickar meddelanden väldigt snabbt — jag läser dem om en stund.',
   'waiting.stillComing': 'En person kommer fortfarande: du behåller din plats i kön.',
   'waiting.keptPlace': 'Okej, du behåller din plats.',
   'neverMind.confirm': 'Vill du sluta vänta på en person? Då är du tillbaka hos assistenten.',

@@ -39,6 +39,7 @@ export const zh: Messages = {
   'time.backAt': '{dayKind, select, today {今天} tomorrow {明天} weekday {{weekday}} other {{date}}} {time}（{zone}）',
 
   'waiting.passedOn': '谢谢，已为您转达。',
+  'rateLimit.slowDown': '您发送消息的速度很快——我稍后会阅读。',
   'waiting.stillComing': '人工客服仍会来接待您，您在队列中的位置保持不变。',
   'waiting.keptPlace': '好的，您的排队位置保持不变。',
   'neverMind.confirm': '您确定不再等待人工客服吗？您将回到智能助手。',
