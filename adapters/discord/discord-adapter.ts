@@ -77,7 +77,8 @@ export class DiscordAdapter implements ChannelAdapter {
       intents: [GatewayIntentBits.Guilds, GatewayIntentBits.GuildMessages, GatewayIntentBits.DirectMessages, GatewayIntentBits.MessageContent],
       // DM channels are not cached until used: without these partials their first message would be dropped.
       partials: [Partials.Channel, Partials.Message],
-      rest: { api: options.config.apiUrl },
+      // A deadline on every REST call (discord.js' own default, stated here so it is never lost).
+      rest: { api: options.config.apiUrl, timeout: 15_000 },
     });
   }
 

@@ -69,6 +69,9 @@ export interface TelegramAdapterOptions {
   onState?: (state: PollingState, detail?: string) => void;
 }
 
+/** Deadline for one Telegram Bot API call, in seconds. */
+const TELEGRAM_API_TIMEOUT_SECONDS = 45;
+
 export class TelegramAdapter implements ChannelAdapter {
   readonly platform = 'telegram';
   readonly bot: Bot;
@@ -76,7 +79,9 @@ export class TelegramAdapter implements ChannelAdapter {
   private stopping = false;
 
   constructor(private readonly options: TelegramAdapterOptions) {
-    this.bot = new Bot(options.config.token, { client: { apiRoot: options.config.apiRoot }, botInfo: options.botInfo });
+    // Every Bot API call has a deadline (grammY's default is 500 s): above the 30 s long-poll, so getUpdates is
+    // never cut short, and a hung sendMessage frees its turn for a retry instead of holding the conversation.
+    this.bot = new Bot(options.config.token, { client: { apiRoot: options.config.apiRoot, timeoutSeconds: TELEGRAM_API_TIMEOUT_SECONDS }, botInfo: options.botInfo });
   }
 
   async start(onInbound: InboundHandler): Promise<void> {
