@@ -12,6 +12,7 @@
  * fails (it did not save the message, so the id is not marked processed), the request is answered 500 and the
  * error logged (`teams.turn_failed`): the message is not acknowledged, and a redelivery is processed once.
  */
+import { withDeadline } from '../../core/composition';
 import {
   ActivityTypes,
   CardFactory,
@@ -32,6 +33,9 @@ import { sendJson, type WebhookServer } from '../../server/http-server';
 import { withRetry } from '../shared/retry';
 import { classifyStatus, sendInParts, type ErrorClass } from '../shared/send-parts';
 import { isLoopbackUrl, type TeamsConfig } from './config';
+
+/** Deadline for one activity sent to the Bot Connector. */
+const TEAMS_SEND_TIMEOUT_MS = 15_000;
 
 export const TEAMS_MESSAGES_PATH = '/api/messages';
 /**
@@ -189,7 +193,8 @@ export class TeamsAdapter implements ChannelAdapter {
         baseDelayMs: this.options.retryDelayMs ?? 250,
         logger: this.options.logger,
         classify,
-        sendPart: (text, choices) => context.sendActivity(choices ? choiceCard(text, choices) : { type: ActivityTypes.Message, text }),
+        // A deadline per part: botbuilder's connector has none, and a hung Bot Connector must not hold the turn.
+        sendPart: (text, choices) => withDeadline(TEAMS_SEND_TIMEOUT_MS, () => context.sendActivity(choices ? choiceCard(text, choices) : { type: ActivityTypes.Message, text })),
       }),
     );
   }
