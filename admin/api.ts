@@ -1,7 +1,9 @@
 /**
  * The admin HTTP API under /admin/api, the admin page at /admin, and Prometheus at /metrics, on the bot's one
  * webhook server. Every /admin/api request needs `Authorization: Bearer <ADMIN_TOKEN>` (compared in constant
- * time); without ADMIN_TOKEN the admin side stays off and the log says how to turn it on.
+ * time); without ADMIN_TOKEN the admin side stays off and the log says how to turn it on. /metrics needs the same
+ * token, unless `metricsServer` is given (METRICS_PORT, bound to 127.0.0.1): then it is served there, open, and
+ * not on the main server.
  *
  * | method | path                     | what                                                        |
  * | GET    | /admin/api/channels      | channels with health (enabled, connected, last event/error) |
@@ -44,6 +46,8 @@ export interface AdminApiOptions {
   knowledge: KnowledgeAdmin;
   records: HandoffRecords;
   metrics: SupportMetrics;
+  /** A second server on localhost only (METRICS_PORT): /metrics lives there, without a token, and only there. */
+  metricsServer?: WebhookServer;
   logger: Logger;
   /** Staff actions (handoff/audit.ts), listed at GET /admin/api/audit and on the page. */
   audit?: { recent(count?: number): Promise<unknown[]> };
@@ -62,12 +66,13 @@ export class HttpError extends Error {
 
 export function registerAdmin(options: AdminApiOptions): void {
   const { server, logger, metrics } = options;
-  server.route('GET', '/metrics', async (_req, res) => {
+  const scrape = async (res: ServerResponse) => {
     const { contentType, body } = await metrics.prometheus();
     res.writeHead(200, { 'content-type': contentType }).end(body);
-  });
+  };
+  if (options.metricsServer) options.metricsServer.route('GET', '/metrics', (_req, res) => scrape(res));
   if (!options.token) {
-    logger.warn('admin.off', { why: 'ADMIN_TOKEN is not set', how: 'set ADMIN_TOKEN to a long random secret to enable /admin and /admin/api' });
+    logger.warn('admin.off', { why: 'ADMIN_TOKEN is not set', how: 'set ADMIN_TOKEN to a long random secret to enable /admin, /admin/api and /metrics (or METRICS_PORT for /metrics on 127.0.0.1)' });
     return;
   }
   if (options.token.length < MIN_ADMIN_TOKEN_CHARS) {
@@ -80,6 +85,13 @@ export function registerAdmin(options: AdminApiOptions): void {
     const presented = header.startsWith('Bearer ') ? header.slice(7) : '';
     return timingSafeEqual(digest(presented), expected);
   };
+  if (!options.metricsServer) {
+    server.route('GET', '/metrics', async (req, res) => {
+      if (authorized(req)) return scrape(res);
+      logger.warn('admin.unauthorized', { path: '/metrics', from: req.socket.remoteAddress });
+      sendJson(res, 401, { error: 'missing or wrong bearer token' });
+    });
+  }
   const api = (method: string, path: string, handle: (body: Record<string, unknown>, query: URLSearchParams) => Promise<unknown>) => {
     server.route(method, `/admin/api${path}`, async (req: IncomingMessage, res: ServerResponse) => {
       if (!authorized(req)) {

@@ -32,6 +32,7 @@ import { percentile } from '../core/evaluation';
 import type { Logger } from '../core/log';
 import { defineScripts, script } from '../core/redis-scripts';
 import { MetricsBatch } from './metrics-batch';
+import { RefreshedAggregates } from './metrics-cache';
 import type { CoreEvent } from '../core/support-core';
 import type { HandoffRecord, HandoffRecords } from '../handoff/records';
 
@@ -91,6 +92,8 @@ export interface SupportMetricsOptions {
   conversationGapSeconds?: number;
   /** How often counts kept in memory are written to Redis. Default 1000 ms. */
   flushMs?: number;
+  /** Scrapes read Redis-derived figures (waiting, handoff times) refreshed at most this often. Default 15 s. */
+  scrapeCacheSeconds?: number;
 }
 
 const DAY_SECONDS = 24 * 3600;
@@ -131,6 +134,9 @@ export class SupportMetrics {
   /** Counted in memory since the last flush (./metrics-batch.ts). */
   private readonly batch: MetricsBatch;
   private timer?: NodeJS.Timeout;
+  /** What /metrics reads from Redis, cached: a scrape does O(1) Redis work (none while fresh). */
+  private readonly aggregates: RefreshedAggregates;
+  private waiting = 0;
 
   constructor(private readonly options: SupportMetricsOptions) {
     this.base = `${options.keyPrefix}:metrics`;
@@ -154,7 +160,7 @@ export class SupportMetrics {
       buckets: CLAIM_BUCKETS,
       registers: [this.registry],
       async collect() {
-        await self.observeHandoffTimes(claim, resolution);
+        await self.aggregates.fresh();
       },
     });
     const resolution = new Histogram({
@@ -163,7 +169,7 @@ export class SupportMetrics {
       buckets: RESOLUTION_BUCKETS,
       registers: [this.registry],
       async collect() {
-        await self.observeHandoffTimes(claim, resolution);
+        await self.aggregates.fresh();
       },
     });
     new Gauge({
@@ -171,9 +177,14 @@ export class SupportMetrics {
       help: 'Customers waiting for a person now',
       registers: [this.registry],
       async collect() {
-        this.set(await self.options.records.waitingCount());
+        await self.aggregates.fresh();
+        this.set(self.waiting);
       },
     });
+    this.aggregates = new RefreshedAggregates(async () => {
+      const [waiting] = await Promise.all([options.records.waitingCount(), this.sweep(claim, resolution)]);
+      this.waiting = waiting;
+    }, (options.scrapeCacheSeconds ?? 15) * 1000);
   }
 
   /**
@@ -301,17 +312,10 @@ export class SupportMetrics {
     return { contentType: this.registry.contentType, body: await this.registry.metrics() };
   }
 
-  private sweeping?: Promise<void>;
-
   /**
-   * Observe each claimed or resolved handoff once across replicas (a Redis mark per handoff decides who). Both
-   * histograms' collect() call this during one scrape; they share the one sweep in flight.
+   * Observe each claimed or resolved handoff once across replicas (a Redis mark per handoff decides who). Runs
+   * only inside a refresh of `aggregates`: at most once per `scrapeCacheSeconds`, whatever the scrape rate.
    */
-  private observeHandoffTimes(claim: Histogram, resolution: Histogram): Promise<void> {
-    this.sweeping ??= this.sweep(claim, resolution).finally(() => (this.sweeping = undefined));
-    return this.sweeping;
-  }
-
   private async sweep(claim: Histogram, resolution: Histogram): Promise<void> {
     const { redis } = this.options;
     const ttl = String(OBSERVE_DAYS * 2 * DAY_SECONDS);

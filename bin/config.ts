@@ -24,6 +24,8 @@ export interface StartConfig {
   port: number;
   /** HOST — the interface it listens on (default 127.0.0.1; the Dockerfile sets 0.0.0.0). */
   host: string;
+  /** METRICS_PORT — serve /metrics on its own server on 127.0.0.1 (no token), not on PORT. Unset: on PORT with ADMIN_TOKEN. */
+  metricsPort?: number;
   /** ADMIN_TOKEN — turns on /admin and /admin/api (bearer token); unset, the admin side stays off. */
   adminToken?: string;
   /** SHUTDOWN_TIMEOUT (seconds, default 10) — how long a graceful shutdown may take (bin/lifecycle.ts). */
@@ -70,6 +72,7 @@ export function readStartConfig(env: Env = process.env): StartConfig {
     llm,
     port: reader.integer('PORT', 3000, 1, 65535),
     host: reader.string('HOST', '127.0.0.1'),
+    metricsPort: reader.optional('METRICS_PORT') === undefined ? undefined : reader.integer('METRICS_PORT', 9464, 1, 65535),
     adminToken: reader.optional('ADMIN_TOKEN'),
     shutdownTimeoutMs: reader.integer('SHUTDOWN_TIMEOUT', 10, 1, 600) * 1000,
   };

@@ -36,7 +36,7 @@ import { platformOf } from '../core/types';
 async function main(): Promise<number> {
   const env = process.env;
   // Every setting in one pass (bin/config.ts): one ConfigError lists every mistake.
-  const { core: config, handoff: handoffConfig, channels, llm: llmConfig, port, host, adminToken } = readStartConfig(env);
+  const { core: config, handoff: handoffConfig, channels, llm: llmConfig, port, host, metricsPort, adminToken } = readStartConfig(env);
 
   const local = channels.length === 0;
   // In the terminal chat, log lines would interleave with the conversation: keep them to warnings unless asked.
@@ -111,8 +111,12 @@ async function main(): Promise<number> {
     // /readyz: Redis answers, the paging worker runs, every enabled channel is connected, not draining.
     readiness: () => readiness({ redis, worker: handoff.worker, workerWanted: handoffConfig.runWorker, adapters: () => running?.adapters ?? [], health: switches }),
   });
-  registerAdmin({ server, token: adminToken, core, channels: switches, knowledge, records: handoff.records, metrics, audit: handoff.audit, deadLetters, logger });
+  // METRICS_PORT: /metrics on its own listener, reachable from this machine only (a scraper sidecar or agent).
+  const metricsServer = metricsPort === undefined ? undefined : new WebhookServer({ logger });
+  registerAdmin({ server, token: adminToken, core, channels: switches, knowledge, records: handoff.records, metrics, metricsServer, audit: handoff.audit, deadLetters, logger });
+  if (metricsServer) await metricsServer.listen(metricsPort!, '127.0.0.1');
   const stopAll = async () => {
+    await metricsServer?.close();
     await server.close();
     await knowledge.stop();
     await switches.stop();

@@ -47,7 +47,7 @@ describe('authentication', () => {
     try {
       expect((await off.call('GET', '/admin/api/channels')).status).toBe(404);
       expect((await off.call('GET', '/admin', undefined, null)).status).toBe(404);
-      expect((await off.call('GET', '/metrics', undefined, null)).status).toBe(200);
+      expect((await off.call('GET', '/metrics', undefined, null)).status).toBe(404); // behind the token, or on METRICS_PORT
     } finally {
       await off.close();
     }
@@ -235,7 +235,7 @@ describe('metrics', () => {
       expect(data.perDay[data.perDay.length - 1]).toMatchObject({ conversations: 4, botResolved: 1, handoffs: 2, neither: 1, loopsCaught: 1 });
       expect((await m.call('GET', '/admin/api/metrics?days=0')).status).toBe(400);
 
-      const prometheus = (await m.call('GET', '/metrics', undefined, null)).data as string;
+      const prometheus = (await m.call('GET', '/metrics')).data as string;
       expect(prometheus).toContain('support_conversations_total 4');
       expect(prometheus).toContain('support_bot_resolved_confirmed_total 1');
       expect(prometheus).toContain('support_handoffs_total{reason="repeated_question"} 1');
@@ -246,7 +246,7 @@ describe('metrics', () => {
       expect(prometheus).toContain('support_resolution_seconds_count 1');
       expect(prometheus).toContain('support_handoffs_waiting 0');
       // Each handoff is observed once across replicas: a second scrape, or another replica, adds nothing.
-      expect((await m.call('GET', '/metrics', undefined, null)).data).toContain('support_time_to_claim_seconds_count 3');
+      expect((await m.call('GET', '/metrics')).data).toContain('support_time_to_claim_seconds_count 3');
       const replica = new SupportMetrics({ redis: m.redis, keyPrefix: m.prefix, records: m.records, logger: silentLogger });
       expect((await replica.prometheus()).body).toContain('support_time_to_claim_seconds_count 0');
     } finally {
