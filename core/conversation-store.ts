@@ -38,6 +38,8 @@ export interface ConversationState {
   pending?: 'confirm_leave_queue' | 'leave_message';
   /** The bot's last turn was this KB answer: a bare "no" (or 👎) next means it did not help. */
   lastAnswer?: { entryId: string; related: string[] };
+  /** Choice ids of the last few replies with buttons (core/offered-choices.ts): only these clicks are acted on. */
+  offeredChoices?: string[][];
   startedAt: string;
   updatedAt: string;
 }

@@ -13,6 +13,7 @@ import { botSpeaks, recordLine, recordWithoutAnswer, respondInMode } from './con
 import type { ConversationState } from './conversation-store';
 import type { CoreContext } from './core-context';
 import { validateInbound } from './inbound';
+import { onlyOfferedChoice, rememberOffered } from './offered-choices';
 import type { ChannelAdapter, InboundMessage, OutboundMessage, TranscriptLine } from './types';
 
 /** A turn still deciding after this long shows "typing…"; an answer ready sooner is just sent. */
@@ -30,8 +31,9 @@ export class TurnPipeline {
     private readonly channelGate?: ChannelGate,
   ) {}
 
-  async handle(message: InboundMessage): Promise<void> {
-    validateInbound(message);
+  async handle(received: InboundMessage): Promise<void> {
+    validateInbound(received);
+    let message = received;
     const { store, logger, emit } = this.context;
     const adapter = this.adapters.adapterFor(message.address);
     if (this.channelGate && !this.channelGate.isEnabled(adapter.platform)) {
@@ -43,6 +45,7 @@ export class TurnPipeline {
     const rate = (await this.context.rateLimiter?.check(message.address)) ?? 'ok';
     if (rate !== 'ok') logger.info('message.rate_limited', { address: message.address, id: message.id, first: rate === 'first_excess' });
     const outcome = await store.withTurn(message.address, message.id, async (state, lock) => {
+      message = onlyOfferedChoice(state, received, logger); // a click on a choice never offered here is read as text
       // Typing only when the turn is slow (a language model, a slow handoff): an instant answer needs none.
       const typing =
         adapter.showTyping && botSpeaks(state)
@@ -77,5 +80,6 @@ export async function sendAndRecord(
   for (const reply of replies) {
     await adapter.send(state.address, reply);
     recordLine(state, { from: speaker.from, text: reply.text, at: new Date().toISOString(), name: speaker.name });
+    rememberOffered(state, reply);
   }
 }
