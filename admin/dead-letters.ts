@@ -29,6 +29,8 @@ export interface DeadLettersOptions {
   registry?: Registry;
   /** Entries kept per platform (oldest trimmed). Default 10 000. */
   maxPerPlatform?: number;
+  /** Applied to the message text and the customer's name before they are stored (REDACT): no raw PII at rest. */
+  redact?: (text: string) => string;
 }
 
 export class DeadLetters {
@@ -47,7 +49,13 @@ export class DeadLetters {
     return `${this.options.keyPrefix}:dead-letters:${platform}`;
   }
 
-  async park(letter: DeadLetterEntry): Promise<void> {
+  async park(raw: DeadLetterEntry): Promise<void> {
+    const redact = this.options.redact ?? ((text: string) => text);
+    const { customer } = raw.message;
+    const letter: DeadLetterEntry = {
+      ...raw,
+      message: { ...raw.message, text: redact(raw.message.text), ...(customer ? { customer: { ...customer, displayName: redact(customer.displayName) } } : {}) },
+    };
     const key = this.key(letter.platform);
     await this.options.redis.multi().lpush(key, JSON.stringify(letter)).ltrim(key, 0, (this.options.maxPerPlatform ?? 10_000) - 1).exec();
     this.counter.inc({ platform: letter.platform });

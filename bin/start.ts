@@ -32,6 +32,7 @@ import { staffTeaching } from '../admin/learn';
 import type { createSlackStaffSide } from '../adapters/slack/staff-side';
 import type { registerSlackTeaching } from '../adapters/slack/teaching';
 import { platformOf } from '../core/types';
+import { redact } from '../core/redact';
 
 async function main(): Promise<number> {
   const env = process.env;
@@ -71,7 +72,7 @@ async function main(): Promise<number> {
   await switches.start();
   const metrics = new SupportMetrics({ redis, keyPrefix: config.keyPrefix, records: handoff.records, logger });
   // Customer messages a gateway/polling platform could not hand to the core after every retry (never dropped).
-  const deadLetters = new DeadLetters({ redis, keyPrefix: config.keyPrefix, logger, registry: metrics.registry });
+  const deadLetters = new DeadLetters({ redis, keyPrefix: config.keyPrefix, logger, registry: metrics.registry, redact: config.redact ? redact : undefined });
 
   let notify: (event: CoreEvent) => void = () => {};
   const core: SupportCore = new SupportCore({

@@ -61,6 +61,10 @@ if (!haveChromium) console.warn(`admin page test: skipped, ${CHROMIUM} is absent
     // The switch is saved in Redis and reaches every replica (this one included) on its next refresh.
     await eventually(() => !f.switches.isEnabled('telegram'), 'telegram switched off');
 
+    // Messages not processed: none here, and the page says so rather than showing an empty table.
+    await page.waitForSelector('#dead-letters tbody tr');
+    expect(await page.textContent('#dead-letters tbody')).toContain('every message was processed');
+
     // The queue shows the customer waiting; the dashboard draws its charts.
     await page.waitForSelector('#queue tbody tr');
     expect(await page.textContent('#queue tbody')).toContain('Erin Waiting');

@@ -37,6 +37,7 @@ export const ADMIN_PAGE = /* html */ `<!doctype html>
     <h2>Teach the bot</h2><p class="muted">Resolved handoffs: attach the customer's question to the entry that answers it, and the bot answers it next time.</p>
     <table id="teach"><thead><tr><th>Customer asked</th><th>Answered by entry</th><th></th></tr></thead><tbody></tbody></table><p class="muted" id="teachEmpty">No resolved handoffs to learn from yet.</p></section>
   <section id="dashboard"><h2>How support is doing <select id="days"><option value="7">last 7 days</option><option value="14" selected>last 14 days</option><option value="30">last 30 days</option><option value="90">last 90 days</option></select></h2><div class="kpis"></div><div id="charts"></div></section>
+  <section id="dead-letters"><h2>Messages not processed</h2><p class="muted">Customer messages a platform had already delivered but the bot could not process after every retry (e.g. Redis was down). Nothing is dropped: follow up with these customers. Any entry here also raises <code>support_dead_letters_total</code>.</p><table><thead><tr><th>When</th><th>Platform</th><th>Customer</th><th>Message</th><th>Error</th></tr></thead><tbody></tbody></table></section>
   <section id="audit"><h2>Staff actions</h2><p class="muted">Who did what, when: every claim, reply, note, resolve (forced ones marked), return, teach and refused attempt, newest first.</p><table><thead><tr><th>When</th><th>Who</th><th>Action</th><th>Handoff</th><th>Outcome</th></tr></thead><tbody></tbody></table></section>
   <section id="kb" style="grid-column: 1 / -1"><h2>Knowledge base <span id="kbInfo" class="muted"></span></h2>
     <textarea id="kbText" spellcheck="false"></textarea>
@@ -100,6 +101,12 @@ export const ADMIN_PAGE = /* html */ `<!doctype html>
     button.replaceWith(Object.assign(document.createElement('span'), { className: status === 200 ? 'ok' : 'bad', textContent: status === 200 ? 'Learned' : problemsText(data) }));
     if (status === 200) await kb();
   });
+
+  async function deadLetters() {
+    const { data } = await api('GET', '/dead-letters?limit=50');
+    $('#dead-letters tbody').innerHTML = (data.letters || []).map((d) => '<tr><td>' + ago(d.at) + '</td><td>' + esc(d.platform) + '</td><td>' + esc((d.message.customer && d.message.customer.displayName) || d.message.address) +
+      '</td><td>' + esc(d.message.text) + '</td><td class="bad">' + esc(d.error) + '</td></tr>').join('') || '<tr><td colspan="5" class="muted">None: every message was processed.</td></tr>';
+  }
 
   async function audit() {
     const { data } = await api('GET', '/audit?limit=50');
@@ -224,8 +231,8 @@ export const ADMIN_PAGE = /* html */ `<!doctype html>
   async function open() {
     $('#login').hidden = true; $('#app').hidden = false;
     await kb();
-    await Promise.all([channels(), queue(), dashboard(), audit()]);
-    setInterval(() => { queue().catch(() => {}); channels().catch(() => {}); audit().catch(() => {}); }, 3000);
+    await Promise.all([channels(), queue(), dashboard(), audit(), deadLetters()]);
+    setInterval(() => { queue().catch(() => {}); channels().catch(() => {}); audit().catch(() => {}); deadLetters().catch(() => {}); }, 3000);
     setInterval(() => dashboard().catch(() => {}), 15000);
     $('#days').addEventListener('change', () => dashboard().catch(() => {}));
   }
