@@ -9,6 +9,7 @@
  *   3. stop channels (polling/gateways), the admin side, the handoff (BullMQ worker: its running page jobs finish);
  *   4. close Redis, close the staff console's readline (stdin never holds the process), exit.
  */
+import { withDeadline } from '../core/deadline';
 import type Redis from 'ioredis';
 import type { Interface as ReadlineInterface } from 'node:readline';
 import { ConfigError } from '../core/config';
@@ -90,18 +91,10 @@ export interface ReadinessSources {
 export async function readiness(sources: ReadinessSources): Promise<Readiness> {
   const timeoutMs = sources.pingTimeoutMs ?? 1000;
   let redis = 'ok';
-  let timer: NodeJS.Timeout | undefined;
   try {
-    await Promise.race([
-      sources.redis.ping(),
-      new Promise((_, reject) => {
-        timer = setTimeout(() => reject(new Error(`no answer within ${timeoutMs} ms`)), timeoutMs);
-      }),
-    ]);
+    await withDeadline(timeoutMs, () => sources.redis.ping());
   } catch (error) {
     redis = (error as Error).message;
-  } finally {
-    clearTimeout(timer);
   }
   const worker = !sources.workerWanted ? 'off' : sources.worker?.isRunning() ? 'running' : 'stopped';
   const channels = sources.adapters().map((adapter) => {

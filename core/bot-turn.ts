@@ -5,7 +5,7 @@
  * thanks, a bare "no" after an answer means it did not help, an out-of-scope question gets an honest "I can help
  * with …" (and never counts towards "unsure twice, get a person"), and the same non-answer is never sent twice.
  */
-import { composeDecision, withDeadline } from './composition';
+import { composeDecision, withComposerDeadline } from './composition';
 import type { ConversationState } from './conversation-store';
 import type { CoreContext } from './core-context';
 import { readableText } from './inbound';
@@ -134,7 +134,7 @@ async function summarize(context: CoreContext, state: ConversationState): Promis
   const settings = context.composer;
   if (!settings?.composer.summarize) return undefined;
   try {
-    return await withDeadline(settings.timeoutMs, (signal) => settings.composer.summarize!([...state.history], signal));
+    return await withComposerDeadline(settings.timeoutMs, (signal) => settings.composer.summarize!([...state.history], signal));
   } catch (error) {
     context.logger.warn('composer.summary_failed', { address: state.address, error });
     return undefined;

@@ -5,6 +5,7 @@
  * - grounded: a composed answer must name entries among those retrieved for it, and an entry marked
  *   `handoff: true` still goes to a person. "Not supported by the entries" becomes an offer of a person.
  */
+import { DeadlineError, withDeadline } from './deadline';
 import type { Decision } from './answerer';
 import { sensitiveEntryEscalation } from './escalation-policy';
 import type { KnowledgeBase } from './knowledge-base';
@@ -30,23 +31,11 @@ export interface CompositionContext {
   callsSoFar: number;
 }
 
-export class ComposerTimeoutError extends Error {}
+export class ComposerTimeoutError extends DeadlineError {}
 
 /** Run `work` with an AbortSignal that fires after `ms`; rejects with ComposerTimeoutError at the deadline. */
-export async function withDeadline<T>(ms: number, work: (signal: AbortSignal) => Promise<T>): Promise<T> {
-  const controller = new AbortController();
-  let timer: NodeJS.Timeout | undefined;
-  const deadline = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => {
-      controller.abort();
-      reject(new ComposerTimeoutError(`no answer within ${ms} ms`));
-    }, ms);
-  });
-  try {
-    return await Promise.race([work(controller.signal), deadline]);
-  } finally {
-    clearTimeout(timer);
-  }
+export function withComposerDeadline<T>(ms: number, work: (signal: AbortSignal) => Promise<T>): Promise<T> {
+  return withDeadline(ms, work, () => new ComposerTimeoutError(`no answer within ${ms} ms`));
 }
 
 export async function composeDecision(
@@ -66,7 +55,7 @@ export async function composeDecision(
 
   const candidates = decision.candidates;
   try {
-    const composed = await withDeadline(settings.timeoutMs, (signal) =>
+    const composed = await withComposerDeadline(settings.timeoutMs, (signal) =>
       settings.composer.compose({ address: context.address, text: context.text, locale: context.locale, candidates, history: context.history }, signal),
     );
     if (!composed) return { decision, called: true };

@@ -7,6 +7,7 @@
  * posting, the intent is recorded; a worker that finds an intent without a recorded post first asks the desk
  * whether the post exists (Slack: the message's metadata carries the handoff id) and adopts it.
  */
+import { DeadlineError, withDeadline } from '../core/deadline';
 import { DelayedError, UnrecoverableError, Worker, type Job, type Queue } from 'bullmq';
 import { isPermanent } from '../core/errors';
 import type Redis from 'ioredis';
@@ -64,7 +65,7 @@ export function startPagingWorker(options: PagingWorkerOptions): Worker<PagingJo
   const jobTimeoutMs = options.jobTimeoutMs ?? PAGING_JOB_TIMEOUT_MS;
   const run = async (job: Job<PagingJobData>, token: string | undefined) => {
     try {
-      return await withDeadline(processPagingJob(job, token, options), jobTimeoutMs, job);
+      return await withDeadline(jobTimeoutMs, () => processPagingJob(job, token, options), () => new PagingJobTimeoutError(`paging job ${job.id} took over ${jobTimeoutMs} ms (a hung staff desk call?)`));
     } catch (error) {
       // A permanent desk error (Slack's msg_too_long, channel_not_found…) fails the job now: retrying posts nothing.
       if (!isPermanent(error)) throw error;
@@ -92,17 +93,8 @@ export const PAGING_LOCK_MS = 5000;
 export const PAGING_STALLED_INTERVAL_MS = 2500;
 export const PAGING_JOB_TIMEOUT_MS = 45_000;
 
-export class PagingJobTimeoutError extends Error {}
-
 /** BullMQ has no job timeout of its own: the job fails at the deadline (its call may still finish, unobserved). */
-function withDeadline<T>(work: Promise<T>, timeoutMs: number, job: Job<PagingJobData>): Promise<T> {
-  let timer: NodeJS.Timeout | undefined;
-  const deadline = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new PagingJobTimeoutError(`paging job ${job.id} took over ${timeoutMs} ms (a hung staff desk call?)`)), timeoutMs);
-  });
-  work.catch(() => undefined); // after the deadline its failure is nobody's business
-  return Promise.race([work, deadline]).finally(() => clearTimeout(timer));
-}
+export class PagingJobTimeoutError extends DeadlineError {}
 
 async function processPagingJob(job: Job<PagingJobData>, token: string | undefined, options: PagingWorkerOptions): Promise<void> {
   const kind = job.name;

@@ -12,7 +12,7 @@
  * fails (it did not save the message, so the id is not marked processed), the request is answered 500 and the
  * error logged (`teams.turn_failed`): the message is not acknowledged, and a redelivery is processed once.
  */
-import { withDeadline } from '../../core/composition';
+import { withDeadline } from '../../core/deadline';
 import {
   ActivityTypes,
   CardFactory,
