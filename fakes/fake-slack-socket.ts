@@ -10,7 +10,7 @@ import { randomUUID } from 'node:crypto';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { WebSocketServer, type WebSocket } from 'ws';
-import { FAKE_BOT_USER } from './fake-slack';
+import { blockActionsPayload, eventCallbackPayload, slashCommandPayload } from './fake-slack';
 
 /** Slack's acknowledgement deadline. */
 export const ACK_DEADLINE_MS = 3000;
@@ -116,7 +116,7 @@ export class FakeSlackSocket {
       accepts_response_payload: false,
       retry_attempt: retryAttempt,
       retry_reason: retryAttempt ? 'timeout' : '',
-      payload: { token: 'legacy', team_id: 'T0001', api_app_id: 'A0001', type: 'event_callback', event_id: eventId, event_time: Math.floor(Date.now() / 1000), event },
+      payload: eventCallbackPayload(event, eventId),
     };
   }
 
@@ -126,19 +126,7 @@ export class FakeSlackSocket {
       envelope_id: randomUUID(),
       type: 'interactive',
       accepts_response_payload: false,
-      payload: {
-        type: 'block_actions',
-        team: { id: 'T0001', domain: 'fake' },
-        user: { id: input.user, username: input.user.toLowerCase(), name: input.user.toLowerCase(), team_id: 'T0001' },
-        api_app_id: 'A0001',
-        token: 'legacy',
-        container: { type: 'message', message_ts: input.messageTs, channel_id: input.channel, is_ephemeral: false },
-        trigger_id: `trigger-${randomUUID()}`,
-        channel: { id: input.channel, name: 'staff' },
-        message: { type: 'message', ts: input.messageTs, text: 'page', user: FAKE_BOT_USER },
-        response_url: 'http://127.0.0.1:9/unused',
-        actions: [{ type: 'button', action_id: input.actionId, block_id: 'b1', value: input.value, text: { type: 'plain_text', text: 'x' }, action_ts: String(Date.now() / 1000) }],
-      },
+      payload: blockActionsPayload(input),
     };
   }
 
@@ -147,20 +135,7 @@ export class FakeSlackSocket {
       envelope_id: randomUUID(),
       type: 'slash_commands',
       accepts_response_payload: true,
-      payload: {
-        token: 'legacy',
-        team_id: 'T0001',
-        team_domain: 'fake',
-        channel_id: input.channel,
-        channel_name: 'staff',
-        user_id: input.user,
-        user_name: input.user.toLowerCase(),
-        command: input.command,
-        text: input.text ?? '',
-        api_app_id: 'A0001',
-        response_url: 'http://127.0.0.1:9/unused',
-        trigger_id: `trigger-${randomUUID()}`,
-      },
+      payload: slashCommandPayload(input),
     };
   }
 

@@ -256,25 +256,12 @@ export class SlackSender {
 
   /** An Events API callback, e.g. a message in a page's thread. */
   event(event: Record<string, unknown>, eventId: string, options?: SendOptions): Promise<SlackResponse> {
-    const body = JSON.stringify({ token: 'legacy', team_id: 'T0001', api_app_id: 'A0001', type: 'event_callback', event_id: eventId, event_time: Math.floor(Date.now() / 1000), event });
-    return this.send(body, 'application/json', options);
+    return this.send(JSON.stringify(eventCallbackPayload(event, eventId)), 'application/json', options);
   }
 
   /** A Block Kit button click in a message of `channel`. */
   click(input: { actionId: string; value: string; user: string; channel: string; messageTs: string }, options?: SendOptions): Promise<SlackResponse> {
-    const payload = {
-      type: 'block_actions',
-      team: { id: 'T0001', domain: 'fake' },
-      user: { id: input.user, username: input.user.toLowerCase(), name: input.user.toLowerCase(), team_id: 'T0001' },
-      api_app_id: 'A0001',
-      token: 'legacy',
-      container: { type: 'message', message_ts: input.messageTs, channel_id: input.channel, is_ephemeral: false },
-      trigger_id: `trigger-${Math.random()}`,
-      channel: { id: input.channel, name: 'staff' },
-      message: { type: 'message', ts: input.messageTs, text: 'page', user: FAKE_BOT_USER },
-      response_url: 'http://127.0.0.1:9/unused',
-      actions: [{ type: 'button', action_id: input.actionId, block_id: 'b1', value: input.value, text: { type: 'plain_text', text: 'x' }, action_ts: String(Date.now() / 1000) }],
-    };
+    const payload = blockActionsPayload(input);
     return this.send(new URLSearchParams({ payload: JSON.stringify(payload) }).toString(), 'application/x-www-form-urlencoded', options);
   }
 
@@ -293,20 +280,7 @@ export class SlackSender {
   }
 
   slashCommand(input: { command: string; text?: string; user: string; channel: string }, options?: SendOptions): Promise<SlackResponse> {
-    const body = new URLSearchParams({
-      token: 'legacy',
-      team_id: 'T0001',
-      team_domain: 'fake',
-      channel_id: input.channel,
-      channel_name: 'staff',
-      user_id: input.user,
-      user_name: input.user.toLowerCase(),
-      command: input.command,
-      text: input.text ?? '',
-      api_app_id: 'A0001',
-      response_url: 'http://127.0.0.1:9/unused',
-      trigger_id: `trigger-${Math.random()}`,
-    }).toString();
+    const body = new URLSearchParams(slashCommandPayload(input)).toString();
     return this.send(body, 'application/x-www-form-urlencoded', options);
   }
 
@@ -327,4 +301,46 @@ export class SlackSender {
       req.end(body);
     });
   }
+}
+
+// ── Payloads as Slack sends them, shared by the HTTP sender above and the Socket Mode fake (fake-slack-socket.ts) ──
+
+/** An Events API callback, e.g. a message in a page's thread; a retry keeps `eventId`. */
+export function eventCallbackPayload(event: Record<string, unknown>, eventId: string): Record<string, unknown> {
+  return { token: 'legacy', team_id: 'T0001', api_app_id: 'A0001', type: 'event_callback', event_id: eventId, event_time: Math.floor(Date.now() / 1000), event };
+}
+
+/** A Block Kit button click in a message of `channel`. */
+export function blockActionsPayload(input: { actionId: string; value: string; user: string; channel: string; messageTs: string }): Record<string, unknown> {
+  return {
+    type: 'block_actions',
+    team: { id: 'T0001', domain: 'fake' },
+    user: { id: input.user, username: input.user.toLowerCase(), name: input.user.toLowerCase(), team_id: 'T0001' },
+    api_app_id: 'A0001',
+    token: 'legacy',
+    container: { type: 'message', message_ts: input.messageTs, channel_id: input.channel, is_ephemeral: false },
+    trigger_id: `trigger-${Math.random()}`,
+    channel: { id: input.channel, name: 'staff' },
+    message: { type: 'message', ts: input.messageTs, text: 'page', user: FAKE_BOT_USER },
+    response_url: 'http://127.0.0.1:9/unused',
+    actions: [{ type: 'button', action_id: input.actionId, block_id: 'b1', value: input.value, text: { type: 'plain_text', text: 'x' }, action_ts: String(Date.now() / 1000) }],
+  };
+}
+
+/** A slash command as its form fields. */
+export function slashCommandPayload(input: { command: string; text?: string; user: string; channel: string }): Record<string, string> {
+  return {
+    token: 'legacy',
+    team_id: 'T0001',
+    team_domain: 'fake',
+    channel_id: input.channel,
+    channel_name: 'staff',
+    user_id: input.user,
+    user_name: input.user.toLowerCase(),
+    command: input.command,
+    text: input.text ?? '',
+    api_app_id: 'A0001',
+    response_url: 'http://127.0.0.1:9/unused',
+    trigger_id: `trigger-${Math.random()}`,
+  };
 }
