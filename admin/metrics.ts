@@ -8,6 +8,7 @@
  *   neither     the customer went quiet (abandoned) or is still talking; kept apart, never assumed resolved
  * After an outcome, or `conversationGapSeconds` of silence, the next turn starts a new conversation. Every
  * conversation-level figure is counted on the day the conversation started, so shares and rates per day add up.
+ * What each figure counts, in plain words, is one table (./metrics-definitions.ts) shown by the page and the CLI.
  *
  * Redis keys (under `{keyPrefix}:metrics`):
  *   day:{YYYY-MM-DD}   hash of that day's counters (conversations, bot_confirmed, handoffs, handoff:{reason},
@@ -32,6 +33,7 @@ import { percentile } from '../core/evaluation';
 import type { Logger } from '../core/log';
 import { defineScripts, script } from '../core/redis-scripts';
 import { MetricsBatch } from './metrics-batch';
+import { CONVERSATION_GAP_SECONDS } from './metrics-definitions';
 import { RefreshedAggregates } from './metrics-cache';
 import type { CoreEvent } from '../core/support-core';
 import type { HandoffRecord, HandoffRecords } from '../handoff/records';
@@ -88,7 +90,7 @@ export interface SupportMetricsOptions {
   logger: Logger;
   /** Days of per-day counters kept in Redis. Default 90 (the longest window a summary can cover). */
   keepDays?: number;
-  /** Silence after which the next turn counts as a new conversation. Default 3600 s. */
+  /** Silence after which the next turn counts as a new conversation. Default 30 min (CONVERSATION_GAP_SECONDS). */
   conversationGapSeconds?: number;
   /** How often counts kept in memory are written to Redis. Default 1000 ms. */
   flushMs?: number;
@@ -145,7 +147,7 @@ export class SupportMetrics {
       redis: options.redis,
       base: this.base,
       stepCommand: STEP_COMMAND,
-      gapSeconds: options.conversationGapSeconds ?? 3600,
+      gapSeconds: options.conversationGapSeconds ?? CONVERSATION_GAP_SECONDS,
       keepSeconds: () => this.keepSeconds(),
       logger: options.logger,
       onStep: (started, confirmed) => {

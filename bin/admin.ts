@@ -20,6 +20,7 @@ import { connectRedis, RedisUnavailableError } from '../core/redis';
 import { ChannelSwitches } from '../admin/channel-switches';
 import { formatLint, lintKnowledgeBase } from '../admin/kb-lint';
 import { SupportMetrics, type MetricsSummary } from '../admin/metrics';
+import { definitionsForJson, METRIC_DEFINITIONS, type MetricKey } from '../admin/metrics-definitions';
 import { HandoffRecords } from '../handoff/records';
 import { readHandoffConfig } from '../handoff/config';
 import { PLATFORMS } from '../core/platforms';
@@ -112,28 +113,35 @@ async function run(argv: string[], { env, out, connect = (url) => connectRedis(u
     }
     const records = new HandoffRecords(redis, config.keyPrefix, handoffConfig.recordRetentionSeconds);
     const summary = await new SupportMetrics({ redis, keyPrefix: config.keyPrefix, records, logger: silentLogger }).summary(days);
-    print(flags.json ? JSON.stringify(summary) : formatStats(summary));
+    // `definitions` is added next to the existing fields (tools read those): what each figure counts.
+    print(flags.json ? JSON.stringify({ ...summary, definitions: definitionsForJson() }) : formatStats(summary));
     return 0;
   } finally {
     redis.disconnect();
   }
 }
 
+/** The dashboard's figures as text, each followed by its definition (admin/metrics-definitions.ts, as on the page). */
 export function formatStats(s: MetricsSummary): string {
+  const lines = statsLines(s);
+  return [`last ${s.window.days} days (${s.window.from} to ${s.window.to}, UTC)`, ...lines.map(([key, line]) => `${line}\n    ${METRIC_DEFINITIONS[key].definition}`)].join('\n');
+}
+
+/** One line per figure, with the key of its definition. */
+export function statsLines(s: MetricsSummary): [MetricKey, string][] {
   const d = (seconds?: number) => (seconds === undefined ? '—' : seconds < 120 ? `${Math.round(seconds)} s` : `${(seconds / 60).toFixed(1)} min`);
   const pct = (share: number) => `${Math.round(share * 100)}%`;
   const reasons = Object.entries(s.handoffs.reasons).sort((a, b) => b[1] - a[1]).map(([r, n]) => `${r} ${n}`).join(', ') || 'none';
   return [
-    `last ${s.window.days} days (${s.window.from} to ${s.window.to}, UTC)`,
-    `conversations                ${s.conversations.total}`,
-    `resolved by the bot          ${pct(s.bot.resolvedShare)} (${s.bot.resolvedConfirmed}, confirmed by the customer)`,
-    `abandoned or still open      ${pct(s.bot.abandonedShare)} (${s.bot.abandoned}, neither confirmed nor handed off; not counted as resolved)`,
-    `handoff rate                 ${pct(s.handoffs.rate)} (${s.handoffs.total}: ${reasons})`,
-    `time to claim, median / p90  ${d(s.timeToClaimSeconds.median)} / ${d(s.timeToClaimSeconds.p90)} (${s.timeToClaimSeconds.samples} claimed)`,
-    `resolution, median / p90     ${d(s.resolutionSeconds.median)} / ${d(s.resolutionSeconds.p90)} (${s.resolutionSeconds.samples} resolved)`,
-    `ratings                      ${s.ratings.count ? `${s.ratings.average} average over ${s.ratings.count}` : 'none yet'}`,
-    `loops caught                 ${s.loopsCaught}`,
-  ].join('\n');
+    ['conversations', `conversations                ${s.conversations.total}`],
+    ['resolved_by_bot', `resolved by the bot          ${pct(s.bot.resolvedShare)} (${s.bot.resolvedConfirmed}, confirmed by the customer)`],
+    ['abandoned', `abandoned or still open      ${pct(s.bot.abandonedShare)} (${s.bot.abandoned}, neither confirmed nor handed off; not counted as resolved)`],
+    ['handoff_rate', `handoff rate                 ${pct(s.handoffs.rate)} (${s.handoffs.total}: ${reasons})`],
+    ['time_to_claim', `time to claim, median / p90  ${d(s.timeToClaimSeconds.median)} / ${d(s.timeToClaimSeconds.p90)} (${s.timeToClaimSeconds.samples} claimed)`],
+    ['resolution_time', `resolution, median / p90     ${d(s.resolutionSeconds.median)} / ${d(s.resolutionSeconds.p90)} (${s.resolutionSeconds.samples} resolved)`],
+    ['rating', `ratings                      ${s.ratings.count ? `${s.ratings.average} average over ${s.ratings.count}` : 'none yet'}`],
+    ['loops_caught', `loops caught                 ${s.loopsCaught}`],
+  ];
 }
 
 if (require.main === module) {

@@ -1,8 +1,11 @@
 /**
  * The admin page: one self-contained HTML document (inline CSS and JS, charts drawn as SVG), so it loads fast
  * and needs no CDN or build step. It talks only to /admin/api with the token the admin types once (kept in
- * sessionStorage for the tab).
+ * sessionStorage for the tab). Every dashboard figure shows its definition under it, from the one table in
+ * admin/metrics-definitions.ts (also printed by `admin stats`).
  */
+import { definitionsForPage } from '../metrics-definitions';
+
 export const ADMIN_PAGE = /* html */ `<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1">
 <title>Support bot · admin</title>
@@ -20,7 +23,8 @@ export const ADMIN_PAGE = /* html */ `<!doctype html>
   button { padding: 6px 12px; border: 0; border-radius: 5px; background: #3451b2; color: #fff; cursor: pointer; }
   button.off { background: #a33; } .muted { color: #6b7280; } .ok { color: #1a7f37; } .bad { color: #b42318; }
   .problems li { color: #b42318; } .kpis { display: flex; flex-wrap: wrap; gap: 12px; margin-bottom: 8px; }
-  .kpi { background: #f5f6f8; border-radius: 6px; padding: 6px 10px; } .kpi b { display: block; font-size: 18px; }
+  .kpi { background: #f5f6f8; border-radius: 6px; padding: 6px 10px; flex: 1 1 180px; max-width: 260px; } .kpi b { display: block; font-size: 18px; }
+  .definition { display: block; font-size: 11px; line-height: 1.35; margin-top: 2px; }
   svg text { font-size: 10px; fill: #374151; } figure { margin: 0 0 14px; } figcaption { margin-bottom: 4px; }
   .legend { font-size: 12px; color: #4b5563; display: flex; gap: 12px; flex-wrap: wrap; } .legend i { display: inline-block; width: 10px; height: 10px; margin-right: 4px; border-radius: 2px; }
   .problems li { cursor: pointer; } select.entry { max-width: 220px; } select.question { max-width: 200px; }
@@ -114,10 +118,12 @@ export const ADMIN_PAGE = /* html */ `<!doctype html>
       '</td><td class="' + (a.outcome === 'done' ? 'ok' : 'bad') + '">' + esc(a.outcome) + (a.detail ? ' <span class="muted">' + esc(a.detail) + '</span>' : '') + '</td></tr>').join('');
   }
 
-  // ── Charts: plain inline SVG ──
+  // ── Charts: plain inline SVG; each figure and KPI with its definition (admin/metrics-definitions.ts) ──
+  const DEFINITIONS = ${definitionsForPage()};
+  const definition = (text) => '<small class="definition muted">' + esc(text || '') + '</small>';
   const COLORS = { bot: '#1a7f37', handoff: '#d97706', neither: '#9ca3af', main: '#3451b2', rate: '#b42318' };
   const W = 420, H = 150, PAD = 26;
-  const figure = (id, title, note, svg, legend) => '<figure data-chart="' + id + '"><figcaption><b>' + esc(title) + '</b> <span class="muted">' + esc(note || '') + '</span></figcaption>' + svg +
+  const figure = (id, title, note, svg, legend) => '<figure data-chart="' + id + '"><figcaption><b>' + esc(title) + '</b> <span class="muted">' + esc(note || '') + '</span>' + definition(DEFINITIONS.chart[id]) + '</figcaption>' + svg +
     (legend ? '<div class="legend">' + legend.map((l) => '<span><i style="background:' + l.color + '"></i>' + esc(l.label) + '</span>').join('') + '</div>' : '') + '</figure>';
   function columns(id, title, note, labels, series) {
     const totals = labels.map((_, i) => series.reduce((s, x) => s + x.values[i], 0));
@@ -159,11 +165,11 @@ export const ADMIN_PAGE = /* html */ `<!doctype html>
   async function dashboard() {
     const { data: m } = await api('GET', '/metrics?days=' + $('#days').value);
     const pct = (v) => Math.round(v * 100) + '%';
-    const kpi = (label, value) => '<div class="kpi"><b>' + value + '</b>' + label + '</div>';
-    $('#dashboard .kpis').innerHTML = kpi('conversations', m.conversations.total) + kpi('resolved by the bot (customer confirmed)', pct(m.bot.resolvedShare)) +
-      kpi('abandoned or still open (not counted as resolved)', pct(m.bot.abandonedShare)) + kpi('handoff rate', pct(m.handoffs.rate)) +
-      kpi('time to claim, median / p90', dur(m.timeToClaimSeconds.median) + ' / ' + dur(m.timeToClaimSeconds.p90)) +
-      kpi('resolution, median / p90', dur(m.resolutionSeconds.median) + ' / ' + dur(m.resolutionSeconds.p90)) + kpi('average rating (' + m.ratings.count + ')', m.ratings.average ?? '—') + kpi('loops caught', m.loopsCaught);
+    const kpi = (key, value, more) => '<div class="kpi" data-metric="' + key + '"><b>' + esc(value) + '</b>' + esc(DEFINITIONS.kpi[key].label + (more || '')) + definition(DEFINITIONS.kpi[key].definition) + '</div>';
+    $('#dashboard .kpis').innerHTML = kpi('conversations', m.conversations.total) + kpi('resolved_by_bot', pct(m.bot.resolvedShare)) +
+      kpi('abandoned', pct(m.bot.abandonedShare)) + kpi('handoff_rate', pct(m.handoffs.rate)) +
+      kpi('time_to_claim', dur(m.timeToClaimSeconds.median) + ' / ' + dur(m.timeToClaimSeconds.p90)) +
+      kpi('resolution_time', dur(m.resolutionSeconds.median) + ' / ' + dur(m.resolutionSeconds.p90)) + kpi('rating', m.ratings.average ?? '—', ' (' + m.ratings.count + ')') + kpi('loops_caught', m.loopsCaught);
     const days = m.perDay.map((d) => d.day.slice(5));
     $('#charts').innerHTML =
       columns('conversations', 'Conversations per day', 'by outcome', days, [
