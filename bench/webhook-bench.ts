@@ -1,27 +1,31 @@
 /**
  * End to end, as Telegram sees the bot: HTTP webhook in → the real grammY adapter, core, Redis state → reply
- * posted to a local fake Bot API (fakes/fake-telegram.ts). A bare Node HTTP server is measured by the same driver
- * in the same run (same process, same keep-alive connections, same number in flight), and the ratio of the two
- * rates is reported: it says how much of what Node can do over HTTP the whole message path keeps.
+ * posted to a local fake Bot API (fakes/fake-telegram.ts). Measured from outside, as an operator would: the load
+ * driver and the fake Bot API run in a child process (bench/webhook-driver.ts), so the bot's process does only the
+ * bot's work. A bare Node HTTP server, in this process, is measured by the same driver in the same run (same
+ * keep-alive connections, same number in flight), and the ratio of the two rates is reported: how much of what
+ * Node can do over HTTP the whole message path keeps.
  *
  * Every update must be answered exactly once: each one is acknowledged with 200, the core completes one turn per
  * update, and the fake Bot API receives exactly the replies those turns sent (no more, no fewer).
  */
-import { Agent, createServer, request } from 'node:http';
+import { fork, type ChildProcess } from 'node:child_process';
+import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
-import Redis from 'ioredis';
 import { TELEGRAM_WEBHOOK_PATH, TelegramAdapter } from '../adapters/telegram/telegram-adapter';
 import { Answerer } from '../core/answerer';
 import { loadCases } from '../core/evaluation';
 import { loadKnowledgeBaseFile } from '../core/knowledge-base';
 import { silentLogger } from '../core/log';
-import { deleteByPrefix } from '../core/redis';
+import { CustomerRateLimiter, parseRateLimit, RedisRateCounter } from '../core/rate-limit';
+import { connectRedis, deleteByPrefix } from '../core/redis';
 import { RedisConversationStore } from '../core/redis-conversation-store';
 import { SupportCore } from '../core/support-core';
 import type { HandoffPort } from '../core/types';
-import { FAKE_BOT_INFO, FakeTelegram } from '../fakes/fake-telegram';
+import { FAKE_BOT_INFO } from '../fakes/fake-telegram';
 import { WebhookServer } from '../server/http-server';
+import type { DriveRequest, DriverMessage, DriverReply } from './webhook-driver';
 
 export interface WebhookBench {
   messages: number;
@@ -33,6 +37,8 @@ export interface WebhookBench {
   bare_per_second: number;
   /** per_second / bare_per_second (target ≥ 0.25). */
   ratio: number;
+  /** CPU time (user + system) of the bot's process per update while the bot was driven. */
+  cpu_us_per_message: number;
   /** Updates the core completed one turn for, and replies counted at the fake against what those turns sent. */
   turns: number;
   replies_at_fake: number;
@@ -55,9 +61,9 @@ export async function benchWebhook(redisUrl: string, evalDir: string, messages =
   // Train first: training keeps the CPU busy for seconds, which would time out connections opened before it.
   const answerer = new Answerer(loadKnowledgeBaseFile(join(evalDir, 'banking77-faq-10.json')));
   const texts = loadCases(join(evalDir, 'banking77-cases.jsonl')).map((c) => c.text);
-  const redis = new Redis(redisUrl, { maxRetriesPerRequest: 3 });
+  const redis = await connectRedis(redisUrl, silentLogger);
   const prefix = `bench:webhook:${process.pid}:${Date.now()}`;
-  const fake = new FakeTelegram();
+  const outside = new OutsideWorld();
   const server = new WebhookServer({ logger: silentLogger });
   const bare = createServer((req, res) => {
     req.resume();
@@ -68,10 +74,10 @@ export async function benchWebhook(redisUrl: string, evalDir: string, messages =
   });
   let adapter: TelegramAdapter | undefined;
   try {
-    const apiRoot = await fake.start();
+    const { apiRoot, token } = await outside.ready;
     const port = await server.listen(0, '127.0.0.1');
     const webhook = `http://127.0.0.1:${port}${TELEGRAM_WEBHOOK_PATH}`;
-    adapter = new TelegramAdapter({ config: { token: fake.token, apiRoot, webhookUrl: webhook, webhookSecret: SECRET }, logger: silentLogger, server, botInfo: FAKE_BOT_INFO });
+    adapter = new TelegramAdapter({ config: { token, apiRoot, webhookUrl: webhook, webhookSecret: SECRET }, logger: silentLogger, server, botInfo: FAKE_BOT_INFO });
     const store = new RedisConversationStore(redis, { keyPrefix: prefix, ttlSeconds: 300, historyLimit: 30 });
     let turns = 0;
     let repliesSent = 0;
@@ -82,6 +88,8 @@ export async function benchWebhook(redisUrl: string, evalDir: string, messages =
       handoff: nullHandoff,
       logger: silentLogger,
       maxMessageChars: 2000,
+      // As in production (CUSTOMER_RATE_LIMIT defaults to 20/10s): each chat here sends a few messages, under it.
+      rateLimiter: new CustomerRateLimiter(new RedisRateCounter(redis, prefix), parseRateLimit('20/10s')!),
       onEvent: (event) => {
         if (event.type === 'turn_completed') {
           turns += 1;
@@ -97,32 +105,25 @@ export async function benchWebhook(redisUrl: string, evalDir: string, messages =
 
     // Chats take turns (message i goes to chat i mod conversations), so one chat's messages are never in flight
     // together, as with one customer typing; update ids are unique, as Telegram's are.
-    let updateId = 1_000_000;
-    const body = (i: number) => {
-      const chat = 700_000 + (i % conversations);
-      updateId += 1;
-      return JSON.stringify({
-        update_id: updateId,
-        message: {
-          message_id: updateId,
-          date: Math.floor(Date.now() / 1000),
-          chat: { id: chat, type: 'private', first_name: 'Ana' },
-          from: { id: chat, is_bot: false, first_name: 'Ana', language_code: 'en' },
-          text: texts[i % texts.length],
-        },
-      });
+    let nextUpdateId = 1_000_000;
+    const drive = (url: string, count: number) => {
+      const firstUpdateId = nextUpdateId;
+      nextUpdateId += count;
+      return outside.drive({ url, count, inFlight, secret: SECRET, texts, chats: conversations, firstChat: 700_000, firstUpdateId });
     };
 
     // Warm both up (JIT, connections, Redis scripts), then measure the bare server and the bot alternately.
-    await drive(bareUrl, body, 500, inFlight);
-    await drive(webhook, body, 500, inFlight);
+    await drive(bareUrl, 500);
+    await drive(webhook, 500);
     const warmTurns = turns;
     const warmReplies = repliesSent;
-    const warmAtFake = fake.callsTo('sendMessage').length;
-    const bareRate = await drive(bareUrl, body, messages, inFlight);
-    const botRate = await drive(webhook, body, messages, inFlight);
+    const warmAtFake = await outside.count('sendMessage');
+    const bareRate = await drive(bareUrl, messages);
+    const cpuBefore = process.cpuUsage();
+    const botRate = await drive(webhook, messages);
+    const cpu = process.cpuUsage(cpuBefore);
 
-    const repliesAtFake = fake.callsTo('sendMessage').length - warmAtFake;
+    const repliesAtFake = (await outside.count('sendMessage')) - warmAtFake;
     const measuredTurns = turns - warmTurns;
     const measuredReplies = repliesSent - warmReplies;
     return {
@@ -132,60 +133,71 @@ export async function benchWebhook(redisUrl: string, evalDir: string, messages =
       per_second: Math.round(botRate.perSecond),
       bare_per_second: Math.round(bareRate.perSecond),
       ratio: Math.round((botRate.perSecond / bareRate.perSecond) * 1000) / 1000,
+      cpu_us_per_message: Math.round((cpu.user + cpu.system) / messages),
       turns: measuredTurns,
       replies_at_fake: repliesAtFake,
       replies_sent: measuredReplies,
       duplicates,
       exactly_once: botRate.failed === 0 && measuredTurns === messages && repliesAtFake === measuredReplies && measuredReplies >= messages && duplicates === 0,
-      typing_calls: fake.callsTo('sendChatAction').length,
+      typing_calls: await outside.count('sendChatAction'),
     };
   } finally {
     await adapter?.stop().catch(() => undefined);
     await server.close().catch(() => undefined);
     bare.closeAllConnections();
     await new Promise<void>((resolve) => bare.close(() => resolve()));
-    await fake.stop();
+    await outside.stop();
     await deleteByPrefix(redis, prefix);
     await redis.quit();
   }
 }
 
-/** POST `count` bodies to `url`, `inFlight` at a time over keep-alive connections; requests/s and non-200s. */
-async function drive(url: string, body: (i: number) => string, count: number, inFlight: number): Promise<{ perSecond: number; failed: number }> {
-  const agent = new Agent({ keepAlive: true, maxSockets: inFlight });
-  const target = new URL(url);
-  let next = 0;
-  let failed = 0;
-  const post = (payload: string) =>
-    new Promise<number>((resolve, reject) => {
-      const req = request(
-        {
-          agent,
-          host: target.hostname,
-          port: target.port,
-          path: target.pathname,
-          method: 'POST',
-          headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(payload), 'x-telegram-bot-api-secret-token': SECRET },
-        },
-        (res) => {
-          res.resume();
-          res.on('end', () => resolve(res.statusCode ?? 0));
-        },
-      );
-      req.on('error', reject);
-      req.end(payload);
-    });
-  const started = performance.now();
-  await Promise.all(
-    Array.from({ length: inFlight }, async () => {
-      while (next < count) {
-        const payload = body(next++);
-        if ((await post(payload)) !== 200) failed += 1;
-      }
-    }),
-  );
-  const seconds = (performance.now() - started) / 1000;
-  agent.destroy();
-  return { perSecond: count / seconds, failed };
-}
+/** The driver and fake Bot API in a child process (bench/webhook-driver.ts), spoken to over IPC. */
+class OutsideWorld {
+  readonly ready: Promise<{ apiRoot: string; token: string }>;
+  private readonly child: ChildProcess;
+  private readonly pending = new Map<number, (reply: DriverReply) => void>();
+  private nextId = 1;
 
+  constructor() {
+    this.child = fork(join(__dirname, 'webhook-driver.js'), [], { stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+    this.ready = new Promise((resolve, reject) => {
+      this.child.once('error', reject);
+      this.child.once('exit', (code) => reject(new Error(`the benchmark driver exited (${code}) before it was ready`)));
+      this.child.on('message', (reply: DriverReply) => {
+        if (reply.type === 'ready') resolve(reply);
+        else this.pending.get(reply.id)?.(reply);
+      });
+    });
+  }
+
+  async drive(spec: Omit<DriveRequest, 'type' | 'id'>): Promise<{ perSecond: number; failed: number }> {
+    const reply = await this.ask({ type: 'drive', id: 0, ...spec });
+    if (reply.type !== 'driven') throw new Error(`unexpected driver reply ${reply.type}`);
+    return reply;
+  }
+
+  async count(method: string): Promise<number> {
+    const reply = await this.ask({ type: 'count', id: 0, method });
+    if (reply.type !== 'counted') throw new Error(`unexpected driver reply ${reply.type}`);
+    return reply.calls;
+  }
+
+  async stop(): Promise<void> {
+    if (this.child.exitCode !== null) return;
+    const exited = new Promise<void>((resolve) => this.child.once('exit', () => resolve()));
+    this.child.send({ type: 'stop' } satisfies DriverMessage);
+    await exited;
+  }
+
+  private ask(message: DriveRequest | { type: 'count'; id: number; method: string }): Promise<DriverReply> {
+    const id = this.nextId++;
+    return new Promise((resolve) => {
+      this.pending.set(id, (reply) => {
+        this.pending.delete(id);
+        resolve(reply);
+      });
+      this.child.send({ ...message, id });
+    });
+  }
+}
