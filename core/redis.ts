@@ -105,6 +105,10 @@ export async function connectRedis(url: string, logger: Logger, options: RedisOp
   if (problems.length) throw new ConfigError(problems);
   const redis = createRedisClient(url, topology, {
     lazyConnect: true,
+    // Commands issued in the same tick (many conversations' turns in flight) go out in one write: one syscall
+    // instead of one per command, which on a busy bot is a large share of a turn's CPU (README "Performance").
+    // Order and semantics are unchanged; ioredis keeps SUBSCRIBE, MULTI and friends out of the batch.
+    enableAutoPipelining: true,
     maxRetriesPerRequest: options.maxRetriesPerRequest === undefined ? 3 : options.maxRetriesPerRequest,
     retryStrategy: (times) => Math.min(times * 200, 2000),
   });
