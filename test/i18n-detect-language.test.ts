@@ -106,6 +106,17 @@ describe('nextConversationLanguage: sticky per conversation', () => {
     }
   });
 
+  it('in a settled conversation, skips the detector only when the message cannot switch, and still switches otherwise', () => {
+    // Its own function words clearly ahead: kept, even with a foreign shop name in it.
+    expect(decideConversationLanguage('en', 'I want to know where my order from La Tienda is', undefined)).toEqual({ language: 'en', changed: false, basis: 'kept' });
+    // Another language's function words: the detector decides, and the conversation switches.
+    expect(nextConversationLanguage('en', 'mi tarjeta no funciona desde ayer', undefined)).toBe('es');
+    expect(nextConversationLanguage('fr', 'my card is not working since yesterday', undefined)).toBe('en');
+    expect(nextConversationLanguage('de', 'het pakket is niet aangekomen', undefined)).toBe('nl');
+    // Function words shared with the previous language do not keep it when the rest reads otherwise.
+    expect(nextConversationLanguage('es', 'la carte est bloquée depuis hier', undefined)).toBe('fr');
+  });
+
   it('on the fixture, a conversation never leaves its language because of a short message in it', () => {
     for (const language of SUPPORTED_LANGUAGES) {
       for (const text of [...sets.short[language], ...sets.tiny[language], ...sets.holdout[language]]) {

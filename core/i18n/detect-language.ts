@@ -145,6 +145,7 @@ export interface LanguageDecision {
  * first message), `localeHint` the platform's locale for this customer if it gives one (`es-MX`, `zh-Hans`).
  */
 export function decideConversationLanguage(previous: Language | undefined, text: string, localeHint?: string | null): LanguageDecision {
+  if (previous && cannotSwitchFrom(previous, text)) return { language: previous, changed: false, basis: 'kept' };
   const guess = detectLanguage(text);
   if (previous) {
     if (guess && guess.reliable && guess.language !== previous && guess.words >= SWITCH_MIN_WORDS) {
@@ -157,6 +158,23 @@ export function decideConversationLanguage(previous: Language | undefined, text:
   if (hinted) return { language: hinted, changed: false, basis: 'locale' };
   if (guess) return { language: guess.language, changed: false, basis: 'weak-text' };
   return { language: FALLBACK_LANGUAGE, changed: false, basis: 'fallback' };
+}
+
+/**
+ * True when this message could not move a conversation off `previous` whatever the detector said, so the detector
+ * (most of the cost of a turn's language step) need not run: too few words to switch (SWITCH_MIN_WORDS), or the
+ * language's own function words clearly dominate, by the same rule that breaks the detector's ties. Chinese counts
+ * characters rather than words, so Han text always goes to the detector.
+ */
+function cannotSwitchFrom(previous: Language, text: string): boolean {
+  if (/\p{Script=Han}/u.test(text)) return false;
+  const words = languageWords(text);
+  if (words.length < SWITCH_MIN_WORDS) return true;
+  const scores = functionWordScores(words);
+  const own = scores.get(previous) ?? 0;
+  if (own < 2) return false;
+  for (const [language, score] of scores) if (language !== previous && 2 * score > own) return false;
+  return true;
 }
 
 /** `decideConversationLanguage(...).language`: the pure function the conversation flow calls on every message. */
