@@ -191,11 +191,30 @@ export class Answerer {
   }
 
   /**
+   * Whether the matcher alone is sure enough to answer `text` directly: a cheap first check for callers that only
+   * want a confident answer (answering while waiting), before the whole decision with its escalation rules.
+   */
+  confidentlyMatches(text: string): boolean {
+    const trimmed = text.trim();
+    const smallTalk = detectSmallTalk(trimmed);
+    const question = smallTalk ? smallTalk.rest : trimmed;
+    return Boolean(question) && this.match(question).confident;
+  }
+
+  /** The last reading, reused: `confidentlyMatches` and the `decide` after it read the same message. */
+  private lastMatch: { text: string; result: MatchResult } | undefined;
+
+  /**
    * The matcher's view of a message. A long one (a story, then the question) is also matched on its last
    * sentences and its first ones, and the most confident reading wins; ties go to the end, where the
    * question usually is.
    */
   private match(text: string): MatchResult {
+    if (this.lastMatch?.text !== text) this.lastMatch = { text, result: this.read(text) };
+    return this.lastMatch.result;
+  }
+
+  private read(text: string): MatchResult {
     if (text.length <= LONG_MESSAGE_CHARS) return this.matcher.match(text);
     const readings = [
       this.matcher.match(lastSentences(text, PART_CHARS, 1)),

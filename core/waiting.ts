@@ -82,7 +82,10 @@ function faqAnswer(context: CoreContext, state: ConversationState, message: Inbo
   const text = message.text.trim();
   if (!text) return undefined;
   const answerer = context.answerer();
-  const { decision } = answerer.decide({ text: text.slice(0, context.maxMessageChars), locale: state.language }, state.memory);
+  const question = text.slice(0, context.maxMessageChars);
+  // Most waiting messages are no clear FAQ question: the matcher alone says so, without the whole decision.
+  if (!answerer.confidentlyMatches(question)) return undefined;
+  const { decision } = answerer.decide({ text: question, locale: state.language }, state.memory);
   if (decision.kind !== 'answer' || !knowsLanguage(answerer.kb, state.language ?? FALLBACK_LANGUAGE, decision)) return undefined;
   return decision.reply.text;
 }
