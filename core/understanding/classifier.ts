@@ -13,13 +13,27 @@ const DIMENSIONS = 1 << DIMENSION_BITS;
 const CJK = /[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]/;
 
 export interface Features {
+  /** The feature names, for `explain` only (`featuresOf(text, true)`); empty otherwise. */
   keys: string[];
   hashes: Int32Array;
   values: Float32Array;
 }
 
-/** The features of a text: each kind (words and pairs, character n-grams) L2-normalised on its own. */
-export function featuresOf(text: string): Features {
+const FNV_OFFSET = 0x811c9dc5;
+const FNV_PRIME = 0x01000193;
+/** FNV-1a state after the character n-gram prefix "c:". */
+const CHAR_PREFIX_STATE = fnvStep(fnvStep(FNV_OFFSET, 'c'.charCodeAt(0)), ':'.charCodeAt(0));
+
+function fnvStep(h: number, code: number): number {
+  return Math.imul(h ^ code, FNV_PRIME);
+}
+
+/**
+ * The features of a text: each kind (words and pairs, character n-grams) L2-normalised on its own. Character
+ * n-grams are hashed straight from the text (no string per n-gram: this runs on every message, twice per turn
+ * at most, and the strings were most of its cost); a feature counts once per text, as a set.
+ */
+export function featuresOf(text: string, withKeys = false): Features {
   const folded = normalize(text);
   const words = folded ? folded.split(' ') : [];
   const wordKeys = new Set<string>();
@@ -27,31 +41,43 @@ export function featuresOf(text: string): Features {
     wordKeys.add('w:' + words[i]);
     if (i + 1 < words.length) wordKeys.add('b:' + words[i] + ' ' + words[i + 1]);
   }
-  const charKeys = new Set<string>();
+  const hashes: number[] = [];
+  const keys: string[] = [];
+  for (const key of wordKeys) {
+    hashes.push(hash(key));
+    if (withKeys) keys.push(key);
+  }
+  const seen = new Set<number>();
   const padded = ` ${folded} `;
   const cjk = CJK.test(folded);
   const [min, max] = cjk ? [1, 3] : [3, 4];
-  for (let n = min; n <= max; n++) {
-    for (let i = 0; i + n <= padded.length; i++) {
-      const gram = padded.slice(i, i + n);
-      if (gram.trim()) charKeys.add('c:' + gram);
+  for (let i = 0; i + min <= padded.length; i++) {
+    let h = CHAR_PREFIX_STATE;
+    let blank = true;
+    for (let n = 1; n <= max && i + n <= padded.length; n++) {
+      const code = padded.charCodeAt(i + n - 1);
+      if (code !== 32) blank = false;
+      h = fnvStep(h, code);
+      if (n < min || blank) continue;
+      const bucket = (h >>> 0) & (DIMENSIONS - 1);
+      if (seen.has(bucket)) continue;
+      seen.add(bucket);
+      hashes.push(bucket);
+      if (withKeys) keys.push('c:' + padded.slice(i, i + n));
     }
   }
-  const keys = [...wordKeys, ...charKeys];
-  const hashes = Int32Array.from(keys, hash);
+  const chars = seen.size;
   const wordValue = wordKeys.size ? 1 / Math.sqrt(2 * wordKeys.size) : 0;
-  const charValue = charKeys.size ? 1 / Math.sqrt((wordKeys.size ? 2 : 1) * charKeys.size) : 0;
-  const values = Float32Array.from(keys, (_, i) => (i < wordKeys.size ? wordValue : charValue));
-  return { keys, hashes, values };
+  const charValue = chars ? 1 / Math.sqrt((wordKeys.size ? 2 : 1) * chars) : 0;
+  const values = new Float32Array(hashes.length);
+  for (let j = 0; j < values.length; j++) values[j] = j < wordKeys.size ? wordValue : charValue;
+  return { keys, hashes: Int32Array.from(hashes), values };
 }
 
 /** FNV-1a, folded into the feature space. */
 function hash(key: string): number {
-  let h = 0x811c9dc5;
-  for (let i = 0; i < key.length; i++) {
-    h ^= key.charCodeAt(i);
-    h = Math.imul(h, 0x01000193);
-  }
+  let h = FNV_OFFSET;
+  for (let i = 0; i < key.length; i++) h = fnvStep(h, key.charCodeAt(i));
   return (h >>> 0) & (DIMENSIONS - 1);
 }
 
@@ -151,7 +177,7 @@ export class TextClassifier {
 
   /** The words (or word parts) that pushed the text towards `label` most, strongest first. */
   explain(text: string, label: string, count = 3): string[] {
-    const f = featuresOf(text);
+    const f = featuresOf(text, true);
     const c = this.labels.indexOf(label);
     const k = this.labels.length;
     const pushes = f.keys.map((key, j) => {
