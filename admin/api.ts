@@ -8,12 +8,17 @@
  * | method | path                     | what                                                        |
  * | GET    | /admin/api/channels      | channels with health (enabled, connected, last event/error) |
  * | POST   | /admin/api/channels      | {"channel","enabled"}: switch a channel in every replica    |
- * | GET    | /admin/api/kb            | the knowledge base: file text, version, entries             |
+ * | GET    | /admin/api/kb            | the knowledge base in Redis: text, revision, by, entries    |
  * | POST   | /admin/api/kb/validate   | {"text"}: problems, nothing changed                         |
- * | PUT    | /admin/api/kb            | {"text"}: replace (422 with problems when invalid)          |
- * | POST   | /admin/api/kb/reload     | re-read the KB file                                         |
+ * | PUT    | /admin/api/kb            | {"text"[,"revision"]}: replace (422 invalid; 409 when       |
+ * |        |                          | "revision", the one edited, is no longer current)           |
+ * | POST   | /admin/api/kb/reload     | import the KB file as a new version                         |
+ * | GET    | /admin/api/kb/history    | the stored versions (revision, by, at), newest first        |
+ * | POST   | /admin/api/kb/rollback   | {"revision"}: serve that version again, as a new version    |
  * | POST   | /admin/api/kb/learn      | {"handoffId","entryId"[,"question"]}: teach a resolved      |
- * |        |                          | handoff's question; or {"entryId","question"} directly      |
+ * |        |                          | handoff's question; or {"entryId","question"} directly;     |
+ * |        |                          | "preview": true lists the changed answers, saves nothing;   |
+ * |        |                          | 409 with "conflicts" unless "confirm": true                 |
  * | POST   | /admin/api/try           | {"text"}: the decision and its confidence                   |
  * | GET    | /admin/api/handoffs      | the open queue and recent handoff records                   |
  * | GET    | /admin/api/metrics       | the metrics summary (?days=14, 1–90)                        |
@@ -114,7 +119,7 @@ export function registerAdmin(options: AdminApiOptions): void {
       } catch (error) {
         if (error instanceof HttpError) {
           if (error.status === 413) logger.warn('admin.too_large', { path, error: error.message });
-          sendJson(res, error.status, { error: error.message, ...(error instanceof ProblemsError ? { problems: error.problems } : {}) });
+          sendJson(res, error.status, { error: error.message, ...(error instanceof ProblemsError ? { problems: error.problems, ...error.extra } : {}) });
         } else throw error;
       }
     });
@@ -135,29 +140,44 @@ export function registerAdmin(options: AdminApiOptions): void {
 
   api('GET', '/kb', async () => {
     const kb = options.knowledge.current;
-    return { source: kb.source, version: kb.version, text: options.knowledge.text(), entries: kb.entries.map(({ id, question, handoff, examples }) => ({ id, question, handoff, examples: examples.length })) };
+    const { revision, by, at, text, format } = await options.knowledge.version();
+    return { source: kb.source, version: kb.version, revision, by, at, format, text, entries: kb.entries.map(({ id, question, handoff, examples }) => ({ id, question, handoff, examples: examples.length })) };
   });
   api('POST', '/kb/validate', async (body) => options.knowledge.validate(requireText(body)));
   // Entries the matcher confuses on their own examples, too few examples, duplicates — each with the fix.
   api('GET', '/kb/lint', async () => ({ issues: lintKnowledgeBase(options.knowledge.current.entries) }));
   api('PUT', '/kb', async (body) => {
-    const result = await options.knowledge.replace(requireText(body));
-    if (!result.ok) throw new ProblemsError(result.problems);
+    const expected = body.revision === undefined ? undefined : Number(body.revision);
+    if (expected !== undefined && !Number.isInteger(expected)) throw new HttpError(400, '"revision" must be a whole number (the revision the edit started from)');
+    const result = await options.knowledge.replace(requireText(body), 'admin', expected);
+    if (!result.ok) throw result.problems.some((p) => p.field === 'revision') ? new ProblemsError(result.problems, 409, result.problems[0].message) : new ProblemsError(result.problems);
     return { ...result, version: options.knowledge.current.version };
   });
   api('POST', '/kb/reload', async () => {
-    const result = options.knowledge.reload('admin asked');
+    const result = await options.knowledge.reload('admin asked');
     if (!result.ok) throw new ProblemsError(result.problems);
+    return { ...result, version: options.knowledge.current.version };
+  });
+  api('GET', '/kb/history', async () => ({ revision: options.knowledge.revision, versions: await options.knowledge.history() }));
+  api('POST', '/kb/rollback', async (body) => {
+    if (!Number.isInteger(body.revision)) throw new HttpError(400, '"revision" must be a whole number (see GET /admin/api/kb/history)');
+    const result = await options.knowledge.rollback(body.revision as number);
+    if (!result.ok) throw new ProblemsError(result.problems, result.problems[0]?.field === 'revision' ? 404 : 422, result.problems[0]?.message);
     return { ...result, version: options.knowledge.current.version };
   });
   api('POST', '/kb/learn', async (body) => {
     const entryId = String(body.entryId ?? '');
     const question = typeof body.question === 'string' ? body.question : undefined;
+    const teach = { preview: body.preview === true, confirm: body.confirm === true };
     const result =
       typeof body.handoffId === 'string'
-        ? await learnFromHandoff({ knowledge: options.knowledge, records: options.records }, { handoffId: body.handoffId, entryId, question, by: 'admin' })
-        : await options.knowledge.learn(entryId, question ?? '', 'admin');
-    if (!result.ok) throw new ProblemsError(result.problems);
+        ? await learnFromHandoff({ knowledge: options.knowledge, records: options.records }, { handoffId: body.handoffId, entryId, question, by: 'admin', ...teach })
+        : await options.knowledge.learn(entryId, question ?? '', 'admin', teach);
+    if (!result.ok && result.conflicts?.length) {
+      // Not saved: it would change how existing questions are answered. The same request with confirm: true saves it.
+      throw new ProblemsError(result.problems, 409, result.problems[0].message, { conflicts: result.conflicts, changes: result.changes, changedTotal: result.changedTotal });
+    }
+    if (!result.ok) throw new ProblemsError(result.problems, 422, 'not taught');
     return result;
   });
   api('POST', '/try', async (body) => {
@@ -195,8 +215,14 @@ function redactRecord<T extends HandoffRecord>(record: T): T {
 }
 
 export class ProblemsError extends HttpError {
-  constructor(readonly problems: unknown[]) {
-    super(422, 'the knowledge base is invalid; the current one keeps serving');
+  constructor(
+    readonly problems: unknown[],
+    status = 422,
+    message = 'the knowledge base is invalid; the current one keeps serving',
+    /** More fields for the response body (a teach's conflicts). */
+    readonly extra: Record<string, unknown> = {},
+  ) {
+    super(status, message);
   }
 }
 

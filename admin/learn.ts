@@ -1,7 +1,8 @@
 /**
  * Learning from staff: after a person resolved a handoff, staff attach the customer's question to the knowledge-base
- * entry that answers it. The question becomes a new example of that entry (the KB file is rewritten safely and the
- * answerer hot-swapped, see KnowledgeAdmin.learn), so the bot answers it next time.
+ * entry that answers it. The question becomes a new example of that entry (after a preview of which questions it
+ * would answer differently; conflicts need a confirmation), written to the KB in Redis and served by every replica
+ * (see KnowledgeAdmin.learn), so the bot answers it next time.
  *
  * Used by the admin API (`POST /admin/api/kb/learn` with a `handoffId`), the admin page's "Teach the bot" list and
  * the Slack "Teach the bot" button (adapters/slack/teaching.ts, through `staffTeaching` below).
@@ -10,7 +11,8 @@ import { detectEscalation } from '../core/escalation';
 import { detectSmallTalk } from '../core/small-talk';
 import { redact } from '../core/redact';
 import type { HandoffRecord, HandoffRecords } from '../handoff/records';
-import type { KnowledgeAdmin, ValidationResult } from './knowledge-admin';
+import type { KnowledgeAdmin } from './knowledge-admin';
+import type { TeachResult } from './kb-teach';
 
 export interface HandoffQuestions {
   record: HandoffRecord;
@@ -45,15 +47,21 @@ export interface LearnFromHandoffRequest {
   entryId: string;
   /** The wording to learn; defaults to the suggested question. Staff may correct a typo or trim it. */
   question?: string;
-  /** Who taught it, for the log (e.g. "admin", "slack:U123"). */
+  /** Who taught it, for the log and the audit trail (e.g. "admin", "slack:U123"). */
   by: string;
+  /** Only say which questions would be answered differently; nothing is saved. */
+  preview?: boolean;
+  /** Teach even though it changes how existing questions are answered (refused otherwise, with the conflicts). */
+  confirm?: boolean;
 }
 
 /**
  * Attach a resolved handoff's customer question to an existing entry. Refused (ok: false, with the problem) when the
  * handoff does not exist, is not resolved, has no question, or the entry is unknown; the KB then stays as it was.
+ * Refused with `conflicts` when it would change how the KB's own examples are answered, unless `confirm`
+ * (KnowledgeAdmin.learn, the one function the API, the admin page and Slack all use).
  */
-export async function learnFromHandoff(deps: { knowledge: KnowledgeAdmin; records: HandoffRecords }, request: LearnFromHandoffRequest): Promise<ValidationResult> {
+export async function learnFromHandoff(deps: { knowledge: KnowledgeAdmin; records: HandoffRecords }, request: LearnFromHandoffRequest): Promise<TeachResult> {
   const found = await handoffQuestions(deps.records, request.handoffId);
   if (!found) return { ok: false, problems: [{ field: 'handoffId', message: `no handoff "${request.handoffId}" (records are kept for HANDOFF_RECORD_RETENTION_DAYS)` }] };
   if (found.record.status !== 'resolved') {
@@ -61,7 +69,7 @@ export async function learnFromHandoff(deps: { knowledge: KnowledgeAdmin; record
   }
   const question = request.question?.trim() || found.suggested;
   if (!question) return { ok: false, problems: [{ field: 'question', message: 'the customer asked no question before the handoff; give one in "question"' }] };
-  return deps.knowledge.learn(request.entryId, question, request.by);
+  return deps.knowledge.learn(request.entryId, question, request.by, { preview: request.preview, confirm: request.confirm, handoffId: request.handoffId });
 }
 
 /**
@@ -73,6 +81,6 @@ export function staffTeaching(deps: { knowledge: KnowledgeAdmin; records: Handof
     suggestedQuestion: async (handoffId: string): Promise<string | undefined> => (await handoffQuestions(deps.records, handoffId))?.suggested,
     bestGuess: (question: string): string | undefined => deps.knowledge.bestGuess(question),
     entries: (): { id: string; question: string }[] => deps.knowledge.current.entries.filter((e) => !e.handoff),
-    learn: (request: LearnFromHandoffRequest): Promise<ValidationResult> => learnFromHandoff(deps, request),
+    learn: (request: LearnFromHandoffRequest): Promise<TeachResult> => learnFromHandoff(deps, request),
   };
 }

@@ -5,7 +5,7 @@
  *   channels enable|disable NAME  switch a channel on or off in every running replica (within 2 s)
  *   kb validate FILE              check a knowledge base file; every problem named by entry and field
  *   kb lint FILE [--json]         entries the matcher confuses, too few examples, duplicates; each with its fix
- *   kb reload                     check KB_FILE, then make every running replica re-read it
+ *   kb reload                     check KB_FILE and import it into Redis as a new KB version; every replica serves it
  *   stats [--days N] [--json]     how support is doing (the dashboard's figures; N from 1 to 90, default 14)
  *   slack manifest | teams package | discord invite-url   set-up generators (bin/admin-setup.ts)
  *
@@ -18,6 +18,7 @@ import { KnowledgeBaseError, loadKnowledgeBaseFile } from '../core/knowledge-bas
 import { silentLogger } from '../core/log';
 import { connectRedis, RedisUnavailableError } from '../core/redis';
 import { ChannelSwitches } from '../admin/channel-switches';
+import { KbStore } from '../admin/kb-store';
 import { formatLint, lintKnowledgeBase } from '../admin/kb-lint';
 import { SupportMetrics, type MetricsSummary } from '../admin/metrics';
 import { definitionsForJson, METRIC_DEFINITIONS, type MetricKey } from '../admin/metrics-definitions';
@@ -81,15 +82,24 @@ async function run(argv: string[], { env, out, connect = (url) => connectRedis(u
   reader.check();
 
   if (group === 'kb' && action === 'reload') {
-    // Check the file first: replicas refuse an invalid file anyway, but the admin should see why here.
+    // Check the file first: an invalid one is refused anyway, but the admin should see why here.
     const kb = loadKnowledgeBaseFile(config.knowledgeBaseFile);
     const redis = await connect(config.redisUrl);
     try {
-      const receivers = await redis.publish(`${config.keyPrefix}:kb:changed`, 'reload');
+      // The KB lives in Redis (admin/kb-store.ts): reload imports the file as a new version, which every replica loads.
+      const store = new KbStore(redis, config.keyPrefix);
+      const imported = await store.importFile(config.knowledgeBaseFile, 'cli (kb reload)');
+      if (!imported.ok) throw new KnowledgeBaseError(config.knowledgeBaseFile, imported.problems);
+      const { revision } = imported.version;
+      if (imported.unchanged) {
+        print(`${config.knowledgeBaseFile} is valid (${kb.entries.length} entries) and already the knowledge base in Redis (revision ${revision}); nothing to import.`);
+        return 0;
+      }
+      const receivers = await store.publish(revision);
       print(
         receivers
-          ? `${config.knowledgeBaseFile} is valid (${kb.entries.length} entries, version ${kb.version}); asked ${receivers} running replica(s) to re-read it.`
-          : `${config.knowledgeBaseFile} is valid (${kb.entries.length} entries, version ${kb.version}), but no replica is running under KEY_PREFIX "${config.keyPrefix}"; it is read at start.`,
+          ? `${config.knowledgeBaseFile} is valid (${kb.entries.length} entries, version ${kb.version}); imported into Redis as revision ${revision}; ${receivers} running replica(s) asked to load it.`
+          : `${config.knowledgeBaseFile} is valid (${kb.entries.length} entries, version ${kb.version}); imported into Redis as revision ${revision}; no replica is running under KEY_PREFIX "${config.keyPrefix}": it is served from the next start.`,
       );
       return 0;
     } finally {

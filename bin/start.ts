@@ -11,7 +11,7 @@ import { ConfigError } from '../core/config';
 import { readStartConfig } from './config';
 import { RedisConversationStore } from '../core/redis-conversation-store';
 import { CustomerRateLimiter, RedisRateCounter } from '../core/rate-limit';
-import { KnowledgeBaseError, loadKnowledgeBaseFile } from '../core/knowledge-base';
+import { KnowledgeBaseError } from '../core/knowledge-base';
 import { createLogger, type Logger } from '../core/log';
 import { checkRedisForProduction, connectRedis, RedisUnavailableError } from '../core/redis';
 import { SupportCore, type CoreEvent } from '../core/support-core';
@@ -26,6 +26,7 @@ import { WebhookServer } from '../server/http-server';
 import { registerAdmin } from '../admin/api';
 import { ChannelSwitches } from '../admin/channel-switches';
 import { KnowledgeAdmin } from '../admin/knowledge-admin';
+import { KbStore, openKnowledgeBase } from '../admin/kb-store';
 import { SupportMetrics } from '../admin/metrics';
 import { DeadLetters } from '../admin/dead-letters';
 import { staffTeaching } from '../admin/learn';
@@ -46,9 +47,10 @@ async function main(): Promise<number> {
   // One channel's stray rejection or exception must not take the others down (truly fatal states still exit).
   installProcessHandlers(logger);
   const shutdownTimeoutMs = readShutdownTimeoutMs(env);
-  const kb = loadKnowledgeBaseFile(config.knowledgeBaseFile);
   const redis = await connectRedis(config.redisUrl, logger);
   void checkRedisForProduction(redis, logger, local ? 'info' : 'warn'); // eviction or no persistence: warn with the fix
+  // The KB every replica serves lives in Redis (admin/kb-store.ts); KB_FILE is imported on the first start.
+  const { version: kbVersion, kb } = await openKnowledgeBase(new KbStore(redis, config.keyPrefix), config.knowledgeBaseFile, logger);
   const answerer = new Answerer(kb);
   const store = new RedisConversationStore(redis, { keyPrefix: config.keyPrefix, ttlSeconds: config.conversationTtlSeconds, historyLimit: config.historyLimit });
   // Staff work in Slack when it is configured (one Bolt app for staff and Slack customers), else in this terminal.
@@ -100,6 +102,8 @@ async function main(): Promise<number> {
     redis,
     keyPrefix: config.keyPrefix,
     logger,
+    initial: kbVersion,
+    audit: handoff.audit,
     onChange: (newKb) => void composer?.index?.prepare(newKb).catch(() => undefined),
   });
   await knowledge.start();

@@ -2,11 +2,12 @@
  * `npm run admin -- …`: the same code the built command runs (bin/admin.ts's runAdmin), in process against the
  * real Redis, with its own KEY_PREFIX and KB_FILE. (In process: building the whole project per run took a minute.)
  */
-import { copyFileSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PassThrough } from 'node:stream';
 import type Redis from 'ioredis';
+import { KbStore } from '../admin/kb-store';
 import { runAdmin } from '../bin/admin';
 import { connectRedis, deleteKeys, uniquePrefix } from './helpers/redis';
 
@@ -55,17 +56,20 @@ test('kb validate names the problems of an invalid file and accepts a valid one'
   expect(bad.stderr).toContain('entry #1 "fees", field "answer": must be a non-empty string');
 });
 
-test('kb reload checks KB_FILE and asks every running replica to re-read it', async () => {
+test('kb reload checks KB_FILE, imports it into Redis as a new KB version, and tells every running replica', async () => {
   const replica = connectRedis();
   const heard: string[] = [];
   try {
     await replica.subscribe(`${prefix}:kb:changed`);
     replica.on('message', (_topic, message) => heard.push(message));
     const result = await admin('kb', 'reload');
-    expect(result.stdout).toContain('asked 1 running replica(s) to re-read it');
+    expect(result.stdout).toContain('imported into Redis as revision 1; 1 running replica(s) asked to load it');
     const started = Date.now();
     while (!heard.length && Date.now() - started < 2000) await new Promise((r) => setTimeout(r, 10));
-    expect(heard).toEqual(['reload']);
+    expect(heard).toEqual(['1']);
+    expect(await new KbStore(redis, prefix).current()).toMatchObject({ revision: 1, text: readFileSync(kbFile, 'utf8'), by: 'cli (kb reload)' });
+    // The same file again: nothing new to import.
+    expect((await admin('kb', 'reload')).stdout).toContain('already the knowledge base in Redis (revision 1)');
   } finally {
     replica.disconnect();
   }
