@@ -1,5 +1,6 @@
 /**
- * The per-customer rate limit, checked before a message takes the conversation lock (issue 14 #5): at most
+ * The per-customer rate limit, checked once a message is known to be new (after the duplicate check, so a
+ * platform redelivering one message does not use up the customer's allowance; issue 14 #5): at most
  * `max` messages per `windowMs` per conversation address (CUSTOMER_RATE_LIMIT, default `20/10s`). Over it, the
  * first excess message gets one polite "you're sending messages very fast" reply and later ones none; every
  * message is still recorded in the transcript and relayed to staff when a person is involved (core/turn-pipeline.ts).

@@ -41,10 +41,11 @@ export class TurnPipeline {
       emit({ type: 'ignored_channel_disabled', address: message.address, messageId: message.id });
       return;
     }
-    // The per-customer rate limit, before the lock (core/rate-limit.ts): over it, recorded and relayed, not answered.
-    const rate = (await this.context.rateLimiter?.check(message.address)) ?? 'ok';
-    if (rate !== 'ok') logger.info('message.rate_limited', { address: message.address, id: message.id, first: rate === 'first_excess' });
     const outcome = await store.withTurn(message.address, message.id, async (state, lock) => {
+      // The per-customer rate limit (core/rate-limit.ts), after the duplicate check so that a platform's
+      // redeliveries of one message do not count: over it, recorded and relayed, not answered.
+      const rate = (await this.context.rateLimiter?.check(message.address)) ?? 'ok';
+      if (rate !== 'ok') logger.info('message.rate_limited', { address: message.address, id: message.id, first: rate === 'first_excess' });
       message = onlyOfferedChoice(state, received, logger); // a click on a choice never offered here is read as text
       // Typing only when the turn is slow (a language model, a slow handoff): an instant answer needs none.
       const typing =

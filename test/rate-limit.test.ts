@@ -33,6 +33,19 @@ describe('per-customer rate limit', () => {
     expect(after).not.toContain(SLOW_DOWN);
   });
 
+  it('a platform redelivering the same message does not count it again', async () => {
+    const limiter = new CustomerRateLimiter(new MemoryRateCounter(), { max: 2, windowMs: 60_000 });
+    const { adapter, say } = buildCore({ rateLimiter: limiter });
+    const address = 'test:redelivered';
+    // Telegram/Slack retry a webhook they got no answer to: same message id, several times.
+    for (let i = 0; i < 5; i++) await say(address, 'where is my order?', { id: 'same-platform-id' });
+    const before = adapter.texts(address).length;
+    await say(address, 'and how do refunds work?');
+    const answer = adapter.texts(address).slice(before);
+    expect(answer.length).toBeGreaterThan(0); // answered: the five deliveries counted as one message
+    expect(adapter.texts(address)).not.toContain(SLOW_DOWN);
+  });
+
   it('another conversation is not limited by a fast one', async () => {
     const limiter = new CustomerRateLimiter(new MemoryRateCounter(), { max: 1, windowMs: 60_000 });
     const { adapter, say } = buildCore({ rateLimiter: limiter });
