@@ -9,10 +9,10 @@
  * Every update must be answered exactly once: each one is acknowledged with 200, the core completes one turn per
  * update, and the fake Bot API receives exactly the replies those turns sent (no more, no fewer).
  */
-import { fork, type ChildProcess } from 'node:child_process';
+import { spawn, type ChildProcess } from 'node:child_process';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { join } from 'node:path';
+import { extname, join } from 'node:path';
 import { TELEGRAM_WEBHOOK_PATH, TelegramAdapter } from '../adapters/telegram/telegram-adapter';
 import { Answerer } from '../core/answerer';
 import { loadCases } from '../core/evaluation';
@@ -160,7 +160,7 @@ class OutsideWorld {
   private nextId = 1;
 
   constructor() {
-    this.child = fork(join(__dirname, 'webhook-driver.js'), [], { stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+    this.child = spawn(process.execPath, ['-e', driverBootstrap()], { stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
     this.ready = new Promise((resolve, reject) => {
       this.child.once('error', reject);
       this.child.once('exit', (code) => reject(new Error(`the benchmark driver exited (${code}) before it was ready`)));
@@ -200,4 +200,21 @@ class OutsideWorld {
       this.child.send({ ...message, id });
     });
   }
+}
+
+/**
+ * The child's entry: the compiled driver beside the compiled bench (npm run bench), or, when the bench runs from
+ * its TypeScript source (jest), the driver's source compiled on load with the TypeScript compiler.
+ */
+function driverBootstrap(): string {
+  const fromSource = extname(__filename) === '.ts';
+  const driver = JSON.stringify(join(__dirname, `webhook-driver${fromSource ? '.ts' : '.js'}`));
+  const compileOnLoad = `
+    const ts = require('typescript');
+    const fs = require('fs');
+    require.extensions['.ts'] = (module, filename) => {
+      const options = { module: ts.ModuleKind.CommonJS, target: ts.ScriptTarget.ES2022, esModuleInterop: true };
+      module._compile(ts.transpileModule(fs.readFileSync(filename, 'utf8'), { fileName: filename, compilerOptions: options }).outputText, filename);
+    };`;
+  return `${fromSource ? compileOnLoad : ''}\nrequire(${driver}).runOutsideWorld();`;
 }

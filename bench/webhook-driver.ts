@@ -87,7 +87,8 @@ export async function drive(spec: DriveRequest): Promise<{ perSecond: number; fa
   return { perSecond: spec.count / seconds, failed };
 }
 
-async function main(): Promise<void> {
+/** Start the fake Bot API and serve the parent's requests (the child process's entry point). */
+export async function runOutsideWorld(): Promise<void> {
   const fake = new FakeTelegram();
   const apiRoot = await fake.start();
   const send = (reply: DriverReply) => process.send!(reply);
@@ -105,4 +106,4 @@ async function main(): Promise<void> {
   send({ type: 'ready', apiRoot, token: fake.token });
 }
 
-if (require.main === module) void main();
+if (require.main === module) void runOutsideWorld();

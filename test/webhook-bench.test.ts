@@ -17,5 +17,6 @@ testWithEvalData('webhook bench')('a small webhook run: every update answered ex
   expect(result.typing_calls).toBe(0);
   expect(result.per_second).toBeGreaterThan(0);
   expect(result.bare_per_second).toBeGreaterThan(0);
+  expect(result.cpu_us_per_message).toBeGreaterThan(0);
   expect(result.ratio).toBeCloseTo(result.per_second / result.bare_per_second, 1);
 }, 60_000);
