@@ -21,14 +21,13 @@ beforeAll(async () => {
   h = await startHarness();
   kbFile = join(mkdtempSync(join(tmpdir(), 'teach-kb-')), 'kb.yaml');
   copyFileSync(join(__dirname, '..', 'kb', 'demo-shop.yaml'), kbFile);
-  knowledge = new KnowledgeAdmin({ core: h.core, file: kbFile, redis: h.redis, keyPrefix: h.keyPrefix, logger: silentLogger });
+  knowledge = new KnowledgeAdmin({ core: h.core, file: kbFile, redis: h.redis, keyPrefix: h.keyPrefix, logger: silentLogger, audit: h.handoff.audit });
   registerSlackTeaching({ app: h.staffSlack!.app, teaching: staffTeaching({ knowledge, records: h.handoff.records }), logger: silentLogger });
 });
 afterAll(() => h.close());
 
-test('"Teach the bot" on a resolved page teaches the customer\'s wording to the chosen entry', async () => {
-  const address = 'shop:teach';
-  const question = 'my parcel vanished into thin air';
+/** A customer asks `question`, then a person; staff claim, resolve; returns the handoff id and its page. */
+async function resolvedHandoff(address: string, question: string) {
   await h.say(address, question);
   await h.say(address, 'Talk to a person', CHOICE_PERSON);
   const id = await eventually(() => h.handoff.records.openIdFor(address), 'handoff opened');
@@ -40,7 +39,12 @@ test('"Teach the bot" on a resolved page teaches the customer\'s wording to the 
   await eventually(() => h.slack!.ephemerals.some((e) => e.user === 'UAGENT1' && e.text.includes('No reply was sent')), 'asked to confirm');
   await h.sender!.click({ actionId: ACTION_RESOLVE_CONFIRM, value: id, user: 'UAGENT1', channel: STAFF_CHANNEL, messageTs: page.ts });
   await eventually(() => JSON.stringify(h.slack!.find(page.channel, page.ts)!.blocks).includes(ACTION_TEACH), 'Teach button on the resolved page');
+  return { id, page };
+}
 
+test('"Teach the bot" on a resolved page teaches the customer\'s wording to the chosen entry', async () => {
+  const question = 'my parcel vanished into thin air';
+  const { id, page } = await resolvedHandoff('shop:teach', question);
   await h.sender!.click({ actionId: ACTION_TEACH, value: id, user: 'UAGENT1', channel: STAFF_CHANNEL, messageTs: page.ts });
   const modal = await eventually(() => h.slack!.views.find((v) => v.callback_id === TEACH_VIEW), 'modal opened');
   expect(JSON.stringify(modal)).toContain(question); // pre-filled with the customer's words
@@ -53,9 +57,44 @@ test('"Teach the bot" on a resolved page teaches the customer\'s wording to the 
     values: { question: { value: { type: 'plain_text_input', value: question } }, entry: { value: { type: 'static_select', selected_option: { value: 'delivery-status' } } } },
   });
   expect(submitted.status).toBe(200);
+  expect(submitted.body).not.toContain('response_action'); // no conflict: the modal just closes
   await eventually(() => readFileSync(kbFile, 'utf8').includes(`- ${question}`), 'example written to the KB file');
 
   // Next time, a new customer asking the same is answered with that entry.
   const { decision } = h.core.answerer.decide({ text: question }, { answered: [], answeredQuestions: [], lowConfidenceStreak: 0, loopsCaught: 0, composerCalls: 0 });
   expect(decision).toMatchObject({ kind: 'answer', entryId: 'delivery-status' });
+});
+
+test('a teach that would change existing answers updates the modal with them and a "Teach anyway" box; ticked, it teaches (issue 14 #10)', async () => {
+  const question = 'where is my refund';
+  const { id, page } = await resolvedHandoff('shop:teach-conflict', question);
+  await h.sender!.click({ actionId: ACTION_TEACH, value: id, user: 'UAGENT2', channel: STAFF_CHANNEL, messageTs: page.ts });
+  await eventually(() => h.slack!.views.filter((v) => v.callback_id === TEACH_VIEW).length >= 2, 'modal opened');
+  const values = { question: { value: { type: 'plain_text_input', value: question } }, entry: { value: { type: 'static_select', selected_option: { value: 'delivery-status' } } } };
+  const before = readFileSync(kbFile, 'utf8');
+
+  const refused = await h.sender!.viewSubmission({ callbackId: TEACH_VIEW, user: 'UAGENT2', privateMetadata: id, values });
+  expect(refused.status).toBe(200);
+  const response = JSON.parse(refused.body);
+  expect(response.response_action).toBe('update');
+  const shown = JSON.stringify(response.view);
+  expect(shown).toContain('Teaching this would change how');
+  expect(shown).toContain(`\\"${question}\\" (the question taught): was answered by refund-status`);
+  expect(shown).toContain('"block_id":"confirm"');
+  expect(response.view.submit.text).toBe('Teach anyway');
+  expect(readFileSync(kbFile, 'utf8')).toBe(before); // nothing saved
+  expect((await h.handoff.audit.recent(5)).find((a) => a.action === 'teach')).toMatchObject({ who: { id: 'slack:UAGENT2' }, handoffId: id, outcome: 'refused' });
+
+  const confirmed = await h.sender!.viewSubmission({
+    callbackId: TEACH_VIEW,
+    user: 'UAGENT2',
+    privateMetadata: id,
+    values: { ...values, confirm: { value: { type: 'checkboxes', selected_options: [{ value: 'confirm' }] } } },
+  });
+  expect(confirmed.status).toBe(200);
+  expect(confirmed.body).not.toContain('response_action');
+  await eventually(() => readFileSync(kbFile, 'utf8').includes(`- ${question}\n`), 'example written to the KB file');
+  const audited = (await h.handoff.audit.recent(5)).find((a) => a.action === 'teach');
+  expect(audited).toMatchObject({ who: { id: 'slack:UAGENT2' }, handoffId: id, outcome: 'done' });
+  expect(audited!.detail).toMatch(/confirmed although it changes \d+ answer/);
 });
