@@ -3,10 +3,11 @@
  * (comments, folded answers, quoting, order), so a learned example is a one-line diff in review.
  *
  * YAML: the `yaml` Document API finds the entry's `examples:` list and where its last item sits in the text; the
- * new item is inserted as one line right after it, with the same indentation, and the result is parsed again to
- * check it says what was meant. (Re-printing the document would re-wrap every folded answer: 148 lines changed
- * for one example.) Only when that cannot be done (no examples yet, a flow list `[a, b]`, a multi-line last
- * item) is the document printed by the Document API, without re-wrapping (`lineWidth: 0`).
+ * new item is inserted as one line right after it, with the same indentation (an entry without examples gets an
+ * `examples:` list after its `question:` line), and the result is parsed again to check it says what was meant.
+ * (Re-printing the document would re-wrap every folded answer: 148 lines changed for one example.) Only when that
+ * cannot be done (a flow list `[a, b]`, a multi-line last item) is the document printed by the Document API, without
+ * re-wrapping long lines (`lineWidth: 0`).
  *
  * JSON: re-printed with the file's own indentation.
  */
@@ -24,7 +25,7 @@ function addExampleYaml(text: string, entryId: string, phrase: string): string {
   const examples = entry.get('examples');
   const before = isSeq(examples) ? examples.items.map(scalarText) : [];
   if (before.includes(phrase)) return text;
-  const inserted = isSeq(examples) ? insertAfterLastItem(text, examples, phrase) : undefined;
+  const inserted = isSeq(examples) ? insertAfterLastItem(text, examples, phrase) : examples === undefined ? insertExamplesList(text, entry, phrase) : undefined;
   if (inserted !== undefined && sameExamplesPlus(inserted, entryId, before, phrase)) return inserted;
   // Fallback: the Document API keeps comments and styles; lineWidth 0 keeps long lines as they are.
   if (isSeq(examples)) examples.add(phrase);
@@ -51,13 +52,40 @@ function insertAfterLastItem(text: string, examples: YAMLSeq, phrase: string): s
   const lineStart = text.lastIndexOf('\n', start - 1) + 1;
   const dash = /^([ \t]*)-[ \t]+$/.exec(text.slice(lineStart, start));
   if (!dash) return undefined;
-  let lineEnd = text.indexOf('\n', valueEnd);
+  const item = oneLine(phrase);
+  if (item === undefined) return undefined;
+  return insertLines(text, valueEnd, [`${dash[1]}- ${item}`]);
+}
+
+/** The text with an `examples:` list holding `phrase`, on new lines after the entry's one-line `question:` (or `id:`). */
+function insertExamplesList(text: string, entry: YAMLMap, phrase: string): string | undefined {
+  const pair = entry.items.find((p) => isScalar(p.key) && p.key.value === 'question') ?? entry.items.find((p) => isScalar(p.key) && p.key.value === 'id');
+  if (!pair || !isScalar(pair.key) || !isScalar(pair.value) || !pair.key.range || !pair.value.range) return undefined;
+  const keyStart = pair.key.range[0];
+  const [, valueEnd] = pair.value.range;
+  const lineStart = text.lastIndexOf('\n', keyStart - 1) + 1;
+  if (text.slice(lineStart, valueEnd).split('\n').length !== 1) return undefined;
+  const prefix = text.slice(lineStart, keyStart);
+  if (!/^[ \t]*(-[ \t]+)?$/.test(prefix)) return undefined;
+  const indent = ' '.repeat(prefix.length);
+  const item = oneLine(phrase);
+  if (item === undefined) return undefined;
+  return insertLines(text, valueEnd, [`${indent}examples:`, `${indent}  - ${item}`]);
+}
+
+/** `phrase` as one YAML scalar on one line (quoted when it must be), or undefined when it cannot be. */
+function oneLine(phrase: string): string | undefined {
+  const item = stringify(phrase, { lineWidth: 0 }).trimEnd();
+  return item.includes('\n') ? undefined : item;
+}
+
+/** Insert `lines` as new lines after the line holding `offset`, with the file's own line ending. */
+function insertLines(text: string, offset: number, lines: string[]): string {
+  let lineEnd = text.indexOf('\n', offset);
   if (lineEnd === -1) lineEnd = text.length;
   else if (text[lineEnd - 1] === '\r') lineEnd -= 1;
   const eol = text.includes('\r\n') ? '\r\n' : '\n';
-  const item = stringify(phrase, { lineWidth: 0 }).trimEnd();
-  if (item.includes('\n')) return undefined;
-  return `${text.slice(0, lineEnd)}${eol}${dash[1]}- ${item}${text.slice(lineEnd)}`;
+  return `${text.slice(0, lineEnd)}${lines.map((line) => eol + line).join('')}${text.slice(lineEnd)}`;
 }
 
 function sameExamplesPlus(updated: string, entryId: string, before: string[], phrase: string): boolean {
