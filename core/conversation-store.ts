@@ -18,9 +18,15 @@
  *     `dedupeSeconds`, all in one step. A conversation untouched for `ttlSeconds` is forgotten.
  *   - get: the stored state, or undefined.
  * Loaded states are the caller's own copies: changing one changes nothing stored until it is saved.
+ *
+ * At rest (REDACT, default on): the core reaches its store through `redactingAtRest`, so every transcript line
+ * saved — the customer's, the bot's and staff's alike — and the customer's name go through the one redactor
+ * (core/redact.ts) at this one boundary, whichever implementation stores them. What was sent is unchanged: the
+ * customer received staff's words before the line was saved. `REDACT=off` stores the raw text.
  */
 import { emptyMemory, type ConversationMemory } from './answerer';
 import type { Language } from './i18n/languages';
+import { noRedaction, type Redactor } from './redact';
 import type { ConversationAddress, Customer, TranscriptLine } from './types';
 
 export type ConversationMode = 'bot' | 'waiting' | 'with_agent' | 'closed';
@@ -115,4 +121,52 @@ export function newState(address: ConversationAddress): ConversationState {
 export function prepareForSave(state: ConversationState, historyLimit: number): void {
   state.updatedAt = new Date().toISOString();
   if (state.history.length > historyLimit) state.history = state.history.slice(-historyLimit);
+}
+
+/**
+ * Lines read back from the store, so already redacted when they were saved: a save redacts only the lines added
+ * since (each once), not the whole history on every turn.
+ */
+const storedLines = new WeakSet<TranscriptLine>();
+
+function markStored<S extends ConversationState | undefined>(state: S): S {
+  for (const line of state?.history ?? []) storedLines.add(line);
+  return state;
+}
+
+/** The at-rest rule: every line added since the state was loaded, whoever wrote it, and the customer's name. */
+export function redactForStorage(state: ConversationState, redactor: Redactor): void {
+  state.history = state.history.map((line) => {
+    if (storedLines.has(line)) return line;
+    const kept: TranscriptLine = { ...line, text: redactor(line.text), ...(line.name ? { name: redactor(line.name) } : {}) };
+    storedLines.add(kept);
+    return kept;
+  });
+  if (state.customer) state.customer = { ...state.customer, displayName: redactor(state.customer.displayName) };
+}
+
+/**
+ * The store as the core uses it: `save` and `commit` store the state redacted (redactForStorage); reads are
+ * unchanged. With `noRedaction` (REDACT=off) it is the store itself.
+ */
+export function redactingAtRest(store: ConversationStore, redactor: Redactor): ConversationStore {
+  if (redactor === noRedaction) return store;
+  return {
+    withLock: (address, work) => store.withLock(address, work),
+    withTurn: (address, messageId, work) => store.withTurn(address, messageId, (state, lock) => work(markStored(state), lock)),
+    commit: (state, messageId, lock) => {
+      redactForStorage(state, redactor);
+      return store.commit(state, messageId, lock);
+    },
+    load: async (address, messageId) => {
+      const loaded = await store.load(address, messageId);
+      markStored(loaded.state);
+      return loaded;
+    },
+    get: async (address) => markStored(await store.get(address)),
+    save: (state, messageId, lock) => {
+      redactForStorage(state, redactor);
+      return store.save(state, messageId, lock);
+    },
+  };
 }

@@ -12,7 +12,7 @@
 import type { Answerer } from './answerer';
 import { AdapterRegistry } from './adapter-registry';
 import type { ComposerSettings } from './composition';
-import type { ConversationState, ConversationStore } from './conversation-store';
+import { redactingAtRest, type ConversationState, type ConversationStore } from './conversation-store';
 import type { CoreContext, RatingSink } from './core-context';
 import { eventEmitter, type CoreEvent } from './events';
 import type { Logger } from './log';
@@ -39,7 +39,7 @@ export interface SupportCoreOptions {
   composer?: ComposerSettings;
   /** Admins switch channels off at run time; a disabled channel's messages are acknowledged but not answered. */
   channelGate?: ChannelGate;
-  /** REDACT (default on): customer text and names are redacted before they are recorded; `false` keeps them raw. */
+  /** REDACT (default on): every stored line (customer, bot, staff) and names are redacted; `false` keeps them raw. */
   redact?: boolean;
   /** CUSTOMER_RATE_LIMIT: messages per window per conversation (core/rate-limit.ts); none means no limit. */
   rateLimiter?: CustomerRateLimiter;
@@ -55,15 +55,17 @@ export class SupportCore {
 
   constructor(private readonly options: SupportCoreOptions) {
     this.current = options.answerer;
+    const redactor = options.redact === false ? noRedaction : redact;
     const context: CoreContext = {
-      store: options.store,
+      // What is stored is redacted (REDACT): customer, bot and staff lines alike, at the store's one boundary.
+      store: redactingAtRest(options.store, redactor),
       handoff: options.handoff,
       logger: options.logger,
       emit: eventEmitter(options.onEvent, options.logger),
       answerer: () => this.current,
       composer: options.composer,
       maxMessageChars: options.maxMessageChars,
-      redactor: options.redact === false ? noRedaction : redact,
+      redactor,
       rateLimiter: options.rateLimiter,
       waitingBotAnswers: options.waitingBotAnswers ?? true,
     };

@@ -8,11 +8,18 @@
  * A crash between "sent" and "job completed" may send the reply twice (never lose it). Replies of one
  * conversation are sent in order while the platform accepts them; a reply retried after an outage may arrive
  * after a later one.
+ *
+ * At rest: the job must carry staff's words as written (the customer receives them unchanged), so the raw text is
+ * in Redis only while the reply waits to be delivered (at most the retry span, ~4 min by default). A delivered job
+ * is deleted at once (`removeOnComplete: true`); one that failed for good is kept 7 days for inspection with its
+ * text redacted (REDACT), and the log line says it redacted too. The conversation's transcript keeps the reply
+ * redacted (core/conversation-store.ts, redactingAtRest).
  */
 import { Queue, UnrecoverableError, Worker, type Job } from 'bullmq';
 import type Redis from 'ioredis';
 import { isPermanent } from '../core/errors';
 import type { Logger } from '../core/log';
+import { redact, type Redactor } from '../core/redact';
 import type { ConversationAddress } from '../core/types';
 import type { HandoffCore, PageRef, StaffDesk } from './desk';
 import { notDeliveredNotice } from './relay';
@@ -43,6 +50,8 @@ export interface AgentReplyQueueOptions {
   runWorker?: boolean;
   /** Replies sent at once per process. Default 8. */
   concurrency?: number;
+  /** REDACT: applied to the text of a reply that failed for good (kept for inspection) and to its log line. Default on. */
+  redactor?: Redactor;
 }
 
 export class AgentReplyQueue {
@@ -64,7 +73,8 @@ export class AgentReplyQueue {
       ...(id ? { jobId: `reply-${id}` } : {}),
       attempts: this.attempts,
       backoff: { type: 'exponential', delay: this.options.backoffMs ?? 500 },
-      removeOnComplete: { age: 24 * 3600 },
+      // Delivered: the job (and staff's raw words in it) is deleted at once, nothing kept at rest.
+      removeOnComplete: true,
       removeOnFail: { age: 7 * 24 * 3600 },
     });
   }
@@ -107,7 +117,10 @@ export class AgentReplyQueue {
     const final = error instanceof UnrecoverableError || error.name === 'UnrecoverableError' || job.attemptsMade >= this.attempts;
     if (!final) return;
     const { handoffId, address, page, text } = job.data;
-    this.options.logger.error('handoff.reply_not_delivered', { id: handoffId, address, attempts: job.attemptsMade, error: error.message, text });
+    const redactor = this.options.redactor ?? redact;
+    // Kept for inspection (removeOnFail: 7 days), so kept redacted: no raw words of staff left at rest.
+    await job.updateData({ ...job.data, text: redactor(text) }).catch((failure) => this.options.logger.warn('handoff.reply_redact_failed', { id: handoffId, error: failure }));
+    this.options.logger.error('handoff.reply_not_delivered', { id: handoffId, address, attempts: job.attemptsMade, error: error.message, text: redactor(text) });
     if (!page || !this.options.desk.postNotice) return;
     try {
       await this.options.desk.postNotice(page, notDeliveredNotice(error.message));

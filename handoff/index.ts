@@ -107,7 +107,7 @@ export function createHandoff(options: CreateHandoffOptions): Handoff {
     console: desk instanceof StaffConsole ? desk : undefined,
     async start(core) {
       // Staff replies are BullMQ jobs retried until the customer's platform accepts; workers run with HANDOFF_WORKER.
-      const replies = new AgentReplyQueue({ connection: redis, keyPrefix, core, desk, logger, attempts: config.staffReplyAttempts, backoffMs: config.staffReplyBackoffMs, runWorker: config.runWorker });
+      const replies = new AgentReplyQueue({ connection: redis, keyPrefix, core, desk, logger, attempts: config.staffReplyAttempts, backoffMs: config.staffReplyBackoffMs, runWorker: config.runWorker, redactor });
       replies.start();
       handoff.replies = replies;
       const actions = new StaffActions({ replies, records, desk, core, redactor, logger, transcriptLines: config.transcriptLines, audit });
