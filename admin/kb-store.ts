@@ -98,14 +98,14 @@ export class KbStore {
    * again to what won). `change` returns the new text, or a refusal that ends the attempt; returning the same
    * text writes nothing. `floor`: see write.
    */
-  async update(by: string, change: (current: KbVersion | undefined) => { text: string; format: KbFormat } | Refusal, floor = 0): Promise<{ ok: true; version: KbVersion; unchanged: boolean } | Refusal> {
+  async update(by: string, change: (current: KbVersion | undefined) => { text: string; format: KbFormat } | Refusal, floor = 0): Promise<{ ok: true; version: KbVersion; unchanged: boolean; attempts: number } | Refusal> {
     for (let attempt = 1; ; attempt++) {
       const current = await this.current();
       const next = change(current);
       if ('ok' in next) return next;
-      if (current && current.text === next.text && current.format === next.format) return { ok: true, version: current, unchanged: true };
+      if (current && current.text === next.text && current.format === next.format) return { ok: true, version: current, unchanged: true, attempts: attempt };
       const written = await this.write(current?.revision ?? 0, next.text, next.format, by, floor);
-      if (written.ok) return { ok: true, version: written.version, unchanged: false };
+      if (written.ok) return { ok: true, version: written.version, unchanged: false, attempts: attempt };
       if (attempt >= MAX_ATTEMPTS) throw new Error(`the knowledge base changed ${MAX_ATTEMPTS} times while writing; try again`);
     }
   }

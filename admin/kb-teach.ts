@@ -92,7 +92,8 @@ export async function teach(deps: TeachDeps, entryId: string, question: string, 
   await deps.use(version, `taught by ${by}`, () => (version.text === plan.text ? plan.answerer : new Answerer(parseVersion(version))));
   const confirmed = plan.preview.conflicts.length;
   await audit(deps, by, options, 'done', `${detail} → revision ${version.revision}${confirmed ? `; confirmed although it changes ${confirmed} answer(s)` : ''}`);
-  deps.logger.info('kb.learned', { entry: entryId, by, revision: version.revision, confirmedConflicts: confirmed });
+  // attempts > 1: another change won the race and the example was added on top of it.
+  deps.logger.info('kb.learned', { entry: entryId, by, revision: version.revision, confirmedConflicts: confirmed, attempts: written.attempts });
   return { ok: true, saved: !written.unchanged, revision: version.revision, entries: deps.answerer().kb.entries.length, ...plan.preview };
 }
 

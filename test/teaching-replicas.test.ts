@@ -1,0 +1,143 @@
+/**
+ * The knowledge base lives in Redis, versioned (issue 14 #10): replicas with no shared disk (each its own KB file
+ * here) serve the same KB; a learn on one is served by the other; two learns at once both survive (revision
+ * check-and-set); the first start imports the file; a file that differs from Redis is reported, not served, and
+ * not overwritten; `reload` imports the file as a new version; rollback serves an older version again.
+ */
+import { copyFileSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { KbStore } from '../admin/kb-store';
+import { KnowledgeAdmin } from '../admin/knowledge-admin';
+import { Answerer, emptyMemory } from '../core/answerer';
+import { loadKnowledgeBaseFile } from '../core/knowledge-base';
+import type { Logger } from '../core/log';
+import type { SupportCore } from '../core/support-core';
+import { buildCore } from './kit/core-builder';
+import { eventually } from './kit/eventually';
+import { connectRedis, deleteKeys, uniquePrefix } from './helpers/redis';
+
+const DEMO = join(__dirname, '..', 'kb', 'demo-shop.yaml');
+const redis = connectRedis();
+const prefixes: string[] = [];
+const running: KnowledgeAdmin[] = [];
+const connections: ReturnType<typeof connectRedis>[] = [];
+
+afterAll(async () => {
+  for (const knowledge of running) await knowledge.stop();
+  for (const connection of connections) connection.disconnect();
+  for (const prefix of prefixes) await deleteKeys(redis, prefix);
+  await redis.quit();
+});
+
+function tempKb(text = readFileSync(DEMO, 'utf8')): string {
+  const file = join(mkdtempSync(join(tmpdir(), 'teaching-replicas-')), 'kb.yaml');
+  writeFileSync(file, text);
+  return file;
+}
+
+function recordingLogger(): Logger & { lines: { level: string; event: string; fields?: Record<string, unknown> }[] } {
+  const lines: { level: string; event: string; fields?: Record<string, unknown> }[] = [];
+  const at = (level: string) => (event: string, fields?: Record<string, unknown>) => void lines.push({ level, event, fields });
+  return { lines, debug: at('debug'), info: at('info'), warn: at('warn'), error: at('error') };
+}
+
+/** A replica: its own core (trained on its own file, as bin/start.ts would before Redis is read) and KB admin. */
+async function replica(prefix: string, file: string, logger = recordingLogger()): Promise<{ core: SupportCore; knowledge: KnowledgeAdmin; logger: ReturnType<typeof recordingLogger> }> {
+  const { core } = buildCore({ answerer: new Answerer(loadKnowledgeBaseFile(file)) });
+  const connection = connectRedis();
+  connections.push(connection);
+  const knowledge = new KnowledgeAdmin({ core, file, redis: connection, keyPrefix: prefix, logger, refreshMs: 500 });
+  await knowledge.start();
+  running.push(knowledge);
+  return { core, knowledge, logger };
+}
+
+function answers(core: SupportCore, text: string): string | undefined {
+  const { decision } = core.answerer.decide({ text }, emptyMemory());
+  return decision.kind === 'answer' ? decision.entryId : undefined;
+}
+
+function newPrefix(): string {
+  const prefix = uniquePrefix('teaching-replicas');
+  prefixes.push(prefix);
+  return prefix;
+}
+
+test('the first start imports the KB file into Redis as revision 1', async () => {
+  const prefix = newPrefix();
+  const file = tempKb();
+  const a = await replica(prefix, file);
+  expect(await new KbStore(redis, prefix).current()).toMatchObject({ revision: 1, text: readFileSync(file, 'utf8'), format: 'yaml', by: `import:${file}` });
+  expect(a.knowledge.revision).toBe(1);
+  expect(a.logger.lines.find((l) => l.event === 'kb.imported')?.fields).toMatchObject({ revision: 1 });
+});
+
+test('two replicas with different files serve the one KB in Redis; a learn on one is served by the other; the differing file is reported and left alone', async () => {
+  const prefix = newPrefix();
+  const fileA = tempKb();
+  const fileB = tempKb(readFileSync(DEMO, 'utf8').replace('A late fee of €5 applies', 'A late fee of €9 applies'));
+  const a = await replica(prefix, fileA);
+  const b = await replica(prefix, fileB);
+  // B serves what Redis has (A's import), not its own file, and says so.
+  expect(b.core.knowledgeBase.byId.get('late-fee')!.answer).toContain('€5');
+  expect(b.logger.lines.find((l) => l.event === 'kb.file_differs')).toMatchObject({ level: 'warn', fields: { file: fileB, revision: 1 } });
+
+  const question = 'my parcel vanished into thin air';
+  expect(answers(b.core, question)).toBeUndefined();
+  const taught = await a.knowledge.learn('delivery-status', question, 'admin');
+  expect(taught).toMatchObject({ ok: true, saved: true, revision: 2 });
+  await eventually(() => answers(b.core, question) === 'delivery-status', 'replica B answers the taught question');
+  expect(b.knowledge.revision).toBe(2);
+  expect(b.knowledge.text()).toContain(`- ${question}`);
+  // Exported to A's file (it matched what A served); B's file was edited by hand, so it is not overwritten.
+  expect(readFileSync(fileA, 'utf8')).toContain(`- ${question}`);
+  expect(readFileSync(fileB, 'utf8')).toContain('€9');
+  expect(b.logger.lines.some((l) => l.event === 'kb.export_skipped')).toBe(true);
+});
+
+test('concurrent learns on two replicas both survive (revision check-and-set, the loser retries on the winner\'s version)', async () => {
+  const prefix = newPrefix();
+  const a = await replica(prefix, tempKb());
+  const b = await replica(prefix, tempKb());
+  const [one, two] = await Promise.all([a.knowledge.learn('delivery-status', 'my parcel vanished into thin air', 'slack:U1'), b.knowledge.learn('late-fee', 'penalty for paying late', 'slack:U2')]);
+  expect(one).toMatchObject({ ok: true, saved: true });
+  expect(two).toMatchObject({ ok: true, saved: true });
+  // Both read revision 1; the one that wrote second lost the check-and-set and added its example on top.
+  const attempts = [a, b].map((r) => r.logger.lines.find((l) => l.event === 'kb.learned')!.fields!.attempts);
+  expect(attempts.sort()).toEqual([1, 2]);
+  const stored = (await new KbStore(redis, prefix).current())!;
+  expect(stored.revision).toBe(3);
+  expect(stored.text).toContain('- my parcel vanished into thin air');
+  expect(stored.text).toContain('- penalty for paying late');
+  for (const r of [a, b]) await eventually(() => r.knowledge.revision === 3, 'both replicas serve revision 3');
+  expect(answers(a.core, 'penalty for paying late')).toBe('late-fee');
+  expect(answers(b.core, 'my parcel vanished into thin air')).toBe('delivery-status');
+});
+
+test('a write based on an old revision is refused by the store; history keeps each version for rollback', async () => {
+  const prefix = newPrefix();
+  const store = new KbStore(redis, prefix, 3);
+  expect(await store.write(0, 'entries: []', 'yaml', 'x')).toMatchObject({ ok: true, version: { revision: 1 } });
+  expect(await store.write(0, 'entries: [] # other', 'yaml', 'y')).toEqual({ ok: false, revision: 1 });
+  for (const n of [2, 3, 4]) expect(await store.write(n - 1, `# v${n}`, 'yaml', 'x')).toMatchObject({ ok: true, version: { revision: n } });
+  expect((await store.history()).map((v) => v.revision)).toEqual([4, 3, 2]);
+});
+
+test('reload imports the edited file as a new version for every replica; rollback serves an earlier version again', async () => {
+  const prefix = newPrefix();
+  const fileA = tempKb();
+  const a = await replica(prefix, fileA);
+  const b = await replica(prefix, tempKb());
+  writeFileSync(fileA, readFileSync(fileA, 'utf8').replace('A late fee of €5 applies', 'A late fee of €8 applies'));
+  expect(await a.knowledge.reload('test')).toMatchObject({ ok: true, revision: 2 });
+  await eventually(() => b.core.knowledgeBase.byId.get('late-fee')!.answer.includes('€8'), 'replica B serves the imported file');
+
+  expect(await a.knowledge.rollback(1, 'admin')).toMatchObject({ ok: true, revision: 3 });
+  await eventually(() => b.core.knowledgeBase.byId.get('late-fee')!.answer.includes('€5'), 'replica B serves revision 1 again');
+  expect((await a.knowledge.history()).map((v) => [v.revision, v.by])).toEqual([
+    [3, 'admin (rollback to revision 1)'],
+    [2, 'admin (import of ' + fileA + ')'],
+    [1, `import:${fileA}`],
+  ]);
+});
