@@ -32,6 +32,10 @@ if (!haveChromium) console.warn(`admin page test: skipped, ${CHROMIUM} is absent
     const missed = { from: 'customer' as const, text: 'my parcel vanished into thin air', at: new Date().toISOString() };
     const { id } = await f.records.open({ address: 'telegram:page-4', customer: { id: 'c4', displayName: 'Finn' }, reason: 'low_confidence', transcript: [missed], requestedAt: new Date() }, new Date());
     await f.records.finish((await f.records.get(id))!, 'resolved', { id: 'UAGENT1', name: 'Alex Morgan' });
+    // And one whose question another entry already answers: teaching it elsewhere needs "Teach anyway".
+    const answered = { from: 'customer' as const, text: 'where is my refund', at: new Date().toISOString() };
+    const other = await f.records.open({ address: 'telegram:page-5', customer: { id: 'c5', displayName: 'Gil' }, reason: 'asked_for_person', transcript: [answered], requestedAt: new Date() }, new Date());
+    await f.records.finish((await f.records.get(other.id))!, 'resolved', { id: 'UAGENT1', name: 'Alex Morgan' });
     // A fresh, empty profile (--user-data-dir): playwright takes it as launchPersistentContext's first argument.
     profile = mkdtempSync(join(tmpdir(), 'admin-page-chromium-'));
     browser = await chromium.launchPersistentContext(profile, {
@@ -104,6 +108,19 @@ if (!haveChromium) console.warn(`admin page test: skipped, ${CHROMIUM} is absent
     await page.fill('#question', 'my parcel vanished into thin air');
     await page.click('#ask');
     await page.locator('#decision', { hasText: 'delivery-status' }).waitFor();
+
+    // Preview, then a teach that would change an existing answer: shown, not saved, until "Teach anyway".
+    const conflicting = page.locator('#teach tr', { has: page.locator('span.question', { hasText: 'where is my refund' }) });
+    await conflicting.locator('select.entry').selectOption('delivery-status');
+    await conflicting.locator('button.preview').click();
+    await conflicting.locator('ul.changes li', { hasText: 'the question taught' }).waitFor();
+    const revision = f.knowledge.revision;
+    await conflicting.locator('button.teach').click();
+    await conflicting.locator('p.bad', { hasText: 'send confirm: true to teach anyway' }).waitFor();
+    expect(f.knowledge.revision).toBe(revision);
+    await conflicting.locator('button.anyway').click();
+    await conflicting.locator('span.ok').waitFor();
+    expect(f.knowledge.revision).toBe(revision + 1);
 
     mkdirSync(join(__dirname, 'artifacts'), { recursive: true });
     await page.screenshot({ path: join(__dirname, 'artifacts', 'admin-page.png'), fullPage: true });

@@ -38,7 +38,7 @@ export const ADMIN_PAGE = /* html */ `<!doctype html>
   <section id="channels"><h2>Channels</h2><table><thead><tr><th>Channel</th><th>State</th><th>Connected</th><th>Last event</th><th>Last error</th><th></th></tr></thead><tbody></tbody></table></section>
   <section id="try"><h2>Try a question</h2><input id="question" type="text" placeholder="where is my refund?"> <button id="ask">Try</button><div id="decision" class="muted"></div></section>
   <section id="queue"><h2>Handoff queue</h2><table><thead><tr><th>Customer</th><th>Platform</th><th>Reason</th><th>Status</th><th>Waiting</th></tr></thead><tbody></tbody></table><p class="muted" id="queueEmpty">Nobody is waiting for a person.</p>
-    <h2>Teach the bot</h2><p class="muted">Resolved handoffs: attach the customer's question to the entry that answers it, and the bot answers it next time.</p>
+    <h2>Teach the bot</h2><p class="muted">Resolved handoffs: attach the customer's question to the entry that answers it, and the bot answers it next time. Preview shows which questions would then be answered differently; a teach that changes an existing answer waits for "Teach anyway".</p>
     <table id="teach"><thead><tr><th>Customer asked</th><th>Answered by entry</th><th></th></tr></thead><tbody></tbody></table><p class="muted" id="teachEmpty">No resolved handoffs to learn from yet.</p></section>
   <section id="dashboard"><h2>How support is doing <select id="days"><option value="7">last 7 days</option><option value="14" selected>last 14 days</option><option value="30">last 30 days</option><option value="90">last 90 days</option></select></h2><div class="kpis"></div><div id="charts"></div></section>
   <section id="dead-letters"><h2>Messages not processed</h2><p class="muted">Customer messages a platform had already delivered but the bot could not process after every retry (e.g. Redis was down). Nothing is dropped: follow up with these customers. Any entry here also raises <code>support_dead_letters_total</code>.</p><table><thead><tr><th>When</th><th>Platform</th><th>Customer</th><th>Message</th><th>Error</th></tr></thead><tbody></tbody></table></section>
@@ -94,15 +94,27 @@ export const ADMIN_PAGE = /* html */ `<!doctype html>
     const teachable = data.recent.filter((h) => h.status === 'resolved' && h.questions && h.questions.length);
     const rows = teachable.map((h) => '<tr data-handoff="' + esc(h.id) + '"><td>' + (h.questions.length === 1 ? '<span class="question">' + esc(h.questions[0]) + '</span>'
       : '<select class="question">' + h.questions.slice().reverse().map((q) => '<option>' + esc(q) + '</option>').join('') + '</select>') + '<div class="muted">' + esc(h.customer.displayName) + ', ' + ago(h.closedAt) + '</div></td><td><select class="entry">' + options(h.guess) +
-      '</select></td><td><button class="teach">Teach</button></td></tr>').join('');
+      '</select></td><td><span class="actions"><button class="preview">Preview</button> <button class="teach">Teach</button></span><div class="changes"></div></td></tr>').join('');
     $('#teachEmpty').hidden = teachable.length > 0;
-    if ($('#teach tbody').dataset.rows !== rows) { $('#teach tbody').innerHTML = rows; $('#teach tbody').dataset.rows = rows; }
+    // Re-drawn only when the list of handoffs changes, so a picked entry or a preview shown is not wiped by a refresh.
+    const ids = teachable.map((h) => h.id).join(' ');
+    if ($('#teach tbody').dataset.ids !== ids) { $('#teach tbody').innerHTML = rows; $('#teach tbody').dataset.ids = ids; }
   }
+  // Preview, Teach, Teach anyway: one call (POST /kb/learn), with preview or confirm. A teach that would change how
+  // existing questions are answered comes back 409 with them: shown here, saved only with "Teach anyway".
+  const changesList = (changes) => changes && changes.length ? '<ul class="changes">' + changes.map((c) => '<li class="' + (c.conflict ? 'bad' : 'muted') + '">"' + esc(c.question) + '"' + (c.taught ? ' (the question taught)' : '') +
+    ': was ' + esc(c.before) + '; now ' + esc(c.after) + '</li>').join('') + '</ul>' : '<p class="muted">No question of the knowledge base would be answered differently.</p>';
   $('#teach').addEventListener('click', async (e) => {
-    const button = e.target.closest('button.teach'); if (!button) return;
-    const row = button.closest('tr'), q = row.querySelector('.question');
-    const { status, data } = await api('POST', '/kb/learn', { handoffId: row.dataset.handoff, entryId: row.querySelector('select.entry').value, question: q.value || q.textContent });
-    button.replaceWith(Object.assign(document.createElement('span'), { className: status === 200 ? 'ok' : 'bad', textContent: status === 200 ? 'Learned' : problemsText(data) }));
+    const button = e.target.closest('button.teach, button.preview, button.anyway'); if (!button) return;
+    const row = button.closest('tr'), q = row.querySelector('.question'), out = row.querySelector('div.changes');
+    const mode = button.classList.contains('preview') ? { preview: true } : button.classList.contains('anyway') ? { confirm: true } : {};
+    button.disabled = true;
+    const { status, data } = await api('POST', '/kb/learn', { handoffId: row.dataset.handoff, entryId: row.querySelector('select.entry').value, question: q.value || q.textContent, ...mode });
+    button.disabled = false;
+    if (mode.preview && status === 200) { out.innerHTML = changesList(data.changes); return; }
+    if (status === 409) { out.innerHTML = '<p class="bad">' + esc(data.error) + '</p>' + changesList(data.conflicts) + '<button class="anyway">Teach anyway</button>'; return; }
+    out.innerHTML = status === 200 && data.changes && data.changes.length ? changesList(data.changes) : '';
+    row.querySelector('.actions').replaceWith(Object.assign(document.createElement('span'), { className: status === 200 ? 'ok' : 'bad', textContent: status === 200 ? 'Learned' : problemsText(data) }));
     if (status === 200) await kb();
   });
 
