@@ -57,8 +57,9 @@ test('a reply the customer\'s platform refuses 3 times is retried and delivered 
   await eventually(() => h.customers.to(address).some((m) => m.text === 'Your refund left today.'), 'the reply after the outage', 10_000);
   expect(sendAttempts).toBe(4);
   expect(h.customers.to(address).filter((m) => m.text === 'Your refund left today.')).toHaveLength(1);
-  // The job is done: nothing left to retry, and staff were not told of a failure.
-  await eventually(async () => (await h.handoff.replies!.queue.getJobCounts('completed')).completed >= 1, 'the job completed');
+  // The job is done: nothing left to retry, nor kept (a delivered job, staff's words in it, is deleted at once),
+  // and staff were not told of a failure.
+  await eventually(async () => Object.values(await h.handoff.replies!.queue.getJobCounts('waiting', 'active', 'delayed', 'completed', 'failed')).every((n) => n === 0), 'the job completed and removed');
   expect(h.slack!.threadOf(page.ts).some((m) => m.text.includes('not delivered'))).toBe(false);
 });
 
