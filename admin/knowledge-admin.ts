@@ -177,9 +177,13 @@ export class KnowledgeAdmin {
 
   private ready(): Promise<void> {
     if (this.served) return Promise.resolve();
-    this.loading ??= openKnowledgeBase(this.store, this.options.file, this.options.logger).then(({ version, kb }) => {
-      this.use(version, 'start-up', () => new Answerer(kb), false);
-    });
+    this.loading ??= openKnowledgeBase(this.store, this.options.file, this.options.logger).then(
+      ({ version, kb }) => this.use(version, 'start-up', () => new Answerer(kb), false),
+      (error) => {
+        this.loading = undefined; // e.g. an invalid file on the first start: the next call tries again
+        throw error;
+      },
+    );
     return this.loading;
   }
 

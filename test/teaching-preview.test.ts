@@ -141,7 +141,7 @@ entries:
       expect(refused.conflicts).toContainEqual({
         question: 'my refund has not arrived',
         entryId: 'refund-status',
-        before: expect.stringMatching(/^answered by refund-status \(0\.\d\d\)$/),
+        before: expect.stringMatching(/^answered by refund-status \(\d\.\d\d\)$/),
         after: expect.stringMatching(/^clarify between .*refund-status/),
         conflict: true,
       });

@@ -100,12 +100,21 @@ test('concurrent learns on two replicas both survive (revision check-and-set, th
   const prefix = newPrefix();
   const a = await replica(prefix, tempKb());
   const b = await replica(prefix, tempKb());
-  const [one, two] = await Promise.all([a.knowledge.learn('delivery-status', 'my parcel vanished into thin air', 'slack:U1'), b.knowledge.learn('late-fee', 'penalty for paying late', 'slack:U2')]);
-  expect(one).toMatchObject({ ok: true, saved: true });
-  expect(two).toMatchObject({ ok: true, saved: true });
-  // Both read revision 1; the one that wrote second lost the check-and-set and added its example on top.
-  const attempts = [a, b].map((r) => r.logger.lines.find((l) => l.event === 'kb.learned')!.fields!.attempts);
-  expect(attempts.sort()).toEqual([1, 2]);
+  // The worst interleaving, made certain: B has read revision 1 and is about to write when A's whole learn happens.
+  const store = b.knowledge.store;
+  const write = store.write.bind(store);
+  let one: unknown;
+  let writes = 0;
+  store.write = async (...args: Parameters<typeof write>) => {
+    if (writes++ === 0) one = await a.knowledge.learn('delivery-status', 'my parcel vanished into thin air', 'slack:U1');
+    return write(...args);
+  };
+  const two = await b.knowledge.learn('late-fee', 'penalty for paying late', 'slack:U2');
+  expect(one).toMatchObject({ ok: true, saved: true, revision: 2 });
+  expect(two).toMatchObject({ ok: true, saved: true, revision: 3 });
+  // B's first write (based on revision 1) was refused; it added its example to A's version and wrote that.
+  expect(writes).toBe(2);
+  expect(b.logger.lines.find((l) => l.event === 'kb.learned')!.fields).toMatchObject({ attempts: 2 });
   const stored = (await new KbStore(redis, prefix).current())!;
   expect(stored.revision).toBe(3);
   expect(stored.text).toContain('- my parcel vanished into thin air');
