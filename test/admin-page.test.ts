@@ -122,6 +122,17 @@ if (!haveChromium) console.warn(`admin page test: skipped, ${CHROMIUM} is absent
     await conflicting.locator('span.ok').waitFor();
     expect(f.knowledge.revision).toBe(revision + 1);
 
+    // Another admin saves while this page's editor holds the older text: this page's save is refused, not applied
+    // over theirs, and the editor says why.
+    await page.locator('#kbInfo', { hasText: `revision ${f.knowledge.revision}` }).waitFor();
+    const mine = await page.inputValue('#kbText');
+    const theirs = await f.knowledge.replace(mine.replace('A late fee of €6 applies', 'A late fee of €7 applies'), 'another-admin');
+    expect(theirs.ok).toBe(true);
+    await page.fill('#kbText', mine.replace('A late fee of €6 applies', 'A late fee of €8 applies'));
+    await page.click('#kbSave');
+    await page.locator('#kbStatus .bad', { hasText: 'changed since you opened it' }).waitFor();
+    expect((await f.knowledge.version()).text).toContain('€7');
+
     mkdirSync(join(__dirname, 'artifacts'), { recursive: true });
     await page.screenshot({ path: join(__dirname, 'artifacts', 'admin-page.png'), fullPage: true });
     await page.close();

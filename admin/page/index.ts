@@ -201,11 +201,15 @@ export const ADMIN_PAGE = /* html */ `<!doctype html>
   }
 
   let entries = [];
+  // The revision the editor's text came from: a save sends it, so an edit never silently overwrites a teach or
+  // another admin's save made meanwhile (409, and the editor says so).
+  let kbRevision;
   async function kb() {
     const { data } = await api('GET', '/kb');
     entries = data.entries;
+    kbRevision = data.revision;
     $('#kbText').value = data.text;
-    $('#kbInfo').textContent = data.source + ' · ' + data.entries.length + ' entries · version ' + data.version;
+    $('#kbInfo').textContent = data.source + ' · ' + data.entries.length + ' entries · version ' + data.version + (data.revision !== undefined ? ' · revision ' + data.revision : '');
   }
   const problemText = (p) => [p.entry && 'entry ' + p.entry, p.field && 'field "' + p.field + '"'].filter(Boolean).join(', ') + (p.entry || p.field ? ': ' : '') + p.message;
   const problemsText = (data) => (data.problems || []).map(problemText).join('; ') || data.error || 'failed';
@@ -240,9 +244,11 @@ export const ADMIN_PAGE = /* html */ `<!doctype html>
   });
   $('#kbSave').addEventListener('click', async () => {
     clearTimeout(validating);
-    const { status, data } = await api('PUT', '/kb', { text: $('#kbText').value });
+    const { status, data } = await api('PUT', '/kb', { text: $('#kbText').value, revision: kbRevision });
     showProblems(data);
-    $('#kbStatus').innerHTML = status === 200 ? '<span class="ok saved">Saved: the bot now uses version ' + esc(data.version) + '.</span>' : '<span class="bad">Not saved: ' + esc(data.error) + '</span>';
+    $('#kbStatus').innerHTML = status === 200 ? '<span class="ok saved">Saved: the bot now uses version ' + esc(data.version) + '.</span>'
+      : status === 409 ? '<span class="bad">Not saved: the knowledge base changed since you opened it (a teach or another admin). Copy your edit, reload this page to get the current version, then apply it again. ' + esc(data.error) + '</span>'
+      : '<span class="bad">Not saved: ' + esc(data.error) + '</span>';
     if (status === 200) await kb();
   });
 
