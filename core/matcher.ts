@@ -2,8 +2,8 @@
  * Offline matcher: which knowledge-base entry does a customer's message ask about, and is it safe to answer
  * directly? Learns only from each entry's question and examples; no network, no model files.
  *
- * How it scores: every phrasing becomes a TF-IDF vector over stemmed words, word bigrams and character
- * 3-4-grams (sublinear tf; each kind L2-normalised on its own, then together). An entry's score is its centroid's cosine with the message
+ * How it scores: every phrasing becomes a TF-IDF vector over stemmed words, word bigrams with 4-letter word
+ * prefixes, and character 3-4-grams (sublinear tf; each kind L2-normalised on its own, then together). An entry's score is its centroid's cosine with the message
  * plus the cosine of its nearest single example (kNN catches one close phrasing that the average blurs).
  * Centroids sit in an inverted index; only a shortlist of the best centroids is re-scored against the
  * examples, so the cost per message barely grows with the knowledge base.
@@ -15,14 +15,17 @@
  * How it knows when to answer: at train time each example is held out in turn (exact leave-one-out: its
  * class centroid is recomputed without it, its own vector is skipped by kNN), matched against the rest,
  * and the outcomes (with the correction trained on the other folds) teach (1) the softmax temperature that turns scores into probabilities, (2) a small
- * logistic model from (top probability, margins, best similarity) to "top1 is right", and (3) the
+ * logistic model from (top probability, margins, best similarity, one word only) to "top1 is right" (it also sees
+ * one content word of each held-out example alone, as a one-word message: "payment" is a topic, and the
+ * model learns how rarely a single word picks the right entry), and (3) the
  * confidence threshold that keeps held-out wrong answers under `maxWrongRate`. Out of scope means a best
  * similarity lower than almost all held-out in-scope examples reach, or mostly words the KB never uses.
  */
 import type { KnowledgeEntry } from './knowledge-base';
 import { STOPWORDS, charNgrams, stem, tokens } from './text';
 import { correctionRow, trainCorrection, type CorrectionRow } from './understanding/correction';
-import { buildIndex, fitLogistic, sigmoid, softmax, topK, type Posting, type SparseVector } from './understanding/linear';
+import { fitOffset, fitTemperature, logit, wrongRateThreshold, type Evidence, type HeldOut } from './understanding/calibration';
+import { buildIndex, dotSparse, dotWithMap, fitLogistic, sigmoid, softmax, topK, type Posting, type SparseVector } from './understanding/linear';
 
 export interface MatchCandidate {
   entryId: string;
@@ -88,23 +91,14 @@ export const DEFAULT_MATCHER_OPTIONS: Readonly<MatcherOptions> = {
 };
 
 const MAX_CANDIDATES = 5;
+/** Letters kept of a stem for its prefix feature (cross-validated on the KB's own examples, 4 beat 3 and 5). */
+const PREFIX_LENGTH = 4;
 
 interface Analysed {
-  /** Feature key -> raw count. Prefixes keep the kinds apart: w: word, b: bigram, none: char n-gram. */
+  /** Feature key -> raw count. Prefixes keep the kinds apart: w: word, b: bigram, p: word prefix, none: char n-gram. */
   features: Map<string, number>;
   /** Stems of the non-stopwords: what "unknown words" are counted on. */
   content: string[];
-}
-
-/** What one message's matching produced, before it is turned into a MatchResult. */
-interface Evidence {
-  /** Shortlisted entry indexes, and their combined scores (same order). */
-  entries: number[];
-  scores: Float32Array;
-  /** Cosine with the single nearest example: the out-of-scope signal. */
-  nearest: number;
-  /** Per shortlisted entry, the cosine with its nearest example (same order). */
-  nearestOf: Float32Array;
 }
 
 function analyse(text: string): Analysed {
@@ -113,6 +107,9 @@ function analyse(text: string): Analysed {
   const features = new Map<string, number>();
   const add = (key: string) => features.set(key, (features.get(key) ?? 0) + 1);
   for (const s of stems) add('w:' + s);
+  // Word prefixes ("veri" of verify/verification, "tran" of transfer/transaction): a coarser stem that joins
+  // derived forms the light stemmer keeps apart; idf weighs the ambiguous ones down. Normalised with the bigrams.
+  for (const s of stems) if (s.length > PREFIX_LENGTH) add('p:' + s.slice(0, PREFIX_LENGTH));
   for (let i = 0; i + 1 < stems.length; i++) add('b:' + stems[i] + '_' + stems[i + 1]);
   for (const g of charNgrams(words, 3, 4)) add(g); // unprefixed: normalised text has no ':' so keys cannot collide
   return { features, content: stems.filter((_, i) => !STOPWORDS.has(words[i])) };
@@ -137,6 +134,8 @@ export class Matcher {
   private calibration = new Float64Array(CONFIDENCE_FEATURES + 1);
   private threshold = 1;
   private scopeFloor = 0;
+  /** The highest confidence the held-out examples can back: 1 - 1/(n + 2) for n of them (rule of succession). */
+  private maxConfidence = 1;
 
   private constructor(readonly options: MatcherOptions) {}
 
@@ -152,13 +151,14 @@ export class Matcher {
     const unknown = analysed.content.filter((s) => !this.knownStems.has(s)).length;
     const unknownShare = analysed.content.length ? unknown / analysed.content.length : 0;
     const evidence = this.evidence(vector, this.centroidScores(vector), -1);
+    evidence.words = analysed.content.length;
     const order = topK(evidence.scores, MAX_CANDIDATES);
     const probabilities = softmax(evidence.scores, this.temperature);
     const confidence = order.length ? sigmoid(this.calibration, this.confidenceFeatures(evidence, probabilities, order)) : 0;
     const inScope = order.length > 0 && evidence.nearest >= this.scopeFloor && unknownShare <= this.options.maxUnknownShare;
     return {
       candidates: order.map((k) => ({ entryId: this.entryIds[evidence.entries[k]], score: probabilities[k] })),
-      confidence,
+      confidence: Math.min(confidence, this.maxConfidence),
       confident: inScope && confidence >= this.threshold,
       inScope,
     };
@@ -207,25 +207,38 @@ export class Matcher {
     // Scores of example i against every centroid (or every centroid plus a correction: `weights` at the
     // index's positions), its own entry's centroid recomputed without it (exact leave-one-out):
     // cos(v, S - v) = (v.S - 1) / |S - v|.
-    const leaveOneOut = (i: number, weights = index.weights): Float32Array => {
+    // A part `u` of example i (one of its words) is scored the same way: cos(u, S - v) = (u.S - u.v) / |S - v|.
+    const leaveOneOut = (i: number, weights = index.weights, u = this.examples[i]): Float32Array => {
       const e = docs[i].entry;
       const v = this.examples[i];
-      let vS = 0;
-      for (let j = 0; j < v.ids.length; j++) vS += v.values[j] * (sums[e].get(v.ids[j]) ?? 0);
-      const scores = this.centroidScores(v, weights);
+      const vS = dotWithMap(v, sums[e]);
+      const uS = u === v ? vS : dotWithMap(u, sums[e]);
+      const uv = u === v ? 1 : dotSparse(u, v);
+      const scores = this.centroidScores(u, weights);
       const norm2 = sumNorms[e] ** 2 - 2 * vS + 1;
-      scores[e] += (norm2 > 1e-6 ? (vS - 1) / Math.sqrt(norm2) : 0) - vS / sumNorms[e];
+      scores[e] += (norm2 > 1e-6 ? (uS - uv) / Math.sqrt(norm2) : 0) - uS / sumNorms[e];
       return scores;
+    };
+    // One content word of a held-out example, alone: how reliable a one-word message is (calibration only).
+    const oneWord = (r: number, weights = index.weights): HeldOut | undefined => {
+      const i = held[r];
+      const content = docs[i].analysed.content;
+      if (!content.length) return undefined;
+      const u = this.vectorize(analyse(content[r % content.length]).features);
+      const evidence = this.evidence(u, leaveOneOut(i, weights, u), i);
+      evidence.words = 1;
+      return { evidence, entry: docs[i].entry };
     };
     // Entry titles are not how customers write; only examples are held out.
     const held = docs.flatMap((d, i) => (d.example ? [i] : []));
     const { correctionEpochs: epochs, correctionFolds: folds } = this.options;
     const correct = epochs > 0 && held.length >= 2 * folds;
     const rows: CorrectionRow[] = [];
-    const heldOut = held.map((i) => {
+    const heldOut: HeldOut[] = held.map((i) => {
       const entry = docs[i].entry;
       const scores = leaveOneOut(i);
       const evidence = this.evidence(this.examples[i], scores, i);
+      evidence.words = docs[i].analysed.content.length;
       if (correct) {
         // The rows the correction learns from: this example against its shortlist, its own entry always in.
         const listed = evidence.entries.includes(entry) ? evidence.entries : [...evidence.entries, entry];
@@ -237,6 +250,8 @@ export class Matcher {
     // With no examples at all there is nothing to calibrate on: the threshold stays at 1, so the matcher
     // only ever offers choices. Safe, and the admin's cue to add examples.
     if (heldOut.length === 0) return;
+    // With the correction, the fold loop below fills these in with the fold's weights.
+    const short = correct ? new Array<HeldOut | undefined>(held.length) : held.map((_, r) => oneWord(r));
 
     if (correct) {
       // Calibration learns from the corrected scores of each fold, with the correction trained on the others.
@@ -250,42 +265,49 @@ export class Matcher {
         for (let r = f; r < held.length; r += folds) {
           const i = held[r];
           heldOut[r] = { evidence: this.evidence(this.examples[i], leaveOneOut(i, w), i), entry: docs[i].entry };
+          heldOut[r].evidence.words = docs[i].analysed.content.length;
+          short[r] = oneWord(r, w);
         }
       }
       const w = trainCorrection(rows, index.weights.length, options);
       for (let j = 0; j < w.length; j++) index.weights[j] += w[j];
     }
-    this.calibrate(heldOut);
+    this.calibrate(heldOut, short.filter((h): h is HeldOut => h !== undefined));
   }
 
-  private calibrate(heldOut: { evidence: Evidence; entry: number }[]): void {
+  private calibrate(heldOut: HeldOut[], short: HeldOut[]): void {
     // 1. Temperature: maximise the held-out log-likelihood of the right entry.
     this.temperature = fitTemperature(heldOut);
     // 2. Calibrated confidence: logistic regression from the match's shape to "top1 is right".
-    const rows = heldOut.map(({ evidence, entry }) => {
+    const row = ({ evidence, entry }: HeldOut) => {
       const order = topK(evidence.scores, 2);
       const x = this.confidenceFeatures(evidence, softmax(evidence.scores, this.temperature), order);
       return { x, y: evidence.entries[order[0]] === entry ? 1 : 0 };
-    });
-    fitLogistic(rows, this.calibration);
+    };
+    const rows = heldOut.map(row);
+    // The phrasing model learns from the held-out examples alone (the last feature, "one word only", left out);
+    // the one-word weight is then fitted on its own, from the one-word rows, so it cannot bend the rest.
+    const base = new Float64Array(CONFIDENCE_FEATURES);
+    fitLogistic(rows.map((r) => ({ x: r.x.slice(0, -1), y: r.y })), base);
+    this.calibration.set(base.subarray(0, -1));
+    this.calibration[CONFIDENCE_FEATURES - 1] = 0;
+    this.calibration[CONFIDENCE_FEATURES] = base[CONFIDENCE_FEATURES - 1];
+    const oneWordRows = [...rows, ...short.map(row)].filter((r) => r.x[CONFIDENCE_FEATURES - 1] === 1);
+    this.calibration[CONFIDENCE_FEATURES - 1] = fitOffset(oneWordRows.map((r) => ({ z: logit(this.calibration, r.x), y: r.y })));
     // 3. Threshold: the lowest confidence at which held-out wrong answers stay within maxWrongRate.
-    const ranked = rows.map((r) => ({ p: sigmoid(this.calibration, r.x), right: r.y === 1 })).sort((a, b) => b.p - a.p);
-    let wrong = 0;
-    this.threshold = 1;
-    for (const r of ranked) {
-      if (!r.right && ++wrong > this.options.maxWrongRate * ranked.length) break;
-      this.threshold = r.p;
-    }
+    this.threshold = wrongRateThreshold(rows.map((r) => ({ p: sigmoid(this.calibration, r.x), right: r.y === 1 })), this.options.maxWrongRate);
     // 4. Out-of-scope floor: a low quantile of held-out in-scope nearest similarities.
     const nearest = heldOut.map((h) => h.evidence.nearest).sort((a, b) => a - b);
     this.scopeFloor = nearest[Math.floor(this.options.scopeQuantile * nearest.length)];
+    // 5. What confidence is reported: 11 held-out examples all right do not make an answer 99.9 % sure.
+    this.maxConfidence = 1 - 1 / (heldOut.length + 2);
   }
 
   private confidenceFeatures(evidence: Evidence, probabilities: Float32Array, order: number[]): number[] {
     const [first, second] = order;
     const p2 = second === undefined ? 0 : probabilities[second];
     const s2 = second === undefined ? 0 : evidence.scores[second];
-    return [probabilities[first], probabilities[first] - p2, evidence.scores[first] - s2, evidence.nearest];
+    return [probabilities[first], probabilities[first] - p2, evidence.scores[first] - s2, evidence.nearest, evidence.words <= 1 ? 1 : 0];
   }
 
   private stopwordFactor(key: string): number {
@@ -293,7 +315,7 @@ export class Matcher {
   }
 
   /**
-   * Sublinear tf x idf, each kind (words, bigrams, char n-grams) L2-normalised on its own and then together:
+   * Sublinear tf x idf, each kind (words, bigrams and word prefixes, char n-grams) L2-normalised on its own and then together:
    * otherwise the many char n-grams would drown the few words. Unseen features are dropped but still count
    * in the norms, so a message full of words the KB never uses looks less similar to everything.
    */
@@ -357,25 +379,10 @@ export class Matcher {
       scores[k] = centroids[entry] + this.options.nearestWeight * best;
     });
     for (let j = 0; j < v.ids.length; j++) scratch[v.ids[j]] = 0;
-    return { entries, scores, nearest, nearestOf };
+    return { entries, scores, nearest, nearestOf, words: 0 };
   }
 }
 
-const CONFIDENCE_FEATURES = 4;
+const CONFIDENCE_FEATURES = 5;
 /** Feature-weight visits one correction training may make (BANKING77, 770 examples, needs ~1e7 for 8 passes). */
 const CORRECTION_BUDGET = 1.5e7;
-
-/** The softmax temperature that maximises the held-out log-likelihood of the right entry. */
-function fitTemperature(heldOut: { evidence: Evidence; entry: number }[]): number {
-  let best = -Infinity;
-  let temperature = 0.1;
-  for (let t = 0.01; t <= 1; t *= 1.15) {
-    let logLikelihood = 0;
-    for (const { evidence, entry } of heldOut) {
-      const k = evidence.entries.indexOf(entry);
-      logLikelihood += Math.log((k >= 0 ? softmax(evidence.scores, t)[k] : 0) + 1e-9);
-    }
-    if (logLikelihood > best) [best, temperature] = [logLikelihood, t];
-  }
-  return temperature;
-}

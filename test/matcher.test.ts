@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { KnowledgeEntry } from '../core/knowledge-base';
+import { loadKnowledgeBaseFile, type KnowledgeEntry } from '../core/knowledge-base';
 import { Matcher } from '../core/matcher';
 import { correctionRow, trainCorrection } from '../core/understanding/correction';
 import { buildIndex } from '../core/understanding/linear';
@@ -88,6 +88,21 @@ describe('Matcher on a small hand-written knowledge base', () => {
   test('entries without examples still match on their question', () => {
     const bare = Matcher.train([entry('hours', 'What are your opening hours?', []), entry('address', 'Where is your office located?', [])]);
     expect(bare.match('opening hours').candidates[0].entryId).toBe('hours');
+  });
+});
+
+describe('One-word messages', () => {
+  // Calibration sees one word of each held-out example alone, so it learns how often a lone word picks the
+  // right entry in this KB: in the demo shop "payment" or "delivery" name a topic several entries share.
+  const demo = Matcher.train(loadKnowledgeBaseFile(join(__dirname, '..', 'kb', 'demo-shop.yaml')).entries);
+
+  test('a topic word several entries share is offered as choices, not answered', () => {
+    for (const text of ['payment', 'instalment', 'delivery', 'order', 'refund']) expect(demo.match(text).confident).toBe(false);
+  });
+
+  test('the same words in a question are still answered', () => {
+    expect(demo.match('where is my refund?')).toMatchObject({ confident: true, candidates: [{ entryId: 'refund-status' }, ...Array(4).fill(expect.anything())] });
+    expect(demo.match('cancel my order').confident).toBe(true);
   });
 });
 

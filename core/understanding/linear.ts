@@ -43,6 +43,20 @@ export function buildIndex(vocabSize: number, vectors: SparseVector[]): FlatInde
   return { postings, offsets, weights };
 }
 
+/** Dot product of a sparse vector with one kept as a map (id -> value). */
+export function dotWithMap(v: SparseVector, map: Map<number, number>): number {
+  let dot = 0;
+  for (let j = 0; j < v.ids.length; j++) dot += v.values[j] * (map.get(v.ids[j]) ?? 0);
+  return dot;
+}
+
+/** Dot product of two sparse vectors (ids unsorted; allocates: for training, not per message). */
+export function dotSparse(a: SparseVector, b: SparseVector): number {
+  const at = new Map<number, number>();
+  for (let j = 0; j < a.ids.length; j++) at.set(a.ids[j], a.values[j]);
+  return dotWithMap(b, at);
+}
+
 /** Position of `row` in a posting (its entries are ascending), or -1. */
 export function findRow(posting: Posting, row: number): number {
   let lo = 0;
