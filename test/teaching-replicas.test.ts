@@ -150,3 +150,26 @@ test('reload imports the edited file as a new version for every replica; rollbac
     [1, `import:${fileA}`],
   ]);
 });
+
+test('KB_FILE pointed at another knowledge base (another file name) is imported at start; the earlier one stays in the history', async () => {
+  const prefix = newPrefix();
+  const demo = tempKb();
+  const first = await replica(prefix, demo);
+  await first.knowledge.stop();
+  // The admin tried the demo, then points KB_FILE at their own knowledge base and restarts.
+  const own = join(mkdtempSync(join(tmpdir(), 'teaching-replicas-')), 'our-faq.yaml');
+  writeFileSync(own, 'entries:\n  - id: opening-hours\n    question: When are you open?\n    examples: [when are you open, opening hours, what time do you close]\n    answer: Monday to Friday, 9 to 5.\n');
+  const restarted = await replica(prefix, own);
+  expect(restarted.knowledge.revision).toBe(2);
+  expect(restarted.core.knowledgeBase.entries.map((e) => e.id)).toEqual(['opening-hours']);
+  expect(await new KbStore(redis, prefix).current()).toMatchObject({ revision: 2, source: 'our-faq.yaml', by: `import:${own}` });
+  expect(restarted.logger.lines.find((l) => l.event === 'kb.imported')?.fields?.why).toMatch(/another file .*\(kb\.yaml\)/);
+  expect((await restarted.knowledge.history()).map((v) => v.revision)).toEqual([2, 1]);
+
+  // A teach keeps the source: the next restart with the same file serves Redis (teaching included), not the file.
+  await new KbStore(redis, prefix).update('slack:U1', (current) => ({ text: current!.text.replace('opening hours,', 'opening hours, are you open today,'), format: 'yaml' }));
+  const again = await replica(prefix, own);
+  expect(again.knowledge.revision).toBe(3);
+  expect(again.core.knowledgeBase.byId.get('opening-hours')!.examples).toContain('are you open today');
+  expect(again.logger.lines.some((l) => l.event === 'kb.imported')).toBe(false);
+});

@@ -4,7 +4,7 @@
   retries). The current version and the history of the last N versions (rollback) change together.
 
   Input:
-    KEYS[1] current key   <prefix>:kb:{<prefix>:kb}:current, hash: revision, text, format, by, at
+    KEYS[1] current key   <prefix>:kb:{<prefix>:kb}:current, hash: revision, text, format, by, at, source
     KEYS[2] history key   <prefix>:kb:{<prefix>:kb}:history, list of JSON versions, newest first
 
     ARGV[1] expected      the revision the writer read (0: there is no knowledge base in Redis yet)
@@ -14,6 +14,8 @@
     ARGV[5] at            ISO time of the write
     ARGV[6] keep          how many versions the history keeps
     ARGV[7] floor         the revision the writer serves: the new one is above it even if Redis lost its data
+    ARGV[8] source        an import: the KB file's name, kept in the current hash until the next import;
+                          '' for other writes (a teach, an edit), which leave it as it is
 
   Output:
     {1, revision}   written: the new revision (expected + 1, or floor + 1 when that is higher)
@@ -25,6 +27,9 @@ if current ~= tonumber(ARGV[1]) then
 end
 local revision = math.max(current, tonumber(ARGV[7])) + 1
 redis.call('HSET', KEYS[1], 'revision', revision, 'text', ARGV[2], 'format', ARGV[3], 'by', ARGV[4], 'at', ARGV[5])
+if ARGV[8] ~= '' then
+  redis.call('HSET', KEYS[1], 'source', ARGV[8])
+end
 redis.call('LPUSH', KEYS[2], cjson.encode({revision = revision, text = ARGV[2], format = ARGV[3], by = ARGV[4], at = ARGV[5]}))
 redis.call('LTRIM', KEYS[2], 0, tonumber(ARGV[6]) - 1)
 return {1, revision}
