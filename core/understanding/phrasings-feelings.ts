@@ -37,6 +37,23 @@ export const FEELING_TEMPLATES: readonly string[] = [
   '{i have had enough|enough is enough|i give up|i am at the end of my rope|my patience is gone|im losing it|i want to scream}',
   '{i will|im going to|i am going to} {sue you|report you|leave a bad review|cancel everything|go to the press|post this online}',
   '{thanks for nothing|you are useless|you\'re useless|ur useless|useless bot|stupid bot|dumb bot|this bot is stupid|pointless}',
+  // "What a bad service", in every language: the thing judged, then the judgement.
+  '{what|such} {a|an|} {terrible|awful|bad|horrible|crappy|lousy|shitty|pathetic|useless} {service|company|app|bot|experience|support}{|!|, $TOPIC}',
+  '{qué|que} {servicio|atención|app|aplicación|empresa|bot} {tan|más} {malo|mala|pésimo|pésima|horrible|lamentable|inútil}',
+  '{servicio|atención al cliente|soporte} {pésimo|pésima|horrible|de mierda|lamentable|fatal}',
+  '{quel|quelle} {service|application|entreprise|assistance|appli} {nul|nulle|minable|pourri|pourrie|lamentable|catastrophique}',
+  '{was für ein|so ein|echt ein} {schlechter|mieser|furchtbarer|grottiger|unmöglicher} {Service|Kundenservice|Laden|Bot|Support}',
+  '{que|esse|este} {serviço|atendimento|app|aplicativo|suporte} {péssimo|horrível|ruim|lixo|de merda}',
+  '{che|che razza di} {servizio|assistenza|app|azienda} {pessimo|pessima|schifoso|schifosa|scadente|penoso}',
+  '{wat een|echt een} {slechte|waardeloze|belabberde|bagger} {service|klantenservice|app|bedrijf}',
+  '{vilken|så} {dålig|usel|värdelös|skitdålig} {service|kundtjänst|app|support}',
+  // "You (all) are useless", addressed to the company, in every language.
+  '{ustedes son|sois|son} $ES_BAD', '{vous êtes|vous etes} $FR_BAD', '{ihr seid|Sie sind|ihr seid echt} $DE_BAD',
+  '{vocês são|voces sao} $PT_BAD', '{siete|voi siete} $IT_BAD', '{jullie zijn|u bent|jullie zijn echt} $NL_BAD',
+  '{ni är|ni är helt} $SV_BAD', '{вы|вы просто|вы что} {издеваетесь|издеваетесь надо мной|бесполезны|совсем обнаглели|шутите}{|?}',
+  '{сколько можно|мне надоело|достало|надоело ждать|это уже слишком}{|!|, $RU_BAD}',
+  '{totaler|kompletter|absoluter|so ein|was für ein} {Mist|Schrott|Müll|Blödsinn|Murks}{|, nichts funktioniert|, nix geht}',
+  '{какой|какая|что за} {ужасный|отвратительный|плохой|ужасная|отвратительная|плохая|дерьмовый} {сервис|поддержка|приложение|компания}',
   // Spanish
   '{esto es|es|qué|que} $ES_BAD {|,} {|nadie me responde|nadie me ayuda|llevo semanas esperando}',
   '{estoy|estoy muy|estoy harto|estoy harta|estoy cansado|estoy enfadado|estoy furioso} {enfadado|harto|furioso|cabreado|molesto|de esto|de esperar}',

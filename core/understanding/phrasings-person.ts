@@ -75,6 +75,9 @@ export const PERSON_TEMPLATES: readonly string[] = [
   '{take|bring} me to {a human|an agent|a person|support|customer service}',
   '{human|agent|person|operator|representative|real person|live agent|customer support|customer service} {please|pls|plz|now|!}',
   '{can i get|can i have|may i have|i would like|id like} {a callback|a call back|a phone call|someone to call me} {|from your team|from a person|please}',
+  '{get|put|hook} me {|up} {on|through|with} {|to} $WHO {on the line|on the phone|on a call|right away}',
+  '{is|are} {there |} $WHO {available|free|around|online|on duty|working today} {|to chat|to talk|to help me|right now}{|?}',
+  '{i need|i want|get me|give me} $WHO {on the line|on the phone|to call me|to ring me}',
   // Spanish
   '{|hola} $ES_OPEN $ES_ASK $ES_WHO {|por favor|ya|ahora|urgente}',
   '{pásame|pasame|comunícame|comunicame|transfiéreme|transfiereme|ponme} con $ES_WHO {|por favor|ya}',
