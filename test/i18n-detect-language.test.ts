@@ -117,6 +117,12 @@ describe('nextConversationLanguage: sticky per conversation', () => {
     expect(nextConversationLanguage('es', 'la carte est bloquée depuis hier', undefined)).toBe('fr');
   });
 
+  it('a first message clearly in the platform language takes it without the detector; one in another language does not', () => {
+    expect(decideConversationLanguage(undefined, 'where is my refund for the order I sent back', 'en-GB')).toEqual({ language: 'en', changed: false, basis: 'text' });
+    expect(decideConversationLanguage(undefined, 'mi tarjeta no funciona desde ayer', 'en-US').language).toBe('es');
+    expect(decideConversationLanguage(undefined, 'ich habe meine Karte verloren und kann nicht zahlen', 'fr-FR').language).toBe('de');
+  });
+
   it('on the fixture, a conversation never leaves its language because of a short message in it', () => {
     for (const language of SUPPORTED_LANGUAGES) {
       for (const text of [...sets.short[language], ...sets.tiny[language], ...sets.holdout[language]]) {

@@ -146,6 +146,9 @@ export interface LanguageDecision {
  */
 export function decideConversationLanguage(previous: Language | undefined, text: string, localeHint?: string | null): LanguageDecision {
   if (previous && cannotSwitchFrom(previous, text)) return { language: previous, changed: false, basis: 'kept' };
+  // A first message in the platform's language, by its own function words: that language, without the detector.
+  const hint = previous ? undefined : languageOfLocale(localeHint);
+  if (hint && !/\p{Script=Han}/u.test(text) && clearlyWrittenIn(hint, languageWords(text))) return { language: hint, changed: false, basis: 'text' };
   const guess = detectLanguage(text);
   if (previous) {
     if (guess && guess.reliable && guess.language !== previous && guess.words >= SWITCH_MIN_WORDS) {
@@ -169,11 +172,15 @@ export function decideConversationLanguage(previous: Language | undefined, text:
 function cannotSwitchFrom(previous: Language, text: string): boolean {
   if (/\p{Script=Han}/u.test(text)) return false;
   const words = languageWords(text);
-  if (words.length < SWITCH_MIN_WORDS) return true;
+  return words.length < SWITCH_MIN_WORDS || clearlyWrittenIn(previous, words);
+}
+
+/** `language`'s own function words (2 or more; only Latin-script languages have them) lead every other's twice over. */
+function clearlyWrittenIn(language: Language, words: string[]): boolean {
   const scores = functionWordScores(words);
-  const own = scores.get(previous) ?? 0;
+  const own = scores.get(language) ?? 0;
   if (own < 2) return false;
-  for (const [language, score] of scores) if (language !== previous && 2 * score > own) return false;
+  for (const [other, score] of scores) if (other !== language && 2 * score > own) return false;
   return true;
 }
 
