@@ -67,7 +67,9 @@ export async function learnFromHandoff(deps: { knowledge: KnowledgeAdmin; record
   if (found.record.status !== 'resolved') {
     return { ok: false, problems: [{ field: 'handoffId', message: `handoff "${request.handoffId}" is ${found.record.status}; staff can teach the bot once it is resolved` }] };
   }
-  const question = request.question?.trim() || found.suggested;
+  // Staff may edit the suggested (redacted) wording; what they type is masked too before it becomes a KB example
+  // (stored in Redis, the file, the audit trail) — a customer's card number must not be taught to the bot.
+  const question = redact(request.question?.trim() || found.suggested || '');
   if (!question) return { ok: false, problems: [{ field: 'question', message: 'the customer asked no question before the handoff; give one in "question"' }] };
   return deps.knowledge.learn(request.entryId, question, request.by, { preview: request.preview, confirm: request.confirm, handoffId: request.handoffId });
 }

@@ -90,6 +90,20 @@ describe('through the admin API, on the demo KB', () => {
     expect(lineDiff(before, readFileSync(f.kbFile, 'utf8'))).toEqual({ added: ['      - where is my refund'], removed: [] });
   });
 
+  test('teaching from a handoff masks personal data staff typed into the wording: not in the KB, its file or the audit', async () => {
+    const line = { from: 'customer' as const, text: 'my parcel is lost', at: new Date().toISOString() };
+    const { id } = await f.records.open({ address: 'telegram:teach-pii', customer: { id: 'c9', displayName: 'Ana' }, reason: 'low_confidence', transcript: [line], requestedAt: new Date() }, new Date());
+    await f.records.finish((await f.records.get(id))!, 'resolved', { id: 'UAGENT1', name: 'Alex Morgan' });
+    const question = 'my parcel for card 4111 1111 1111 1111 never came, mail ana.lima@example.com';
+    const { status, data } = await f.call('POST', '/admin/api/kb/learn', { handoffId: id, entryId: 'delivery-status', question, confirm: true });
+    expect(status).toBe(200);
+    expect(data).toMatchObject({ ok: true, saved: true });
+    for (const text of [(await f.call('GET', '/admin/api/kb')).data.text as string, readFileSync(f.kbFile, 'utf8'), JSON.stringify((await f.call('GET', '/admin/api/audit?limit=5')).data)]) {
+      expect(text).not.toContain('4111 1111 1111 1111');
+      expect(text).not.toContain('ana.lima@example.com');
+    }
+    expect((await f.call('GET', '/admin/api/kb')).data.text).toContain('my parcel for card');
+  });
 });
 
 describe('conflicts with other entries\' own examples', () => {
