@@ -135,7 +135,11 @@ entries:
     answer: 5 euros.
 `;
   const prefix = uniquePrefix('teaching-preview');
-  const redis = connectRedis();
+  // Opened in beforeAll, not at describe scope: a run filtered to other tests (-t) would leave it open and jest hanging.
+  let redis: ReturnType<typeof connectRedis>;
+  beforeAll(() => {
+    redis = connectRedis();
+  });
   afterAll(async () => {
     await deleteKeys(redis, prefix);
     await redis.quit();
