@@ -87,7 +87,11 @@ function languageWords(text: string): string[] {
 
 /** The language of one message, or undefined when the text says nothing (emoji, "ok", a number, another script). */
 export function detectLanguage(text: string): LanguageGuess | undefined {
-  const words = languageWords(text);
+  return detectInWords(languageWords(text));
+}
+
+/** `detectLanguage` on the message's language words (`languageWords`), computed once per message. */
+function detectInWords(words: string[]): LanguageGuess | undefined {
   const letters = words.join('');
   if (letters.length === 0) return undefined;
   const han = (letters.match(/\p{Script=Han}/gu) ?? []).length;
@@ -145,11 +149,20 @@ export interface LanguageDecision {
  * first message), `localeHint` the platform's locale for this customer if it gives one (`es-MX`, `zh-Hans`).
  */
 export function decideConversationLanguage(previous: Language | undefined, text: string, localeHint?: string | null): LanguageDecision {
-  if (previous && cannotSwitchFrom(previous, text)) return { language: previous, changed: false, basis: 'kept' };
-  // A first message in the platform's language, by its own function words: that language, without the detector.
-  const hint = previous ? undefined : languageOfLocale(localeHint);
-  if (hint && !/\p{Script=Han}/u.test(text) && clearlyWrittenIn(hint, languageWords(text))) return { language: hint, changed: false, basis: 'text' };
-  const guess = detectLanguage(text);
+  const words = languageWords(text);
+  const hinted = languageOfLocale(localeHint);
+  // The detector is most of the cost of this step; it need not run when its answer could not change the outcome.
+  // Chinese counts characters rather than words, so Han text always goes to it.
+  const chinese = words.some((w) => /\p{Script=Han}/u.test(w));
+  if (previous && !chinese && (words.length < SWITCH_MIN_WORDS || clearlyWrittenIn(previous, words))) {
+    // Too few words to switch, or the conversation's own function words clearly lead (the tie-breaking rule).
+    return { language: previous, changed: false, basis: 'kept' };
+  }
+  if (!previous && hinted && !chinese && clearlyWrittenIn(hinted, words)) {
+    // A first message in the platform's language, by its own function words.
+    return { language: hinted, changed: false, basis: 'text' };
+  }
+  const guess = detectInWords(words);
   if (previous) {
     if (guess && guess.reliable && guess.language !== previous && guess.words >= SWITCH_MIN_WORDS) {
       return { language: guess.language, changed: true, basis: 'text' };
@@ -157,22 +170,9 @@ export function decideConversationLanguage(previous: Language | undefined, text:
     return { language: previous, changed: false, basis: 'kept' };
   }
   if (guess?.reliable && guess.words >= 2) return { language: guess.language, changed: false, basis: 'text' };
-  const hinted = languageOfLocale(localeHint);
   if (hinted) return { language: hinted, changed: false, basis: 'locale' };
   if (guess) return { language: guess.language, changed: false, basis: 'weak-text' };
   return { language: FALLBACK_LANGUAGE, changed: false, basis: 'fallback' };
-}
-
-/**
- * True when this message could not move a conversation off `previous` whatever the detector said, so the detector
- * (most of the cost of a turn's language step) need not run: too few words to switch (SWITCH_MIN_WORDS), or the
- * language's own function words clearly dominate, by the same rule that breaks the detector's ties. Chinese counts
- * characters rather than words, so Han text always goes to the detector.
- */
-function cannotSwitchFrom(previous: Language, text: string): boolean {
-  if (/\p{Script=Han}/u.test(text)) return false;
-  const words = languageWords(text);
-  return words.length < SWITCH_MIN_WORDS || clearlyWrittenIn(previous, words);
 }
 
 /** `language`'s own function words (2 or more; only Latin-script languages have them) lead every other's twice over. */
