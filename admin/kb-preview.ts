@@ -97,7 +97,7 @@ function describe(decision: Decision): Outcome {
     case 'clarify':
       return { key: 'clarify', text: `clarify between ${decision.entryIds.join(' / ')}` };
     case 'handoff': {
-      const entryId = decision.reason === 'sensitive_topic' ? /entry "([^"]+)"/.exec(decision.detail)?.[1] : undefined;
+      const { entryId } = decision;
       return { key: `handoff:${decision.reason}:${entryId ?? ''}`, text: `handed to a person (${decision.reason}${entryId ? `, ${entryId}` : ''})`, entryId };
     }
     case 'small_talk':

@@ -64,7 +64,7 @@ export type Decision =
       picked?: boolean;
     }
   | { kind: 'clarify'; entryIds: string[]; confidence: number; outOfScope: boolean; reply: OutboundMessage; candidates: MatchCandidate[] }
-  | { kind: 'handoff'; reason: HandoffReason; detail: string; confidence?: number }
+  | { kind: 'handoff'; reason: HandoffReason; detail: string; confidence?: number; /** A sensitive topic: the KB entry it stands for. */ entryId?: string }
   | { kind: 'small_talk'; smallTalk: SmallTalkKind; reply: OutboundMessage }
   | { kind: 'prompt'; why: 'not_text' | 'empty'; reply: OutboundMessage };
 
@@ -122,7 +122,7 @@ export class Answerer {
     const { policy } = this;
     const handoff = (escalation: Escalation, confidence?: number): DecisionResult => {
       next.lowConfidenceStreak = 0;
-      return { decision: { kind: 'handoff', reason: escalation.reason, detail: escalation.detail, confidence }, memory: next };
+      return { decision: { kind: 'handoff', reason: escalation.reason, detail: escalation.detail, confidence, entryId: escalation.entryId }, memory: next };
     };
 
     if (turn.choiceId === CHOICE_PERSON) return handoff(policy.personPicked());
@@ -163,7 +163,7 @@ export class Answerer {
     if (topic) {
       const ranked = match.candidates.find((c) => topic.entryIds.includes(c.entryId))?.entryId ?? topic.entryIds[0];
       const evidence = topic.evidence.map((w) => `"${w}"`).join(', ');
-      return handoff({ reason: 'sensitive_topic', detail: `reads as ${topic.kind} (${topic.probability.toFixed(2)}: ${evidence}): sensitive entry "${ranked}"` }, match.confidence);
+      return handoff({ reason: 'sensitive_topic', detail: `reads as ${topic.kind} (${topic.probability.toFixed(2)}: ${evidence}): sensitive entry "${ranked}"`, entryId: ranked }, match.confidence);
     }
 
     const repeated = policy.repeatedQuestion(

@@ -20,6 +20,8 @@ export interface Escalation {
   reason: HandoffReason;
   /** What fired, for logs and for staff. */
   detail: string;
+  /** The sensitive knowledge-base entry it stands for (sensitive topics only). */
+  entryId?: string;
 }
 
 export interface EscalationPolicyOptions {
@@ -81,7 +83,7 @@ export class EscalationPolicy {
 export function sensitiveEntryEscalation(entry: KnowledgeEntry, how: 'picked' | 'matched' | 'cited'): Escalation | undefined {
   if (!entry.handoff) return undefined;
   const detail = { picked: `picked sensitive entry "${entry.id}"`, matched: `matched sensitive entry "${entry.id}"`, cited: `answer would rely on sensitive entry "${entry.id}"` }[how];
-  return { reason: 'sensitive_topic', detail };
+  return { reason: 'sensitive_topic', detail, entryId: entry.id };
 }
 
 function jaccard(a: string[], b: string[]): number {
