@@ -191,12 +191,7 @@ export async function openKnowledgeBase(store: KbStore, file: string, logger: Lo
   }
   const kb = parseVersion(current);
   logger.info('kb.loaded', { revision: current.revision, by: current.by, at: current.at, entries: kb.entries.length, version: kb.version });
-  let onDisk: string | undefined;
-  try {
-    onDisk = readFileSync(file, 'utf8');
-  } catch {
-    onDisk = undefined;
-  }
+  const onDisk = readFileIfPresent(file);
   if (onDisk !== undefined && onDisk !== current.text) {
     logger.warn('kb.file_differs', {
       file,
@@ -206,4 +201,13 @@ export async function openKnowledgeBase(store: KbStore, file: string, logger: Lo
     });
   }
   return { version: current, kb };
+}
+
+/** The KB file's text, or undefined when it cannot be read (deleted, or never written on this replica). */
+export function readFileIfPresent(file: string): string | undefined {
+  try {
+    return readFileSync(file, 'utf8');
+  } catch {
+    return undefined;
+  }
 }

@@ -16,7 +16,7 @@ import { KnowledgeBaseError, type KnowledgeBase, type KnowledgeBaseProblem } fro
 import type { Logger } from '../core/log';
 import type { SupportCore } from '../core/support-core';
 import type { AuditLog } from '../handoff/audit';
-import { formatOf, KbStore, openKnowledgeBase, parseVersion, type KbFormat, type KbVersion } from './kb-store';
+import { formatOf, KbStore, openKnowledgeBase, parseVersion, readFileIfPresent, type KbFormat, type KbVersion } from './kb-store';
 import { teach, type TeachOptions, type TeachResult, type TeachPlans } from './kb-teach';
 
 export interface KnowledgeAdminOptions {
@@ -222,12 +222,7 @@ export class KnowledgeAdmin {
   private exportFile(previousText: string, version: KbVersion): void {
     const { file, logger } = this.options;
     if (formatOf(file) !== version.format) return;
-    let onDisk: string | undefined;
-    try {
-      onDisk = readFileSync(file, 'utf8');
-    } catch {
-      onDisk = undefined;
-    }
+    const onDisk = readFileIfPresent(file);
     if (onDisk === version.text) return;
     if (onDisk !== undefined && onDisk !== previousText) {
       logger.warn('kb.export_skipped', { file, revision: version.revision, why: 'the file was edited by hand since the last export', how: 'import it with kb reload, or delete it to get the current version written' });
