@@ -4,10 +4,6 @@
  * after a ~3 s outage; every message is answered once it is back — none lost, none parked, duplicates ≤ 1 %.
  * The large version (20 k messages, 40 s outage) is `npm run bench:faults`.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import type Redis from 'ioredis';
 import { silentLogger } from '../core/log';
 import { connectRedis } from '../core/redis';
@@ -17,39 +13,16 @@ import type { DeadLetter } from '../adapters/shared/deliver';
 import { FakeDiscord, messageCreate } from '../fakes/fake-discord';
 import { buildCore } from './kit/core-builder';
 import { eventually } from './kit/eventually';
-import { freePort } from './helpers/redis-child';
+import { startRedisChild } from './helpers/redis-child';
 
 const CONVERSATIONS = 20;
 const PER_PHASE = 4; // messages per conversation before, during and after the outage: 240 in all
 const QUESTIONS = ['where is my order?', 'how do I get a refund?', 'what are your opening hours?', 'can I change my address?'];
 
-class RedisServer {
-  private child?: ChildProcess;
-  private readonly dir = mkdtempSync(join(tmpdir(), 'redis-outage-'));
-  constructor(readonly port: number) {}
-
-  async start(): Promise<void> {
-    // Append-only file with fsync on every write, so a clean stop and start keeps the data.
-    this.child = spawn('redis-server', ['--port', String(this.port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'yes', '--appendfsync', 'always', '--dir', this.dir], { stdio: 'ignore' });
-  }
-
-  async stop(): Promise<void> {
-    const child = this.child;
-    if (!child || child.exitCode !== null) return;
-    const exited = new Promise((resolve) => child.once('exit', resolve));
-    child.kill('SIGTERM');
-    await exited;
-  }
-
-  remove(): void {
-    rmSync(this.dir, { recursive: true, force: true });
-  }
-}
-
 test('messages sent while Redis is down are all answered after it restarts, none lost', async () => {
-  const server = new RedisServer(await freePort());
-  await server.start();
-  const redis: Redis = await eventually(() => connectRedis(`redis://127.0.0.1:${server.port}`, silentLogger).catch(() => undefined), 'the test Redis up');
+  // Append-only file with fsync on every write, so a clean stop and start keeps the data.
+  const server = await startRedisChild(['--appendonly', 'yes', '--appendfsync', 'always']);
+  const redis: Redis = await connectRedis(server.url, silentLogger);
   const fake = new FakeDiscord();
   const apiUrl = await fake.start();
   const parked: DeadLetter[] = [];
@@ -78,10 +51,10 @@ test('messages sent while Redis is down are all answered after it restarts, none
   try {
     phase(0);
     await events.turnsCompleted(10, 15_000);
-    await server.stop(); // Redis goes away with turns in flight
+    await server.halt(); // Redis goes away with turns in flight
     phase(1);
     await new Promise((resolve) => setTimeout(resolve, 3000)); // the outage lasts 3 s
-    await server.start();
+    await server.restart();
     phase(2);
 
     // Answered: its turn completed, or a retry found it already done (saved just before Redis went away).
@@ -101,6 +74,5 @@ test('messages sent while Redis is down are all answered after it restarts, none
     await fake.stop();
     redis.disconnect();
     await server.stop();
-    server.remove();
   }
 }, 45_000);

@@ -12,8 +12,14 @@ import Redis from 'ioredis';
 export interface RedisChild {
   port: number;
   url: string;
-  process: ChildProcess;
+  /** The running redis-server (a new one after `restart`). */
+  readonly process: ChildProcess;
+  /** Kill it and remove its data directory. */
   stop(): Promise<void>;
+  /** Stop it cleanly (SIGTERM: an append-only file is flushed) and keep its data, for `restart`: an outage. */
+  halt(): Promise<void>;
+  /** Start it again on the same port and data directory; resolves once it answers PING. */
+  restart(): Promise<void>;
 }
 
 export async function freePort(): Promise<number> {
@@ -28,29 +34,49 @@ export async function freePort(): Promise<number> {
 export async function startRedisChild(args: string[] = []): Promise<RedisChild> {
   const port = await freePort();
   const dir = mkdtempSync(join(tmpdir(), 'redis-child-'));
-  const child = spawn('redis-server', ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no', '--dir', dir, ...args], { stdio: 'ignore' });
-  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
-  const probe = new Redis(port, '127.0.0.1', { lazyConnect: true, maxRetriesPerRequest: 0, retryStrategy: () => 50 });
-  const deadline = Date.now() + 5000;
-  for (;;) {
-    try {
-      if (probe.status === 'wait') await probe.connect();
-      await probe.ping();
-      break;
-    } catch (error) {
-      if (Date.now() > deadline) throw error;
-      await new Promise((resolve) => setTimeout(resolve, 50));
-    }
-  }
-  probe.disconnect();
+  const launch = async () => {
+    const child = spawn('redis-server', ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no', '--dir', dir, ...args], { stdio: 'ignore' });
+    const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+    await answering(port);
+    return { child, exited };
+  };
+  let running = await launch();
+  const end = async (signal: NodeJS.Signals) => {
+    if (running.child.exitCode === null) running.child.kill(signal);
+    await running.exited;
+  };
   return {
     port,
     url: `redis://127.0.0.1:${port}`,
-    process: child,
+    get process() {
+      return running.child;
+    },
     async stop() {
-      if (child.exitCode === null) child.kill('SIGKILL');
-      await exited;
+      await end('SIGKILL');
       rmSync(dir, { recursive: true, force: true });
     },
+    halt: () => end('SIGTERM'),
+    async restart() {
+      running = await launch();
+    },
   };
+}
+
+async function answering(port: number): Promise<void> {
+  const probe = new Redis(port, '127.0.0.1', { lazyConnect: true, maxRetriesPerRequest: 0, retryStrategy: () => 50 });
+  const deadline = Date.now() + 5000;
+  try {
+    for (;;) {
+      try {
+        if (probe.status === 'wait') await probe.connect();
+        await probe.ping();
+        return;
+      } catch (error) {
+        if (Date.now() > deadline) throw error;
+        await new Promise((resolve) => setTimeout(resolve, 50));
+      }
+    }
+  } finally {
+    probe.disconnect();
+  }
 }
