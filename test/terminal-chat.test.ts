@@ -3,27 +3,24 @@
  * choice by number, and the handoff note.
  */
 import type Redis from 'ioredis';
-import { PassThrough } from 'node:stream';
 import { RedisConversationStore } from '../core/redis-conversation-store';
 import { describeEvent, startTerminalChat } from '../bin/terminal-chat';
 import type { TerminalAdapter } from '../adapters/terminal/terminal-adapter';
 import { RecordingHandoffPort } from './kit/recording-adapter';
 import { buildCore } from './kit/core-builder';
 import { connectRedis, deleteKeys, uniquePrefix } from './helpers/redis';
+import { TerminalTypist } from './kit/terminal-typist';
 
 const prefix = uniquePrefix('terminal');
 let redis: Redis;
-let input: PassThrough;
-let output = '';
 let adapter: TerminalAdapter;
+const typist = new TerminalTypist(() => adapter);
+const type = (line: string) => typist.type(line);
 let handoff: RecordingHandoffPort;
 
 beforeAll(async () => {
   redis = connectRedis();
   handoff = new RecordingHandoffPort();
-  input = new PassThrough();
-  const out = new PassThrough();
-  out.on('data', (chunk) => (output += chunk.toString()));
   const { core } = buildCore({
     withoutAdapter: true,
     handoff,
@@ -33,7 +30,7 @@ beforeAll(async () => {
       if (note) adapter.note(note);
     },
   });
-  adapter = await startTerminalChat({ core, input, output: out, pagingNote: 'A staff member would claim it now.' });
+  adapter = await startTerminalChat({ core, input: typist.input, output: typist.out, pagingNote: 'A staff member would claim it now.' });
 });
 
 afterAll(async () => {
@@ -42,17 +39,9 @@ afterAll(async () => {
   await redis.quit();
 });
 
-async function type(line: string): Promise<string> {
-  const before = output.length;
-  input.write(line + '\n');
-  await new Promise((r) => setImmediate(r));
-  await adapter.settled();
-  return output.slice(before);
-}
-
 test('the banner says which knowledge base is loaded and how to use the chat', () => {
-  expect(output).toMatch(/Knowledge base: .*demo-shop\.yaml \(30 entries\)/);
-  expect(output).toContain('A number picks one of the offered choices');
+  expect(typist.output).toMatch(/Knowledge base: .*demo-shop\.yaml \(30 entries\)/);
+  expect(typist.output).toContain('A number picks one of the offered choices');
 });
 
 test('a question is answered, with the decision shown', async () => {

@@ -3,22 +3,20 @@
  * conversation, `/staff note` for internal notes, and "never mind" taking the customer back to the bot. The real
  * core, Redis, BullMQ and the local staff console.
  */
-import { PassThrough } from 'node:stream';
 import type { TerminalAdapter } from '../adapters/terminal/terminal-adapter';
 import { startTerminalChat } from '../bin/terminal-chat';
 import { t } from '../core/i18n/catalogue';
 import { eventually, startHarness, type Harness } from './helpers/handoff-harness';
+import { TerminalTypist } from './kit/terminal-typist';
 
 let h: Harness;
 let adapter: TerminalAdapter;
-const input = new PassThrough();
-let output = '';
+const typist = new TerminalTypist(() => adapter);
+const type = (line: string) => typist.type(line);
 
 beforeAll(async () => {
-  const out = new PassThrough();
-  out.on('data', (chunk) => (output += chunk.toString()));
-  h = await startHarness({ slack: false, consoleOutput: out });
-  adapter = await startTerminalChat({ core: h.core, input, output: out, pagingNote: 'See the staff console.', prompt: 'you> ', onCommand: h.handoff.console!.handleCommand });
+  h = await startHarness({ slack: false, consoleOutput: typist.out });
+  adapter = await startTerminalChat({ core: h.core, input: typist.input, output: typist.out, pagingNote: 'See the staff console.', prompt: 'you> ', onCommand: h.handoff.console!.handleCommand });
 });
 
 afterAll(async () => {
@@ -26,18 +24,10 @@ afterAll(async () => {
   await h.close();
 });
 
-async function type(line: string): Promise<string> {
-  const before = output.length;
-  input.write(line + '\n');
-  await new Promise((r) => setImmediate(r));
-  await adapter.settled();
-  return output.slice(before);
-}
-
 test('the banner mentions /staff help and /new, and the chat shows a prompt when it waits', async () => {
-  expect(output).toContain('"/staff help"');
-  expect(output).toContain('/new starts a fresh conversation');
-  expect(output.endsWith('you> ')).toBe(true);
+  expect(typist.output).toContain('"/staff help"');
+  expect(typist.output).toContain('/new starts a fresh conversation');
+  expect(typist.output.endsWith('you> ')).toBe(true);
   const shown = await type('how much is the late fee?');
   expect(shown).toMatch(/Bot: A late fee of €5/);
   expect(shown.endsWith('you> ')).toBe(true);
@@ -49,7 +39,7 @@ test('/staff note keeps a note among staff; /staff help lists the commands', asy
   await eventually(async () => (await h.handoff.records.get(id))?.page, 'paged on the console');
   expect(await type('/staff claim')).toContain(`You have ${id}`);
   expect(await type('/staff note she already tried twice')).toContain('Note kept among staff.');
-  expect(output).not.toMatch(/Bot: .*she already tried twice/);
+  expect(typist.output).not.toMatch(/Bot: .*she already tried twice/);
   await type('/staff return');
   expect(await type('/staff help')).toMatch(/note <text>.*resolve \[id\] \[--confirm\]/);
 });
