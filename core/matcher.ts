@@ -2,7 +2,7 @@
  * Offline matcher: which knowledge-base entry does a customer's message ask about, and is it safe to answer
  * directly? Learns only from each entry's question and examples; no network, no model files.
  *
- * How it scores: every phrasing becomes a TF-IDF vector over stemmed words, word bigrams with 4-letter word
+ * How it scores: every phrasing becomes a TF-IDF vector (idf over entries) over stemmed words, word bigrams with 4-letter word
  * prefixes, and character 3-4-grams (sublinear tf; each kind L2-normalised on its own, then together). An entry's score is its centroid's cosine with the message
  * plus the cosine of its nearest single example (kNN catches one close phrasing that the average blurs).
  * Centroids sit in an inverted index; only a shortlist of the best centroids is re-scored against the
@@ -154,7 +154,11 @@ export class Matcher {
     evidence.words = analysed.content.length;
     const order = topK(evidence.scores, MAX_CANDIDATES);
     const probabilities = softmax(evidence.scores, this.temperature);
-    const confidence = order.length ? sigmoid(this.calibration, this.confidenceFeatures(evidence, probabilities, order)) : 0;
+    let confidence = order.length ? sigmoid(this.calibration, this.confidenceFeatures(evidence, probabilities, order)) : 0;
+    // One word names a topic, and the KB's held-out examples say little about single words: it is never surer
+    // than the share of the probability its top entry takes, so "delivery" (cost 0.54, status 0.44) is asked
+    // back as choices. (Capping every message this way cost right answers in cross-validation.)
+    if (order.length && evidence.words <= 1) confidence = Math.min(confidence, probabilities[order[0]]);
     const inScope = order.length > 0 && evidence.nearest >= this.scopeFloor && unknownShare <= this.options.maxUnknownShare;
     return {
       candidates: order.map((k) => ({ entryId: this.entryIds[evidence.entries[k]], score: probabilities[k] })),
@@ -173,18 +177,25 @@ export class Matcher {
       for (const text of e.examples) docs.push({ entry, analysed: analyse(text), example: true });
     });
 
-    const df = new Map<string, number>();
+    // Inverse *entry* frequency: how many entries use a feature, not how many phrasings. A word every example
+    // of one entry repeats is that entry's best clue; counted per phrasing it looked common and was weighed
+    // down. (Cross-validated on the KB's own examples: top-1 +1.3 points, top-3 +0.9 on BANKING77's KB.)
+    const usedBy = new Map<string, Set<number>>();
     for (const d of docs) {
-      for (const key of d.analysed.features.keys()) df.set(key, (df.get(key) ?? 0) + 1);
+      for (const key of d.analysed.features.keys()) {
+        const entriesUsing = usedBy.get(key);
+        if (entriesUsing) entriesUsing.add(d.entry);
+        else usedBy.set(key, new Set([d.entry]));
+      }
       for (const s of d.analysed.content) this.knownStems.add(s);
     }
     const weights: number[] = [];
-    for (const [key, n] of df) {
+    for (const [key, entriesUsing] of usedBy) {
       this.vocab.set(key, weights.length);
-      weights.push((Math.log((1 + docs.length) / (1 + n)) + 1) * this.stopwordFactor(key));
+      weights.push((Math.log((1 + entries.length) / (1 + entriesUsing.size)) + 1) * this.stopwordFactor(key));
     }
     this.featureWeight = Float32Array.from(weights);
-    this.unseenWeight = Math.log(1 + docs.length) + 1;
+    this.unseenWeight = Math.log(1 + entries.length) + 1;
     this.scratch = new Float32Array(this.vocab.size);
 
     this.examples = docs.map((d) => this.vectorize(d.analysed.features));
