@@ -3,6 +3,8 @@
  * split into folds; the matcher is trained on the rest and scored on the held-out ones. Reports top-1/top-3,
  * the calibrated right/wrong, and "right at wrong <= 3%" with the best threshold (ranking + confidence quality).
  * SEEDS=1,2,3 shuffles each entry's examples per seed (0: file order) for paired before/after comparisons.
+ * TYPOS=0.3 gives each held-out word of 5+ letters that chance of one typo (a letter dropped, doubled, swapped
+ * with its neighbour or replaced by a keyboard neighbour), to measure robustness to misspellings.
  * Usage: npm run build && node dist/bench/matcher-cv.js ['{"maxWrongRate":0.04}'] [folds=5] [foldsRun=folds] [kb...]
  * kb: `banking` (EVAL_DIR/banking77-faq-10.json), `demo` (kb/demo-shop.yaml) or a KB file; default both.
  */
@@ -38,6 +40,25 @@ function shuffled(kb: KnowledgeEntry[], seed: number): KnowledgeEntry[] {
   });
 }
 const seeds = (process.env.SEEDS ?? '0').split(',').map(Number);
+const typoShare = Number(process.env.TYPOS ?? 0);
+
+const NEIGHBOURS: Record<string, string> = { a: 'sq', b: 'vn', c: 'xv', d: 'sf', e: 'wr', f: 'dg', g: 'fh', h: 'gj', i: 'uo', j: 'hk', k: 'jl', l: 'k', m: 'n', n: 'bm', o: 'ip', p: 'o', q: 'w', r: 'et', s: 'ad', t: 'ry', u: 'yi', v: 'cb', w: 'qe', x: 'zc', y: 'tu', z: 'x' };
+
+/** One typo in some of the text's longer words, deterministic per (text, salt). */
+function withTypos(text: string, share: number, salt: number): string {
+  let s = salt * 7919 + text.length;
+  const random = () => ((s = (s * 1103515245 + 12345) & 0x7fffffff) / 0x80000000);
+  return text.replace(/[a-z]{5,}/gi, (word) => {
+    if (random() >= share) return word;
+    const i = 1 + Math.floor(random() * (word.length - 2));
+    const kind = Math.floor(random() * 4);
+    if (kind === 0) return word.slice(0, i) + word.slice(i + 1);
+    if (kind === 1) return word.slice(0, i) + word[i] + word.slice(i);
+    if (kind === 2) return word.slice(0, i) + word[i + 1] + word[i] + word.slice(i + 2);
+    const near = NEIGHBOURS[word[i].toLowerCase()] ?? word[i];
+    return word.slice(0, i) + near[Math.floor(random() * near.length)] + word.slice(i + 1);
+  });
+}
 
 for (const name of kbs) for (const seed of seeds) {
   const kb = shuffled(load(name), seed);
@@ -51,7 +72,7 @@ for (const name of kbs) for (const seed of seeds) {
     trainMs += performance.now() - t0;
     kb.forEach((e) => e.examples.forEach((text, i) => {
       if (i % folds !== f) return;
-      const r = m.match(text);
+      const r = m.match(typoShare ? withTypos(text, typoShare, n) : text);
       const ids = r.candidates.map((c) => c.entryId);
       n++;
       if (ids[0] === e.id) r1++;

@@ -5,6 +5,8 @@
  * How it scores: every phrasing becomes a TF-IDF vector (idf over entries) over stemmed words, word bigrams with 4-letter word
  * prefixes, and character 3-4-grams (sublinear tf; each kind L2-normalised on its own, then together). An entry's score is its centroid's cosine with the message
  * plus the cosine of its nearest single example (kNN catches one close phrasing that the average blurs).
+ * A word the KB never uses, and whose stem it does not know either, is first read as the KB word one typo away
+ * (understanding/spelling.ts), so "recieved my paymnet" keeps its word features and does not look out of scope.
  * Centroids sit in an inverted index; only a shortlist of the best centroids is re-scored against the
  * examples, so the cost per message barely grows with the knowledge base.
  *
@@ -25,6 +27,7 @@ import type { KnowledgeEntry } from './knowledge-base';
 import { STOPWORDS, charNgrams, stem, tokens } from './text';
 import { correctionRow, trainCorrection, type CorrectionRow } from './understanding/correction';
 import { fitOffset, fitTemperature, logit, wrongRateThreshold, type Evidence, type HeldOut } from './understanding/calibration';
+import { SpellingIndex } from './understanding/spelling';
 import { buildIndex, dotSparse, dotWithMap, fitLogistic, sigmoid, softmax, topK, type Posting, type SparseVector } from './understanding/linear';
 
 export interface MatchCandidate {
@@ -101,8 +104,7 @@ interface Analysed {
   content: string[];
 }
 
-function analyse(text: string): Analysed {
-  const words = tokens(text);
+function analyse(words: string[]): Analysed {
   const stems = words.map(stem);
   const features = new Map<string, number>();
   const add = (key: string) => features.set(key, (features.get(key) ?? 0) + 1);
@@ -126,6 +128,8 @@ export class Matcher {
   private examples: SparseVector[] = [];
   private examplesOf: number[][] = [];
   private readonly knownStems = new Set<string>();
+  /** Typo repair: a word the KB never uses, read as the KB word one edit away. */
+  private spelling = new SpellingIndex(new Map());
   /** Dense copy of the current message's vector, for fast dot products with examples; zeroed after use. */
   private scratch = new Float32Array(0);
   /** Reused per message: allocating one array of the KB's size per message shows up as GC pauses at p99. */
@@ -146,7 +150,7 @@ export class Matcher {
   }
 
   match(text: string): MatchResult {
-    const analysed = analyse(text);
+    const analysed = analyse(tokens(text).map((word) => (this.knownStems.has(stem(word)) ? word : (this.spelling.correct(word) ?? word))));
     const vector = this.vectorize(analysed.features);
     const unknown = analysed.content.filter((s) => !this.knownStems.has(s)).length;
     const unknownShare = analysed.content.length ? unknown / analysed.content.length : 0;
@@ -172,10 +176,17 @@ export class Matcher {
     this.entryIds = entries.map((e) => e.id);
     this.centroidBuffer = new Float32Array(entries.length);
     const docs: { entry: number; analysed: Analysed; example: boolean }[] = [];
+    const wordCounts = new Map<string, number>();
+    const read = (text: string): Analysed => {
+      const words = tokens(text);
+      for (const word of words) wordCounts.set(word, (wordCounts.get(word) ?? 0) + 1);
+      return analyse(words);
+    };
     entries.forEach((e, entry) => {
-      docs.push({ entry, analysed: analyse(e.question), example: false });
-      for (const text of e.examples) docs.push({ entry, analysed: analyse(text), example: true });
+      docs.push({ entry, analysed: read(e.question), example: false });
+      for (const text of e.examples) docs.push({ entry, analysed: read(text), example: true });
     });
+    this.spelling = new SpellingIndex(wordCounts);
 
     // Inverse *entry* frequency: how many entries use a feature, not how many phrasings. A word every example
     // of one entry repeats is that entry's best clue; counted per phrasing it looked common and was weighed
@@ -235,7 +246,7 @@ export class Matcher {
       const i = held[r];
       const content = docs[i].analysed.content;
       if (!content.length) return undefined;
-      const u = this.vectorize(analyse(content[r % content.length]).features);
+      const u = this.vectorize(analyse(tokens(content[r % content.length])).features);
       const evidence = this.evidence(u, leaveOneOut(i, weights, u), i);
       evidence.words = 1;
       return { evidence, entry: docs[i].entry };
