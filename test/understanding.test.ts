@@ -2,7 +2,8 @@ import { join } from 'node:path';
 import { Answerer, emptyMemory } from '../core/answerer';
 import { detectEscalation } from '../core/escalation';
 import { loadKnowledgeBaseFile } from '../core/knowledge-base';
-import { expand, seededRandom, withTypo } from '../core/understanding/generate';
+import { expand, phrasings, seededRandom, withTypo } from '../core/understanding/generate';
+import { TextClassifier } from '../core/understanding/classifier';
 import { IntentModel, trainingSet } from '../core/understanding/intent';
 
 describe('training phrasings', () => {
@@ -19,6 +20,14 @@ describe('training phrasings', () => {
       expect(typo).not.toBe('');
       expect(Math.abs(typo.length - 'please connect me to somebody'.length)).toBeLessThanOrEqual(1);
     }
+  });
+
+  test("adding a template leaves the other templates' phrasings as they were", () => {
+    const slots = { WHO: ['an agent', 'a person', 'someone', 'a human', 'staff'] };
+    const options = { perTemplate: 6, typoShare: 0.5, seed: 1 };
+    const before = phrasings(['{can I|could I|may I} {talk|speak|chat} to $WHO {|please|now}'], slots, options);
+    const after = phrasings(['{quiero|necesito} $WHO', '{can I|could I|may I} {talk|speak|chat} to $WHO {|please|now}'], slots, options);
+    expect(after.slice(after.length - before.length)).toEqual(before);
   });
 
   test('every label has phrasings, in several languages', () => {
@@ -58,6 +67,38 @@ describe('a request for a person in words no rule lists', () => {
 describe('frustration in words no rule lists', () => {
   test.each(['this is bullshit, my card got charged twice', 'you guys are a joke', 'this is so frustrating', 'your bot sucks', 'das ist eine Frechheit', 'dit is belachelijk'])('"%s"', (text) => {
     expect(detectEscalation(text)).toMatchObject({ reason: 'frustration' });
+  });
+
+  test('a message that is plainly no ordinary question counts as its likeliest meaning, though under the threshold', () => {
+    // About 0.7 frustration and 0.3 hardship, nothing "other": no label passes 0.8 alone.
+    const model = IntentModel.generic();
+    const text = 'i am beyond annoyed';
+    const p = model.classifier.predict(text);
+    expect(p.probabilities[model.classifier.labels.indexOf('frustration')]).toBeLessThan(0.8);
+    expect(detectEscalation(text)).toMatchObject({ reason: 'frustration' });
+  });
+});
+
+describe('the classifier ignores features training never saw', () => {
+  test('a text made only of unseen features gets the classes\' prior, whatever hashes it has', () => {
+    const model = TextClassifier.train([
+      ...Array.from({ length: 20 }, (_, i) => ({ text: `talk to a person ${i}`, label: 'person' })),
+      ...Array.from({ length: 20 }, (_, i) => ({ text: `where is my parcel ${i}`, label: 'other' })),
+    ]);
+    const prior = model.predict('').probabilities;
+    for (const unseen of ['xqzj vwkp', 'ЖЖЖЖ ЩЩЩЩ', 'qqqq wwww eeee']) expect(Array.from(model.predict(unseen).probabilities)).toEqual(Array.from(prior));
+    expect(model.predict('talk to a person').label).toBe('person');
+  });
+
+  test('fine-tuning learns the new features of its extra phrasings and leaves the original model unchanged', () => {
+    const base = TextClassifier.train([
+      ...Array.from({ length: 20 }, (_, i) => ({ text: `talk to a person ${i}`, label: 'person' })),
+      ...Array.from({ length: 20 }, (_, i) => ({ text: `where is my parcel ${i}`, label: 'other' })),
+    ]);
+    const before = Array.from(base.predict('zorblax fee').probabilities);
+    const tuned = base.fineTuned(Array.from({ length: 10 }, () => ({ text: 'zorblax fee', label: 'other' })), []);
+    expect(tuned.predict('zorblax fee').label).toBe('other');
+    expect(Array.from(base.predict('zorblax fee').probabilities)).toEqual(before);
   });
 });
 

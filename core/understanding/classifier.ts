@@ -4,17 +4,21 @@
  * share most of their n-grams with "agent", "talk" and "to somebody"; CJK text gets 1-2-grams since it has
  * no spaces). Trained in memory with AdaGrad in a fraction of a second; no files, no network.
  *
+ * Features are identified by their full 32-bit hash and given a weight row only when training saw them; a
+ * feature training never saw is ignored. (Folding hashes into a fixed table let one unseen feature in nine
+ * land on some trained feature's weights: "the payment bounced" read as hardship through a bucket it shared
+ * with a hardship phrase.)
+ *
  * Explainable: `explain` names the features that pushed a message into its class.
  */
 import { normalize } from '../text';
 
-const DIMENSION_BITS = 18;
-const DIMENSIONS = 1 << DIMENSION_BITS;
 const CJK = /[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]/;
 
 export interface Features {
   /** The feature names, for `explain` only (`featuresOf(text, true)`); empty otherwise. */
   keys: string[];
+  /** Each feature's 32-bit hash (as a signed integer). */
   hashes: Int32Array;
   values: Float32Array;
 }
@@ -59,10 +63,10 @@ export function featuresOf(text: string, withKeys = false): Features {
       if (code !== 32) blank = false;
       h = fnvStep(h, code);
       if (n < min || blank) continue;
-      const bucket = (h >>> 0) & (DIMENSIONS - 1);
-      if (seen.has(bucket)) continue;
-      seen.add(bucket);
-      hashes.push(bucket);
+      const id = h | 0;
+      if (seen.has(id)) continue;
+      seen.add(id);
+      hashes.push(id);
       if (withKeys) keys.push('c:' + padded.slice(i, i + n));
     }
   }
@@ -74,11 +78,11 @@ export function featuresOf(text: string, withKeys = false): Features {
   return { keys, hashes: Int32Array.from(hashes), values };
 }
 
-/** FNV-1a, folded into the feature space. */
+/** FNV-1a, as a signed 32-bit integer. */
 function hash(key: string): number {
   let h = FNV_OFFSET;
   for (let i = 0; i < key.length; i++) h = fnvStep(h, key.charCodeAt(i));
-  return (h >>> 0) & (DIMENSIONS - 1);
+  return h | 0;
 }
 
 export interface Prediction {
@@ -89,19 +93,18 @@ export interface Prediction {
 }
 
 export class TextClassifier {
-  private readonly weights: Float32Array;
+  /** Feature hash -> its row in `weights` (rows of `labels.length`). */
+  private vocabulary = new Map<number, number>();
+  private weights = new Float32Array(0);
   private readonly bias: Float64Array;
+  /** AdaGrad's running sums, kept so that a copy can go on learning (fine-tuning) at the same pace. */
+  private gradients = new Float32Array(0);
+  private biasGradients: Float64Array;
 
   private constructor(readonly labels: readonly string[]) {
-    this.weights = new Float32Array(DIMENSIONS * labels.length);
     this.bias = new Float64Array(labels.length);
-    this.gradients = new Float32Array(DIMENSIONS * labels.length);
     this.biasGradients = new Float64Array(labels.length);
   }
-
-  /** AdaGrad's running sums, kept so that a copy can go on learning (fine-tuning) at the same pace. */
-  private gradients: Float32Array;
-  private biasGradients: Float64Array;
 
   /** Train on labelled texts; classes are weighted so that a large class does not drown a small one. */
   static train(examples: { text: string; label: string }[], options: { epochs?: number; seed?: number } = {}): TextClassifier {
@@ -116,10 +119,11 @@ export class TextClassifier {
    */
   fineTuned(extra: { text: string; label: string }[], replay: { text: string; label: string }[], epochs = 2): TextClassifier {
     const copy = new TextClassifier(this.labels);
-    copy.weights.set(this.weights);
+    copy.vocabulary = new Map(this.vocabulary);
+    copy.weights = this.weights;
+    copy.gradients = this.gradients;
     copy.bias.set(this.bias);
-    copy.gradients = Float32Array.from(this.gradients);
-    copy.biasGradients = Float64Array.from(this.biasGradients);
+    copy.biasGradients.set(this.biasGradients);
     copy.fit([...replay, ...extra.filter((e) => this.labels.includes(e.label))], epochs, 11);
     // The copy is final: drop its running sums (as much memory again as its weights).
     copy.gradients = new Float32Array(0);
@@ -127,10 +131,32 @@ export class TextClassifier {
     return copy;
   }
 
+  /** Rows of `f`'s features (-1: never seen in training). */
+  private rowsOf(f: Features): Int32Array {
+    const rows = new Int32Array(f.hashes.length);
+    for (let j = 0; j < rows.length; j++) rows[j] = this.vocabulary.get(f.hashes[j]) ?? -1;
+    return rows;
+  }
+
+  /** Give every feature of `features` a weight row, in new arrays (the ones before may be shared with the model this copies). */
+  private grow(features: Features[]): void {
+    const before = this.vocabulary.size;
+    for (const f of features) for (const h of f.hashes) if (!this.vocabulary.has(h)) this.vocabulary.set(h, this.vocabulary.size);
+    const k = this.labels.length;
+    const weights = new Float32Array(this.vocabulary.size * k);
+    const gradients = new Float32Array(this.vocabulary.size * k);
+    weights.set(this.weights.subarray(0, before * k));
+    gradients.set(this.gradients.subarray(0, before * k));
+    this.weights = weights;
+    this.gradients = gradients;
+  }
+
   private fit(examples: { text: string; label: string }[], epochs: number, seed: number): void {
     const labels = this.labels;
     const k = labels.length;
-    const rows = examples.map((e) => ({ f: featuresOf(e.text), y: labels.indexOf(e.label) }));
+    const features = examples.map((e) => featuresOf(e.text));
+    this.grow(features);
+    const rows = examples.map((e, i) => ({ f: features[i], at: this.rowsOf(features[i]), y: labels.indexOf(e.label) }));
     const counts = labels.map((_, c) => rows.filter((r) => r.y === c).length);
     const classWeight = counts.map((n) => (n ? rows.length / (k * n) : 0));
     const { weights, bias, gradients: g2, biasGradients: b2 } = this;
@@ -145,15 +171,15 @@ export class TextClassifier {
         [order[i], order[j]] = [order[j], order[i]];
       }
       for (const index of order) {
-        const { f, y } = rows[index];
-        this.scores(f, p);
+        const { f, at: rowOf, y } = rows[index];
+        this.scores(f.values, rowOf, p);
         for (let c = 0; c < k; c++) {
           const g = (p[c] - (c === y ? 1 : 0)) * classWeight[y];
           if (Math.abs(g) < 1e-3) continue; // already right for this class: most updates after the first epoch
           b2[c] += g * g;
           bias[c] -= (rate * g) / Math.sqrt(b2[c] + 1e-8);
-          for (let j = 0; j < f.hashes.length; j++) {
-            const at = f.hashes[j] * k + c;
+          for (let j = 0; j < rowOf.length; j++) {
+            const at = rowOf[j] * k + c;
             const gw = g * f.values[j] + l2 * weights[at];
             g2[at] += gw * gw;
             weights[at] -= (rate * gw) / Math.sqrt(g2[at] + 1e-8);
@@ -169,7 +195,7 @@ export class TextClassifier {
 
   predictFeatures(f: Features): Prediction {
     const probabilities = new Float64Array(this.labels.length);
-    this.scores(f, probabilities);
+    this.scores(f.values, this.rowsOf(f), probabilities);
     let best = 0;
     for (let c = 1; c < probabilities.length; c++) if (probabilities[c] > probabilities[best]) best = c;
     return { label: this.labels[best], probability: probabilities[best], probabilities };
@@ -178,12 +204,14 @@ export class TextClassifier {
   /** The words (or word parts) that pushed the text towards `label` most, strongest first. */
   explain(text: string, label: string, count = 3): string[] {
     const f = featuresOf(text, true);
+    const rows = this.rowsOf(f);
     const c = this.labels.indexOf(label);
     const k = this.labels.length;
     const pushes = f.keys.map((key, j) => {
+      if (rows[j] < 0) return { key, push: 0 };
       let mean = 0;
-      for (let other = 0; other < k; other++) mean += this.weights[f.hashes[j] * k + other];
-      return { key, push: f.values[j] * (this.weights[f.hashes[j] * k + c] - mean / k) };
+      for (let other = 0; other < k; other++) mean += this.weights[rows[j] * k + other];
+      return { key, push: f.values[j] * (this.weights[rows[j] * k + c] - mean / k) };
     });
     pushes.sort((a, b) => b.push - a.push);
     const shown: string[] = [];
@@ -195,13 +223,14 @@ export class TextClassifier {
     return shown;
   }
 
-  /** Softmax of the class scores into `out`. */
-  private scores(f: Features, out: Float64Array): void {
+  /** Softmax of the class scores into `out`, from the features' values and weight rows (-1: unseen, skipped). */
+  private scores(values: Float32Array, rows: Int32Array, out: Float64Array): void {
     const k = this.labels.length;
     for (let c = 0; c < k; c++) out[c] = this.bias[c];
-    for (let j = 0; j < f.hashes.length; j++) {
-      const base = f.hashes[j] * k;
-      const v = f.values[j];
+    for (let j = 0; j < rows.length; j++) {
+      if (rows[j] < 0) continue;
+      const base = rows[j] * k;
+      const v = values[j];
       for (let c = 0; c < k; c++) out[c] += v * this.weights[base + c];
     }
     let max = -Infinity;

@@ -75,15 +75,29 @@ export function withTypo(text: string, random: () => number): string {
   return words.join(' ');
 }
 
-/** Expand a list of templates, then add typo'd copies of a share of them. */
+/**
+ * Expand a list of templates, and add typo'd copies of a share of them. Each template draws from its own
+ * random stream (seeded by its text), so adding or editing one template leaves every other template's
+ * phrasings as they were: with one shared stream, a new Spanish template reshuffled the English samples and
+ * moved unrelated messages across a threshold.
+ */
 export function phrasings(
   templates: readonly string[],
   slots: Record<string, readonly string[]>,
   options: { perTemplate: number; typoShare: number; seed: number },
 ): string[] {
-  const random = seededRandom(options.seed);
   const out: string[] = [];
-  for (const template of templates) out.push(...expand(template, slots, options.perTemplate, random));
-  const typos = out.filter(() => random() < options.typoShare).map((t) => withTypo(t, random));
-  return [...out, ...typos];
+  for (const template of templates) {
+    const random = seededRandom(options.seed ^ textHash(template));
+    const expanded = expand(template, slots, options.perTemplate, random);
+    out.push(...expanded, ...expanded.filter(() => random() < options.typoShare).map((t) => withTypo(t, random)));
+  }
+  return out;
+}
+
+/** FNV-1a over the UTF-16 code units: a stable seed per template. */
+function textHash(text: string): number {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < text.length; i++) h = Math.imul(h ^ text.charCodeAt(i), 0x01000193);
+  return h >>> 0;
 }

@@ -33,6 +33,9 @@ export const INTENT_THRESHOLDS: Record<Exclude<IntentLabel, 'other'>, number> = 
   dispute: 0.75,
 };
 
+/** Probability of "other" (an ordinary question) under which a message counts as not one, whatever else it is. */
+const NOT_A_QUESTION = 0.05;
+
 /** The training set: every phrasing with its label. Exported for tests and for the size figures. */
 export function trainingSet(): { text: string; label: IntentLabel }[] {
   const set: { text: string; label: IntentLabel }[] = [];
@@ -130,8 +133,25 @@ export class IntentModel {
         if (p >= threshold && (!best || p > best.probability)) best = { label, probability: p, evidence: [part] };
       }
     }
+    best ??= this.clearlyNotAQuestion(text, labels);
     if (!best) return undefined;
     return { ...best, evidence: model.explain(best.evidence[0], best.label) };
+  }
+
+  /**
+   * No label passed its threshold, but the message is plainly not an ordinary question: "i am beyond annoyed"
+   * reads 0.70 frustration and 0.29 hardship, 0.00 other. Then the likeliest meaning counts, if it is one of
+   * `labels` and has at least half the probability.
+   */
+  private clearlyNotAQuestion(text: string, labels: readonly IntentLabel[]): Intent | undefined {
+    const model = this.classifier;
+    const p = this.predict(text).probabilities;
+    if (p[model.labels.indexOf('other')] > NOT_A_QUESTION) return undefined;
+    let top = -1;
+    for (let c = 0; c < p.length; c++) if (model.labels[c] !== 'other' && (top < 0 || p[c] > p[top])) top = c;
+    const label = model.labels[top] as IntentLabel;
+    if (!labels.includes(label) || p[top] < 0.5) return undefined;
+    return { label, probability: p[top], evidence: [text] };
   }
 
   /** A message about fraud, hardship or a dispute, where this knowledge base has entries of that kind for people. */
