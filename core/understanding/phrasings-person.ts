@@ -32,7 +32,7 @@ export const PERSON_SLOTS: Record<string, readonly string[]> = {
   FR_ASK: ['parler à', 'parler avec', 'joindre', 'contacter', 'discuter avec', 'être mis en relation avec', 'avoir'],
   FR_OPEN: ['je veux', 'je voudrais', "j'aimerais", 'est-ce que je peux', 'puis-je', 'comment', 'je dois', 'je souhaite'],
   // German
-  DE_WHO: ['einem Menschen', 'einer Person', 'einem Mitarbeiter', 'einer Mitarbeiterin', 'jemandem', 'einem Berater', 'dem Kundenservice', 'dem Support', 'einem echten Menschen', 'einem Agenten', 'dem Kundendienst', 'einem Vorgesetzten'],
+  DE_WHO: ['einem Menschen', 'einer Person', 'einem Mitarbeiter', 'einer Mitarbeiterin', 'jemandem', 'einem Berater', 'dem Kundenservice', 'dem Support', 'einem echten Menschen', 'einem Agenten', 'dem Kundendienst', 'einem Vorgesetzten', 'einem Ansprechpartner', 'einem Sachbearbeiter'],
   DE_VERB: ['sprechen', 'reden', 'chatten', 'telefonieren', 'schreiben'],
   DE_OPEN: ['ich möchte', 'ich will', 'kann ich', 'darf ich', 'könnte ich', 'ich würde gern', 'ich muss', 'wie kann ich'],
   // Portuguese
@@ -78,22 +78,27 @@ export const PERSON_TEMPLATES: readonly string[] = [
   '{get|put|hook} me {|up} {on|through|with} {|to} $WHO {on the line|on the phone|on a call|right away}',
   '{is|are} {there |} $WHO {available|free|around|online|on duty|working today} {|to chat|to talk|to help me|right now}{|?}',
   '{i need|i want|get me|give me} $WHO {on the line|on the phone|to call me|to ring me}',
+  '{is|are} {a person|an agent|a human|someone|somebody|anyone|a real person|staff|an advisor|a representative|an operator} {available|free|there|online|around} {|to chat|to talk|to help|now|right now|today}{|?}',
   // Spanish
   '{|hola} $ES_OPEN $ES_ASK $ES_WHO {|por favor|ya|ahora|urgente}',
   '{pásame|pasame|comunícame|comunicame|transfiéreme|transfiereme|ponme} con $ES_WHO {|por favor|ya}',
   '{hay|existe} {alguien|una persona|un humano} {con quien hablar|que me pueda atender|que me ayude}{|?}',
   '{quiero|necesito} {un humano|una persona|un agente|un asesor} {|por favor|no un bot|ya}',
+  '{|¿}{me puede|me podría|alguien me puede|puede alguien|me puede alguien} {atender|llamar|ayudar en persona|contactar}{|?}',
   // French
   '{|bonjour} $FR_OPEN $FR_ASK $FR_WHO {|svp|s\'il vous plaît|maintenant|rapidement}',
   '{mettez-moi|mettez moi|passez-moi|passez moi|transférez-moi|transferez moi} {en relation avec|à|avec} $FR_WHO {|svp|s\'il vous plaît}',
   '{y a-t-il|est-ce qu\'il y a|il y a} {quelqu\'un|une personne|un humain|un conseiller} {à qui parler|pour m\'aider|?}',
   '{je veux|je voudrais} {un humain|une personne|un conseiller|un agent} {|svp|pas un robot}',
+  "{est-ce que je peux|puis-je|je voudrais|je peux|pourrais-je} {avoir|joindre|appeler|contacter} {quelqu'un|un conseiller|une personne|le service client} {au téléphone|en ligne|de chez vous|}{| ?}",
+  "{quelqu'un|un conseiller|une personne} {peut|pourrait} {me rappeler|m'appeler|me répondre|s'occuper de moi}{| ?}",
   // German (word orders: modal first, verb last; imperative; "bitte" anywhere)
   '{|hallo} $DE_OPEN {|bitte} mit $DE_WHO {|bitte} $DE_VERB',
   '{kann|könnte} ich {|bitte} {|mal|jetzt} mit $DE_WHO $DE_VERB{|?}',
   '{verbinden Sie mich|verbinde mich|leiten Sie mich|stellen Sie mich} {|bitte} {mit|an|zu|durch zu} $DE_WHO {|weiter|durch}',
   '{gibt es|ist da} {jemanden|einen Menschen|einen Mitarbeiter|eine Person} {mit dem ich sprechen kann|zum Reden|der mir hilft|?}',
   '{ich will|ich möchte|ich brauche} {einen Menschen|einen Mitarbeiter|eine Person|einen Berater|jemanden} {|sprechen|bitte|keinen Bot}',
+  '{ich hätte gern|ich hätte gerne|ich brauche|ich suche|gibt es} {einen|einen echten|einen persönlichen} {Ansprechpartner|Berater|Mitarbeiter|Sachbearbeiter|Menschen}{|?| bitte}',
   '{Mitarbeiter|Mensch|Kundenservice|Support|Berater} bitte',
   // Portuguese
   '{|olá|oi} $PT_OPEN $PT_ASK $PT_WHO {|por favor|agora|já}',

@@ -36,6 +36,17 @@ export const FRAUD_TEMPLATES: readonly string[] = [
   'det finns en {betalning|beställning|dragning} som jag inte {känner igen|har gjort}',
   'есть {платёж|списание|заказ}, который я не {делал|узнаю}',
   '{有一笔|我看到一笔}{我不认识的|不是我的|陌生的}{扣款|付款|订单}',
+  // the same with the charge after the verb ("I don't recognise this purchase")
+  'no {reconozco|he hecho} {este|ese} {cargo|pago|cobro|pedido}',
+  'je ne reconnais pas {ce|cet} {paiement|achat|prélèvement}',
+  'ich erkenne {diese|die} {Zahlung|Abbuchung|Bestellung} nicht',
+  '{não reconheço|desconheço|eu não fiz} {esta|essa} {compra|cobrança|transação}',
+  'non {riconosco|ho fatto} {questo|quel} {addebito|pagamento|acquisto}',
+  'ik herken {deze|die} {betaling|afschrijving|bestelling} niet',
+  'jag känner inte igen {den här|denna} {betalningen|dragningen|beställningen}',
+  'я не {совершал|делал|узнаю} {эту покупку|этот платёж|это списание}',
+  '{有人|被人}{盗刷|盗用|冒用}了我的{卡|账户|账号}',
+  '{这笔|那笔}{扣款|订单|付款}不是我{买的|下的|付的}',
 ];
 
 export const HARDSHIP_TEMPLATES: readonly string[] = [
