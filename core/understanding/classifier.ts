@@ -94,7 +94,7 @@ export interface Prediction {
 
 export class TextClassifier {
   /** Feature hash -> its row in `weights` (rows of `labels.length`). */
-  private vocabulary = new Map<number, number>();
+  private vocabulary = new FeatureRows();
   private weights = new Float32Array(0);
   private readonly bias: Float64Array;
   /** AdaGrad's running sums, kept so that a copy can go on learning (fine-tuning) at the same pace. */
@@ -119,7 +119,7 @@ export class TextClassifier {
    */
   fineTuned(extra: { text: string; label: string }[], replay: { text: string; label: string }[], epochs = 2): TextClassifier {
     const copy = new TextClassifier(this.labels);
-    copy.vocabulary = new Map(this.vocabulary);
+    copy.vocabulary = this.vocabulary.copy();
     copy.weights = this.weights;
     copy.gradients = this.gradients;
     copy.bias.set(this.bias);
@@ -134,14 +134,14 @@ export class TextClassifier {
   /** Rows of `f`'s features (-1: never seen in training). */
   private rowsOf(f: Features): Int32Array {
     const rows = new Int32Array(f.hashes.length);
-    for (let j = 0; j < rows.length; j++) rows[j] = this.vocabulary.get(f.hashes[j]) ?? -1;
+    for (let j = 0; j < rows.length; j++) rows[j] = this.vocabulary.get(f.hashes[j]);
     return rows;
   }
 
   /** Give every feature of `features` a weight row, in new arrays (the ones before may be shared with the model this copies). */
   private grow(features: Features[]): void {
     const before = this.vocabulary.size;
-    for (const f of features) for (const h of f.hashes) if (!this.vocabulary.has(h)) this.vocabulary.set(h, this.vocabulary.size);
+    for (const f of features) for (const h of f.hashes) this.vocabulary.add(h);
     const k = this.labels.length;
     const weights = new Float32Array(this.vocabulary.size * k);
     const gradients = new Float32Array(this.vocabulary.size * k);
@@ -239,6 +239,64 @@ export class TextClassifier {
     for (let c = 0; c < k; c++) sum += out[c] = Math.exp(out[c] - max);
     for (let c = 0; c < k; c++) out[c] /= sum;
   }
+}
+
+/**
+ * Feature hash -> weight row, in an open-addressing table of typed arrays: read for every feature of every
+ * message, where a Map of ~50,000 numbers cost a tenth of a millisecond at p99 and megabytes of heap.
+ */
+class FeatureRows {
+  private keys = new Int32Array(1 << 16);
+  private rows = new Int32Array(1 << 16).fill(-1);
+  size = 0;
+
+  copy(): FeatureRows {
+    const out = new FeatureRows();
+    out.keys = Int32Array.from(this.keys);
+    out.rows = Int32Array.from(this.rows);
+    out.size = this.size;
+    return out;
+  }
+
+  /** The row of `hash`, or -1. */
+  get(hash: number): number {
+    const mask = this.keys.length - 1;
+    for (let i = slot(hash, mask); ; i = (i + 1) & mask) {
+      const row = this.rows[i];
+      if (row < 0 || this.keys[i] === hash) return row;
+    }
+  }
+
+  /** Give `hash` the next row unless it has one. */
+  add(hash: number): void {
+    if (this.get(hash) >= 0) return;
+    if (2 * (this.size + 1) > this.keys.length) this.resize(2 * this.keys.length);
+    const mask = this.keys.length - 1;
+    let i = slot(hash, mask);
+    while (this.rows[i] >= 0) i = (i + 1) & mask;
+    this.keys[i] = hash;
+    this.rows[i] = this.size++;
+  }
+
+  private resize(capacity: number): void {
+    const { keys, rows } = this;
+    this.keys = new Int32Array(capacity);
+    this.rows = new Int32Array(capacity).fill(-1);
+    const mask = capacity - 1;
+    for (let j = 0; j < keys.length; j++) {
+      if (rows[j] < 0) continue;
+      let i = slot(keys[j], mask);
+      while (this.rows[i] >= 0) i = (i + 1) & mask;
+      this.keys[i] = keys[j];
+      this.rows[i] = rows[j];
+    }
+  }
+}
+
+/** The hash's home slot: its bits mixed once more, so every table size gets well-spread low bits. */
+function slot(hash: number, mask: number): number {
+  const x = Math.imul(hash ^ (hash >>> 16), 0x45d9f3b);
+  return (x ^ (x >>> 16)) & mask;
 }
 
 function seededLcg(seed: number): () => number {
