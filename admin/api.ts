@@ -10,6 +10,8 @@
  * | POST   | /admin/api/channels      | {"channel","enabled"}: switch a channel in every replica    |
  * | GET    | /admin/api/kb            | the knowledge base in Redis: text, revision, by, entries    |
  * | POST   | /admin/api/kb/validate   | {"text"}: problems, nothing changed                         |
+ * | GET    | /admin/api/kb/lint       | the KB in use: confused entries, thin ones, duplicates      |
+ * | POST   | /admin/api/kb/lint       | {"text"}: the same for a draft (422 with problems: invalid) |
  * | PUT    | /admin/api/kb            | {"text"[,"revision"]}: replace (422 invalid; 409 when       |
  * |        |                          | "revision", the one edited, is no longer current)           |
  * | POST   | /admin/api/kb/reload     | import the KB file as a new version                         |
@@ -39,7 +41,6 @@ import type { SupportMetrics } from './metrics';
 import { handoffQuestions, learnFromHandoff } from './learn';
 import { redact } from '../core/redact';
 import type { HandoffRecord } from '../handoff/records';
-import { lintKnowledgeBase } from './kb-lint';
 import { ADMIN_PAGE } from './page/index';
 
 export interface AdminApiOptions {
@@ -144,8 +145,14 @@ export function registerAdmin(options: AdminApiOptions): void {
     return { source: kb.source, version: kb.version, revision, by, at, format, text, entries: kb.entries.map(({ id, question, handoff, examples }) => ({ id, question, handoff, examples: examples.length })) };
   });
   api('POST', '/kb/validate', async (body) => options.knowledge.validate(requireText(body)));
-  // Entries the matcher confuses on their own examples, too few examples, duplicates — each with the fix.
-  api('GET', '/kb/lint', async () => ({ issues: lintKnowledgeBase(options.knowledge.current.entries) }));
+  // Entries the matcher confuses on their own examples, too few examples, duplicates — each with the fix: of the
+  // knowledge base in use (GET), or of the editor's draft (POST {text}; an invalid draft gets its problems, 422).
+  api('GET', '/kb/lint', async () => options.knowledge.lint());
+  api('POST', '/kb/lint', async (body) => {
+    const result = options.knowledge.lint(requireText(body));
+    if (!result.ok) throw new ProblemsError(result.problems);
+    return result;
+  });
   api('PUT', '/kb', async (body) => {
     const expected = body.revision === undefined ? undefined : Number(body.revision);
     if (expected !== undefined && !Number.isInteger(expected)) throw new HttpError(400, '"revision" must be a whole number (the revision the edit started from)');

@@ -18,6 +18,7 @@ import type { SupportCore } from '../core/support-core';
 import type { AuditLog } from '../handoff/audit';
 import { formatOf, KbStore, openKnowledgeBase, parseVersion, readFileIfPresent, type KbFormat, type KbVersion } from './kb-store';
 import { teach, type TeachOptions, type TeachResult, type TeachPlans } from './kb-teach';
+import { lintKnowledgeBase, type LintIssue } from './kb-lint';
 
 export interface KnowledgeAdminOptions {
   core: SupportCore;
@@ -108,6 +109,17 @@ export class KnowledgeAdmin {
       if (error instanceof KnowledgeBaseError) return { ok: false, problems: error.problems };
       throw error;
     }
+  }
+
+  /**
+   * What in a knowledge base makes the bot unsure or wrong (see kb-lint.ts): the one in use, or a draft `text`
+   * (which must be valid first). Trains a matcher per fold: about a second for the demo KB, in this process.
+   */
+  lint(text?: string, format = this.format): { ok: true; issues: LintIssue[] } | { ok: false; problems: KnowledgeBaseProblem[] } {
+    if (text === undefined) return { ok: true, issues: lintKnowledgeBase(this.current.entries) };
+    const valid = this.validate(text, format);
+    if (!valid.ok) return valid;
+    return { ok: true, issues: lintKnowledgeBase(parseVersion({ revision: 0, text, format }).entries) };
   }
 
   /**

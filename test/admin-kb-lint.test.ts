@@ -32,3 +32,28 @@ test('GET /admin/api/kb/lint reports duplicates and thin entries of the current 
     expect(issue.fix).toEqual(expect.any(String));
   }
 });
+
+test("POST /admin/api/kb/lint checks the editor's draft without saving it; an invalid draft gets its problems", async () => {
+  const before = (await f.call('GET', '/admin/api/kb', undefined, ADMIN_TOKEN)).data.version;
+  const draft = `entries:
+  - id: card-lost
+    question: I lost my card
+    examples: [I lost my card, my card is gone, I can't find my card, lost card]
+    answer: Freeze it in the app.
+  - id: card-lost-abroad
+    question: I lost my card abroad
+    examples: [I lost my card abroad, my card is gone abroad, I can't find my card abroad, lost card abroad]
+    answer: Freeze it in the app, then call us.
+`;
+  const { status, data } = await f.call('POST', '/admin/api/kb/lint', { text: draft }, ADMIN_TOKEN);
+  expect(status).toBe(200);
+  const confused = (data.issues as { kind: string; entryIds: string[]; fix: string }[]).filter((issue) => issue.kind === 'confused');
+  expect(confused.length).toBeGreaterThan(0);
+  expect(confused[0].entryIds.sort()).toEqual(['card-lost', 'card-lost-abroad']);
+  expect(confused[0].fix).toMatch(/add examples that tell/);
+  expect((await f.call('GET', '/admin/api/kb', undefined, ADMIN_TOKEN)).data.version).toBe(before);
+
+  const invalid = await f.call('POST', '/admin/api/kb/lint', { text: 'entries:\n  - id: x\n    question: hi\n' }, ADMIN_TOKEN);
+  expect(invalid.status).toBe(422);
+  expect(JSON.stringify(invalid.data.problems)).toContain('answer');
+});

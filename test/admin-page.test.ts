@@ -92,6 +92,17 @@ if (!haveChromium) console.warn(`admin page test: skipped, ${CHROMIUM} is absent
     await page.waitForSelector('#kbStatus .saved');
     expect(readFileSync(f.kbFile, 'utf8')).toContain('€6');
 
+    // Check examples: the draft in the editor is cross-validated on its own examples, each issue with its fix;
+    // clicking one selects that entry in the editor.
+    await page.click('#kbLintButton');
+    await page.locator('#kbLint li', { hasText: 'fix:' }).first().waitFor();
+    const lint = await page.textContent('#kbLint');
+    expect(lint).toMatch(/confused .*examples of "[a-z-]+" match "[a-z-]+" instead/);
+    expect(lint).toContain('fix: add examples that tell');
+    await page.locator('#kbLint li', { hasText: 'fix:' }).first().click();
+    const selected = await page.locator('#kbText').evaluate((area: { value: string; selectionStart: number; selectionEnd: number }) => area.value.slice(area.selectionStart, area.selectionEnd));
+    expect(selected).toMatch(/id: [a-z-]+/);
+
     // Try a question: the decision and its confidence.
     await page.fill('#question', 'how much is the late fee?');
     await page.click('#ask');

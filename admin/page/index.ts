@@ -27,7 +27,7 @@ export const ADMIN_PAGE = /* html */ `<!doctype html>
   .definition { display: block; font-size: 11px; line-height: 1.35; margin-top: 2px; }
   svg text { font-size: 10px; fill: #374151; } figure { margin: 0 0 14px; } figcaption { margin-bottom: 4px; }
   .legend { font-size: 12px; color: #4b5563; display: flex; gap: 12px; flex-wrap: wrap; } .legend i { display: inline-block; width: 10px; height: 10px; margin-right: 4px; border-radius: 2px; }
-  .problems li { cursor: pointer; } select.entry { max-width: 220px; } select.question { max-width: 200px; }
+  .problems li { cursor: pointer; } .problems.lint li { color: inherit; margin-bottom: 4px; } select.entry { max-width: 220px; } select.question { max-width: 200px; }
   #login { padding: 40px; }
 </style></head>
 <body>
@@ -46,8 +46,9 @@ export const ADMIN_PAGE = /* html */ `<!doctype html>
   <section id="kb" style="grid-column: 1 / -1"><h2>Knowledge base <span id="kbInfo" class="muted"></span></h2>
     <textarea id="kbText" spellcheck="false"></textarea>
     <ul class="problems" id="kbProblems"></ul>
-    <p><button id="kbValidate">Validate</button> <button id="kbSave">Save and use</button> <button id="kbReload" class="muted-button">Reload from file</button> <span id="kbStatus"></span></p>
-    <p class="muted">Checked as you type; an invalid knowledge base is never saved, and the bot keeps using the one in use. Click a problem to jump to its entry.</p></section>
+    <ul class="problems lint" id="kbLint"></ul>
+    <p><button id="kbValidate">Validate</button> <button id="kbLintButton" class="muted-button">Check examples</button> <button id="kbSave">Save and use</button> <button id="kbReload" class="muted-button">Reload from file</button> <span id="kbStatus"></span></p>
+    <p class="muted">Checked as you type; an invalid knowledge base is never saved, and the bot keeps using the one in use. Click a problem to jump to its entry. <b>Check examples</b> tests the text above on its own examples: entries the bot confuses, too few examples, duplicates, each with its fix.</p></section>
 </main>
 <script>
 (() => {
@@ -216,13 +217,22 @@ export const ADMIN_PAGE = /* html */ `<!doctype html>
   function showProblems(result) {
     $('#kbProblems').innerHTML = (result.problems || []).map((p) => '<li data-entry="' + esc((/"([^"]+)"/.exec(p.entry || '') || [])[1] || '') + '">' + esc(problemText(p)) + '</li>').join('');
   }
-  $('#kbProblems').addEventListener('click', (e) => {
+  $('#kbLintButton').addEventListener('click', async () => {
+    $('#kbLint').innerHTML = '<li class="muted">Checking…</li>';
+    const { status, data } = await api('POST', '/kb/lint', { text: $('#kbText').value });
+    if (status !== 200) { $('#kbLint').innerHTML = ''; showProblems(data); return; }
+    $('#kbLint').innerHTML = data.issues.length ? data.issues.map((i) => '<li data-entry="' + esc(i.entryIds[0] || '') + '"><b>' + esc(i.kind.replace('_', ' ')) + '</b> ' + esc(i.message) + '<br><span class="muted">fix: ' + esc(i.fix) + '</span></li>').join('')
+      : '<li class="ok">No entry is confused with another on its own examples; every entry has enough examples and none is duplicated.</li>';
+  });
+  $('#kbLint').addEventListener('click', jumpToEntry);
+  $('#kbProblems').addEventListener('click', jumpToEntry);
+  function jumpToEntry(e) {
     const li = e.target.closest('li'); if (!li || !li.dataset.entry) return;
     const area = $('#kbText'), NL = String.fromCharCode(10), lines = area.value.split(NL);
     const n = lines.findIndex((l) => l.replace(/^[\\s-]+/, '').replace(/["']/g, '') === 'id: ' + li.dataset.entry); if (n < 0) return;
     const at = lines.slice(0, n).join(NL).length + (n ? 1 : 0);
     area.focus(); area.setSelectionRange(at, at + lines[n].length); area.scrollTop = Math.max(0, n * 16.8 - 40);
-  });
+  }
   let validating;
   $('#kbText').addEventListener('input', () => {
     clearTimeout(validating);
