@@ -24,7 +24,8 @@
  * similarity lower than almost all held-out in-scope examples reach, or mostly words the KB never uses.
  */
 import type { KnowledgeEntry } from './knowledge-base';
-import { STOPWORDS, charNgrams, stem, tokens } from './text';
+import { STOPWORDS, stem, tokens } from './text';
+import { analyse, type Analysed } from './understanding/phrasing-features';
 import { correctionRow, trainCorrection, type CorrectionRow } from './understanding/correction';
 import { fitOffset, fitTemperature, logit, wrongRateThreshold, type Evidence, type HeldOut } from './understanding/calibration';
 import { SpellingIndex } from './understanding/spelling';
@@ -94,29 +95,6 @@ export const DEFAULT_MATCHER_OPTIONS: Readonly<MatcherOptions> = {
 };
 
 const MAX_CANDIDATES = 5;
-/** Letters kept of a stem for its prefix feature (cross-validated on the KB's own examples, 4 beat 3 and 5). */
-const PREFIX_LENGTH = 4;
-
-interface Analysed {
-  /** Feature key -> raw count. Prefixes keep the kinds apart: w: word, b: bigram, p: word prefix, none: char n-gram. */
-  features: Map<string, number>;
-  /** Stems of the non-stopwords: what "unknown words" are counted on. */
-  content: string[];
-}
-
-function analyse(words: string[]): Analysed {
-  const stems = words.map(stem);
-  const features = new Map<string, number>();
-  const add = (key: string) => features.set(key, (features.get(key) ?? 0) + 1);
-  for (const s of stems) add('w:' + s);
-  // Word prefixes ("veri" of verify/verification, "tran" of transfer/transaction): a coarser stem that joins
-  // derived forms the light stemmer keeps apart; idf weighs the ambiguous ones down. Normalised with the bigrams.
-  for (const s of stems) if (s.length > PREFIX_LENGTH) add('p:' + s.slice(0, PREFIX_LENGTH));
-  for (let i = 0; i + 1 < stems.length; i++) add('b:' + stems[i] + '_' + stems[i + 1]);
-  for (const g of charNgrams(words, 3, 4)) add(g); // unprefixed: normalised text has no ':' so keys cannot collide
-  return { features, content: stems.filter((_, i) => !STOPWORDS.has(words[i])) };
-}
-
 export class Matcher {
   private readonly vocab = new Map<string, number>();
   /** idf (times the stopword factor), per feature id. */
