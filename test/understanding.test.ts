@@ -70,7 +70,7 @@ describe('frustration in words no rule lists', () => {
   });
 
   test('a message that is plainly no ordinary question counts as its likeliest meaning, though under the threshold', () => {
-    // About 0.7 frustration and 0.3 hardship, nothing "other": no label passes 0.8 alone.
+    // About half frustration and half hardship, nothing "other": no label passes 0.8 alone.
     const model = IntentModel.generic();
     const text = 'i am beyond annoyed';
     const p = model.classifier.predict(text);

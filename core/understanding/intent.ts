@@ -35,6 +35,8 @@ export const INTENT_THRESHOLDS: Record<Exclude<IntentLabel, 'other'>, number> = 
 
 /** Probability of "other" (an ordinary question) under which a message counts as not one, whatever else it is. */
 const NOT_A_QUESTION = 0.05;
+/** The share of the probability a meaning needs to be the reason for a message that is no question. */
+const SUBSTANTIAL_READING = 1 / 3;
 
 /** The training set: every phrasing with its label. Exported for tests and for the size figures. */
 export function trainingSet(): { text: string; label: IntentLabel }[] {
@@ -140,18 +142,19 @@ export class IntentModel {
 
   /**
    * No label passed its threshold, but the message is plainly not an ordinary question: "i am beyond annoyed"
-   * reads 0.70 frustration and 0.29 hardship, 0.00 other. Then the likeliest meaning counts, if it is one of
-   * `labels` and has at least half the probability.
+   * reads about 0.5 frustration and 0.5 hardship, 0.00 other. Whatever it is, it needs a person; the likeliest of
+   * `labels` is the reason, if it is a substantial reading (a third of the probability or more).
    */
   private clearlyNotAQuestion(text: string, labels: readonly IntentLabel[]): Intent | undefined {
     const model = this.classifier;
     const p = this.predict(text).probabilities;
     if (p[model.labels.indexOf('other')] > NOT_A_QUESTION) return undefined;
-    let top = -1;
-    for (let c = 0; c < p.length; c++) if (model.labels[c] !== 'other' && (top < 0 || p[c] > p[top])) top = c;
-    const label = model.labels[top] as IntentLabel;
-    if (!labels.includes(label) || p[top] < 0.5) return undefined;
-    return { label, probability: p[top], evidence: [text] };
+    let best: Intent | undefined;
+    for (const label of labels) {
+      const probability = p[model.labels.indexOf(label)];
+      if (probability >= SUBSTANTIAL_READING && (!best || probability > best.probability)) best = { label, probability, evidence: [text] };
+    }
+    return best;
   }
 
   /** A message about fraud, hardship or a dispute, where this knowledge base has entries of that kind for people. */

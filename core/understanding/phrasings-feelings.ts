@@ -78,6 +78,15 @@ export const FEELING_TEMPLATES: readonly string[] = [
   // Russian
   '{это|это просто|какой|какое} $RU_BAD {|,} {|никто не отвечает|никто не помогает}',
   '{я|я очень|я просто} {зол|злой|в бешенстве|в ярости|устал от этого|недоволен}',
+  // "I'm fed up / I've had enough", each language's own idiom.
+  "{j'en ai marre|ras le bol|j'en ai assez|j'en peux plus|ça suffit|y en a marre} {|de vos services|de cette appli|de ce bot|d'attendre|de vous|!}",
+  '{estoy harto|estoy harta|ya basta|ya está bien|no aguanto más|me tienen harto} {|de esperar|de este servicio|de ustedes|!}',
+  "{ich habe die Nase voll|mir reicht's|mir reicht es|es reicht|ich hab genug} {|von euch|vom Warten|von diesem Service|!}",
+  '{estou farto|estou farta|já chega|não aguento mais|cansei} {|de esperar|deste serviço|de vocês|!}',
+  '{ne ho abbastanza|basta|non ne posso più|sono stufo|sono stufa} {|di aspettare|di questo servizio|di voi|!}',
+  '{ik heb er genoeg van|ik ben het zat|het is genoeg|ik ben er klaar mee} {|met jullie|met wachten|!}',
+  '{jag har fått nog|nu räcker det|jag orkar inte mer} {|av er|av att vänta|!}',
+  '{надоело|достало|хватит|сил больше нет|я устал ждать} {|!|ждать|от вас}',
   // Chinese
   '{太|真}{气人|差劲|烂|过分|离谱|恶心}了{|，根本没人管|，没人回复|！}',
   '{什么破|垃圾|这是什么}{服务|机器人|客服|公司}{|！|啊}',

@@ -12,6 +12,7 @@ export const PERSON_SLOTS: Record<string, readonly string[]> = {
     'a member of staff', 'someone from your team', 'a real human', 'an actual person', 'an advisor',
     'someone in charge', 'a colleague', 'a live person', 'anyone', 'somebody real', 'your helpdesk', 'the help desk',
     'a rep', 'a human agent', 'the service team', 'a specialist', 'someone who can help', 'a team member',
+    'some1', 'sum1', 'a real agent',
   ],
   ASK: [
     'talk to', 'speak to', 'speak with', 'talk with', 'chat with', 'get', 'reach', 'contact', 'be connected to',
@@ -20,7 +21,7 @@ export const PERSON_SLOTS: Record<string, readonly string[]> = {
   OPEN: [
     'can I', 'could I', 'may I', 'I want to', "I'd like to", 'I need to', 'I would like to', 'let me', 'I wish to',
     'please let me', 'is it possible to', 'how do I', 'how can I', 'where can I', 'i wanna', 'I must', 'can i please',
-    'I have to', 'I demand to', 'allow me to',
+    'I have to', 'I demand to', 'allow me to', 'can u', 'cn i', 'could u',
   ],
   END: ['', 'please', 'now', 'asap', 'about my order', 'about a payment', 'right now', 'this bot is not helping', 'not a bot', 'thanks', 'urgently', 'about my account'],
   // Spanish
