@@ -21,7 +21,8 @@
  * |        |                          | handoff's question; or {"entryId","question"} directly;     |
  * |        |                          | "preview": true lists the changed answers, saves nothing;   |
  * |        |                          | 409 with "conflicts" unless "confirm": true                 |
- * | POST   | /admin/api/try           | {"text"}: the decision and its confidence                   |
+ * | POST   | /admin/api/try           | {"text"}: the decision, its confidence, and why (the words  |
+ * |        |                          | that weigh for the entry, its nearest phrasing)             |
  * | GET    | /admin/api/handoffs      | the open queue and recent handoff records                   |
  * | GET    | /admin/api/metrics       | the metrics summary (?days=14, 1–90)                        |
  * | GET    | /admin/api/audit         | staff actions, newest first (?limit=100, 1–1000)            |
@@ -189,8 +190,11 @@ export function registerAdmin(options: AdminApiOptions): void {
   });
   api('POST', '/try', async (body) => {
     const text = requireText(body, MAX_TRY_CHARS);
-    const { decision } = options.core.answerer.decide({ text }, emptyMemory());
-    return { decision: { ...decision, reply: 'reply' in decision ? decision.reply : undefined } };
+    const { answerer } = options.core;
+    const { decision } = answerer.decide({ text }, emptyMemory());
+    // Why the entry answered (or offered first) scores: its words in the question, and its nearest phrasing.
+    const entryId = decision.kind === 'answer' ? decision.entryId : decision.kind === 'clarify' ? decision.entryIds[0] : undefined;
+    return { decision: { ...decision, reply: 'reply' in decision ? decision.reply : undefined }, why: entryId ? { entryId, ...answerer.explain(text, entryId) } : undefined };
   });
 
   api('GET', '/handoffs', async () => {

@@ -34,7 +34,7 @@ async function main(): Promise<number> {
     : evaluate(answerer, cases);
 
   if (flags.misses) {
-    const lines = misses(outcomes);
+    const lines = misses(outcomes, (text, entryId) => answerer.explain(text, entryId));
     process.stdout.write(`Misses (${lines.length}):\n${lines.map((l) => `  ${l}`).join('\n')}\n\n`);
   }
   printTable(report, kb.entries.length, trainMs);

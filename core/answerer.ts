@@ -8,7 +8,7 @@
  */
 import { answerIn, type KnowledgeBase } from './knowledge-base';
 import { EscalationPolicy, type Escalation } from './escalation-policy';
-import { Matcher, type MatchCandidate, type MatchResult } from './matcher';
+import { Matcher, type MatchCandidate, type MatchExplanation, type MatchResult } from './matcher';
 import { detectSmallTalk, type SmallTalkKind } from './small-talk';
 import { IntentModel } from './understanding/intent';
 import { boundedText, firstSentences, lastSentences, tokens } from './text';
@@ -199,6 +199,11 @@ export class Answerer {
     const smallTalk = detectSmallTalk(trimmed);
     const question = smallTalk ? smallTalk.rest : trimmed;
     return Boolean(question) && this.match(question).confident;
+  }
+
+  /** Why `text` scores for `entryId` (the matcher's words and nearest phrasing): for admins and evaluation. */
+  explain(text: string, entryId: string): MatchExplanation {
+    return this.matcher.explain(text, entryId);
   }
 
   /** The last reading, reused: `confidentlyMatches` and the `decide` after it read the same message. */

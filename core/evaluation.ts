@@ -7,6 +7,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { emptyMemory, type Answerer, type Decision } from './answerer';
+import type { MatchExplanation } from './matcher';
 
 export interface EvalCase {
   text: string;
@@ -128,13 +129,22 @@ export function scoreOutcomes(outcomes: EvalOutcome[], elapsedSeconds: number): 
   return report;
 }
 
-/** What went wrong, case by case: wrong answers, missed handoffs, out-of-scope questions answered. */
-export function misses(outcomes: EvalOutcome[]): string[] {
+/**
+ * What went wrong, case by case: wrong answers, missed handoffs, out-of-scope questions answered. With `explain`
+ * (the answerer's), an answer also says why: the words that weighed for the entry and its nearest phrasing.
+ */
+export function misses(outcomes: EvalOutcome[], explain?: (text: string, entryId: string) => MatchExplanation): string[] {
   const lines: string[] = [];
+  const because = (text: string, entryId: string) => {
+    if (!explain) return '';
+    const why = explain(text, entryId);
+    const words = why.words.length ? `the words ${why.words.map((w) => JSON.stringify(w)).join(', ')}` : 'no shared words';
+    return `, because of ${words}${why.example ? `; closest phrasing ${JSON.stringify(why.example)} (${why.similarity.toFixed(2)})` : ''}`;
+  };
   for (const o of outcomes) {
     const d = o.decision;
     const label = `${o.case.group ? `[${o.case.group}] ` : ''}${JSON.stringify(o.case.text)}`;
-    const got = d.kind === 'answer' ? `answered "${d.entryId}" (confidence ${d.confidence.toFixed(2)})` : d.kind === 'clarify' ? `offered ${d.entryIds.join(', ')}` : d.kind === 'handoff' ? `handed off (${d.reason}: ${d.detail})` : d.kind;
+    const got = d.kind === 'answer' ? `answered "${d.entryId}" (confidence ${d.confidence.toFixed(2)}${because(o.case.text, d.entryId)})` : d.kind === 'clarify' ? `offered ${d.entryIds.join(', ')}` : d.kind === 'handoff' ? `handed off (${d.reason}: ${d.detail})` : d.kind;
     if (o.case.expect === 'human') {
       if (d.kind !== 'handoff') lines.push(`missed handoff  ${label} -> ${got}`);
     } else if (o.case.expect === 'none') {

@@ -26,15 +26,25 @@
 import type { KnowledgeEntry } from './knowledge-base';
 import { STOPWORDS, stem, tokens } from './text';
 import { analyse, type Analysed } from './understanding/phrasing-features';
+import { DEFAULT_MATCHER_OPTIONS, type MatcherOptions } from './understanding/matcher-options';
 import { correctionRow, trainCorrection, type CorrectionRow } from './understanding/correction';
 import { fitOffset, fitTemperature, logit, wrongRateThreshold, type Evidence, type HeldOut } from './understanding/calibration';
 import { SpellingIndex } from './understanding/spelling';
-import { buildIndex, dotSparse, dotWithMap, fitLogistic, sigmoid, softmax, topK, type Posting, type SparseVector } from './understanding/linear';
+import { buildIndex, dotSparse, dotWithMap, findRow, fitLogistic, sigmoid, softmax, topK, type Posting, type SparseVector } from './understanding/linear';
 
 export interface MatchCandidate {
   entryId: string;
   /** 0..1, softmax over the shortlisted entries (the rest of the KB is treated as probability ~0). */
   score: number;
+}
+
+/** Why a message scores for an entry, in words an admin can check. */
+export interface MatchExplanation {
+  /** The message's words and word pairs that weigh most for the entry, strongest first. */
+  words: string[];
+  /** The entry's phrasing (question or example) nearest to the message, and its cosine similarity. */
+  example?: string;
+  similarity: number;
 }
 
 export interface MatchResult {
@@ -48,51 +58,7 @@ export interface MatchResult {
   inScope: boolean;
 }
 
-export interface MatcherOptions {
-  /**
-   * Share of held-out KB examples we accept answering wrongly (confident and wrong, over all held-out
-   * examples). Default 0.05: the held-out scores come from corrections trained without their fold (weaker
-   * than the final one), so the estimate is pessimistic; on BANKING77 the real wrong-answer rate came out at
-   * 0.025, under the 3% target.
-   */
-  maxWrongRate: number;
-  /**
-   * Share of held-out in-scope examples whose best similarity may fall under the out-of-scope floor.
-   * Default 0.02: a message less similar to the KB than 98% of the KB's own held-out examples is out of scope.
-   */
-  scopeQuantile: number;
-  /** Share of a message's content words unknown to the KB above which it is out of scope. Default 0.5. */
-  maxUnknownShare: number;
-  /** Weight of stopwords relative to other words: they carry little topic but tell "why" from "how". Default 0.3. */
-  stopwordWeight: number;
-  /**
-   * Weight of the nearest single example relative to the entry centroid. Default 0.1: with the learned
-   * correction the centroid carries most of the ranking (cross-validated on BANKING77's KB examples).
-   */
-  nearestWeight: number;
-  /** How many best centroids are re-scored against their examples. Default 10. */
-  shortlist: number;
-  /** Passes of the learned correction over the held-out examples (0: plain similarity). Default 8. */
-  correctionEpochs: number;
-  /** Its learning rate and L2 penalty. */
-  correctionRate: number;
-  correctionL2: number;
-  /** Folds for the correction's held-out scores that calibration learns from. Default 5. */
-  correctionFolds: number;
-}
-
-export const DEFAULT_MATCHER_OPTIONS: Readonly<MatcherOptions> = {
-  maxWrongRate: 0.05,
-  scopeQuantile: 0.02,
-  maxUnknownShare: 0.5,
-  stopwordWeight: 0.3,
-  nearestWeight: 0.1,
-  shortlist: 10,
-  correctionEpochs: 8,
-  correctionRate: 0.001,
-  correctionL2: 0.001,
-  correctionFolds: 5,
-};
+export { DEFAULT_MATCHER_OPTIONS, type MatcherOptions } from './understanding/matcher-options';
 
 const MAX_CANDIDATES = 5;
 export class Matcher {
@@ -105,6 +71,9 @@ export class Matcher {
   private centroidIndex: Posting[] = [];
   private examples: SparseVector[] = [];
   private examplesOf: number[][] = [];
+  /** Each phrasing's text (same order as `examples`) and each feature's key (by id): for `explain`. */
+  private texts: string[] = [];
+  private keys: string[] = [];
   private readonly knownStems = new Set<string>();
   /** Typo repair: a word the KB never uses, read as the KB word one edit away. */
   private spelling = new SpellingIndex(new Map());
@@ -128,7 +97,7 @@ export class Matcher {
   }
 
   match(text: string): MatchResult {
-    const analysed = analyse(tokens(text).map((word) => (this.knownStems.has(stem(word)) ? word : (this.spelling.correct(word) ?? word))));
+    const analysed = analyse(this.wordsOf(text));
     const vector = this.vectorize(analysed.features);
     const unknown = analysed.content.filter((s) => !this.knownStems.has(s)).length;
     const unknownShare = analysed.content.length ? unknown / analysed.content.length : 0;
@@ -150,6 +119,39 @@ export class Matcher {
     };
   }
 
+  /**
+   * Why `text` scores for `entryId`: the message's words (and word pairs) that weigh most in the entry's score,
+   * strongest first, and the entry's phrasing nearest to the message. For admins and evaluation, not per turn.
+   */
+  explain(text: string, entryId: string, count = 4): MatchExplanation {
+    const entry = this.entryIds.indexOf(entryId);
+    const words = this.wordsOf(text);
+    const vector = this.vectorize(analyse(words).features);
+    const byStem = new Map(words.map((w) => [stem(w), w]));
+    const weighs: { text: string; weight: number }[] = [];
+    for (let j = 0; j < vector.ids.length; j++) {
+      const key = this.keys[vector.ids[j]];
+      const parts = key.slice(2).split('_').map((s) => byStem.get(s) ?? s);
+      if (entry < 0 || (!key.startsWith('w:') && !key.startsWith('b:')) || parts.every((w) => STOPWORDS.has(w))) continue;
+      const posting = this.centroidIndex[vector.ids[j]];
+      const at = findRow(posting, entry);
+      if (at >= 0) weighs.push({ text: parts.join(' '), weight: vector.values[j] * posting.weights[at] });
+    }
+    weighs.sort((a, b) => b.weight - a.weight);
+    let example: string | undefined;
+    let similarity = 0;
+    for (const doc of entry < 0 ? [] : this.examplesOf[entry]) {
+      const dot = dotSparse(vector, this.examples[doc]);
+      if (dot > similarity) [similarity, example] = [dot, this.texts[doc]];
+    }
+    return { words: weighs.filter((w) => w.weight > 0).slice(0, count).map((w) => w.text), example, similarity: Math.min(1, similarity) };
+  }
+
+  /** The message's words, each word the KB never uses (nor its stem) read as the KB word one typo away. */
+  private wordsOf(text: string): string[] {
+    return tokens(text).map((word) => (this.knownStems.has(stem(word)) ? word : (this.spelling.correct(word) ?? word)));
+  }
+
   private fit(entries: KnowledgeEntry[]): void {
     this.entryIds = entries.map((e) => e.id);
     this.centroidBuffer = new Float32Array(entries.length);
@@ -163,6 +165,7 @@ export class Matcher {
     entries.forEach((e, entry) => {
       docs.push({ entry, analysed: read(e.question), example: false });
       for (const text of e.examples) docs.push({ entry, analysed: read(text), example: true });
+      this.texts.push(e.question, ...e.examples);
     });
     this.spelling = new SpellingIndex(wordCounts);
 
@@ -181,6 +184,7 @@ export class Matcher {
     const weights: number[] = [];
     for (const [key, entriesUsing] of usedBy) {
       this.vocab.set(key, weights.length);
+      this.keys.push(key);
       weights.push((Math.log((1 + entries.length) / (1 + entriesUsing.size)) + 1) * this.stopwordFactor(key));
     }
     this.featureWeight = Float32Array.from(weights);

@@ -193,6 +193,15 @@ describe('try a question', () => {
       expect(data.decision.confidence).toBeGreaterThan(0.5);
     }
   });
+
+  test('says why: the words that weighed for the entry (a typo read as the word it misspells) and its nearest phrasing', async () => {
+    const { data } = await f.call('POST', '/admin/api/try', { text: 'where is my refnud?' });
+    expect(data.decision.entryId).toBe('refund-status');
+    expect(data.why).toMatchObject({ entryId: 'refund-status', words: expect.arrayContaining(['refund']) });
+    expect(data.why.example).toEqual(expect.any(String));
+    expect(data.why.similarity).toBeGreaterThan(0.5);
+    expect(data.why.similarity).toBeLessThanOrEqual(1);
+  });
 });
 
 describe('metrics', () => {

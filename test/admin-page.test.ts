@@ -109,6 +109,7 @@ if (!haveChromium) console.warn(`admin page test: skipped, ${CHROMIUM} is absent
     await page.waitForSelector('#decision p');
     const decision = await page.textContent('#decision');
     expect(decision).toMatch(/answer with late-fee · confidence \d\.\d\d/);
+    expect(decision).toMatch(/Why late-fee: the words .*“late fee”.*; closest phrasing “[^”]+” \(\d\.\d\d\)/);
     expect(decision).toContain('€6');
 
     // Teach the bot from the resolved handoff; the question is then answered with that entry.

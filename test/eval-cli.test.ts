@@ -89,6 +89,8 @@ describe('npm run eval', () => {
     const result = runEval(['--kb', kb, '--cases', grouped, '--json', '--misses']);
     expect(result.status).toBe(0);
     expect(result.stdout).toMatch(/wrong answer +\[faq\] "how do I activate my card" expected "refund" -> answered "card"/);
+    // An answer says why: the question's words that weighed for the entry, and the entry's nearest phrasing.
+    expect(result.stdout).toMatch(/answered "card" \(confidence \d\.\d\d, because of the words [^;]*"activate"[^;]*; closest phrasing "[^"]+" \(\d\.\d\d\)\)/);
     expect(result.stdout).toMatch(/missed handoff +\[sensitive\] "where is my refund"/);
     const report = JSON.parse(lastLine(result.stdout));
     expect(report.groups.human).toEqual({ n: 1, handed_off: 1, answered_right: 0, answered_wrong: 0 });

@@ -35,6 +35,15 @@ describe('Typo repair against the KB words', () => {
 describe('The matcher reads a typo as the KB word it misspells', () => {
   const demo = Matcher.train(loadKnowledgeBaseFile(join(__dirname, '..', 'kb', 'demo-shop.yaml')).entries);
 
+  test('and its explanation shows the repaired words that weighed, and the nearest phrasing', () => {
+    const why = demo.explain('how do I chnage my delivery adress', 'change-address');
+    expect(why.words).toEqual(expect.arrayContaining(['address', 'change']));
+    expect(why.words.length).toBeLessThanOrEqual(4);
+    expect(why.example).toMatch(/change/i);
+    expect(why.similarity).toBeGreaterThan(0.5);
+    expect(demo.explain('how do I chnage my delivery adress', 'no-such-entry')).toEqual({ words: [], example: undefined, similarity: 0 });
+  });
+
   test.each([
     ['how do I chnage my delivery adress', 'how do I change my delivery address'],
     ['my paymnet faild, what now', 'my payment failed, what now'],

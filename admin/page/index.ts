@@ -83,7 +83,9 @@ export const ADMIN_PAGE = /* html */ `<!doctype html>
     const what = d.kind === 'answer' ? 'answer with <b>' + esc(d.entryId) + '</b>' : d.kind === 'clarify' ? 'clarify: offers ' + esc((d.entryIds || []).join(', ')) + ' + a person'
       : d.kind === 'handoff' ? 'hand off to a person (<b>' + esc(d.reason) + '</b>)' : esc(d.kind);
     $('#decision').innerHTML = 'Decision: ' + what + (d.confidence !== undefined ? ' · confidence <b>' + Number(d.confidence).toFixed(2) + '</b>' : '') + (d.reply ? '<p>' + esc(d.reply.text) + '</p>' : '') +
-      (d.candidates && d.candidates.length ? '<div class="muted">Closest entries: ' + d.candidates.slice(0, 3).map((c) => esc(c.entryId) + ' ' + Number(c.score).toFixed(2)).join(', ') + '</div>' : '');
+      (d.candidates && d.candidates.length ? '<div class="muted">Closest entries: ' + d.candidates.slice(0, 3).map((c) => esc(c.entryId) + ' ' + Number(c.score).toFixed(2)).join(', ') + '</div>' : '') +
+      (data.why ? '<div class="muted why">Why ' + esc(data.why.entryId) + ': ' + (data.why.words.length ? 'the words ' + data.why.words.map((w) => '“' + esc(w) + '”').join(', ') : 'no shared words') +
+        (data.why.example ? '; closest phrasing “' + esc(data.why.example) + '” (' + Number(data.why.similarity).toFixed(2) + ')' : '') + '</div>' : '');
   });
   $('#question').addEventListener('keydown', (e) => { if (e.key === 'Enter') $('#ask').click(); });
 
