@@ -37,6 +37,9 @@ export interface KnowledgeAdminOptions {
   refreshMs?: number;
 }
 
+/** Training longer than this is logged as a warning: a pause customers and platforms (Slack's 3 s ack) can feel. */
+const SLOW_TRAINING_MS = 2000;
+
 export type ValidationResult = { ok: true; entries: number; revision?: number; unchanged?: boolean } | { ok: false; problems: KnowledgeBaseProblem[] };
 
 export class KnowledgeAdmin {
@@ -222,11 +225,17 @@ export class KnowledgeAdmin {
     if (previous && version.revision <= previous.revision) return;
     this.served = version;
     const changed = previous ? previous.text !== version.text : parseVersion(version).version !== this.current.version;
+    // Training runs on this process's event loop: the time it took is time this replica answered nobody.
+    const started = performance.now();
     if (changed) {
       this.options.core.useAnswerer(answerer());
       this.options.onChange?.(this.current);
     }
-    this.options.logger.info('kb.in_use', { revision: version.revision, by: version.by, at: version.at, entries: this.current.entries.length, version: this.current.version, why });
+    const trainedMs = Math.round(performance.now() - started);
+    this.options.logger.info('kb.in_use', { revision: version.revision, by: version.by, at: version.at, entries: this.current.entries.length, version: this.current.version, why, trained_ms: changed ? trainedMs : 0 });
+    if (trainedMs >= SLOW_TRAINING_MS) {
+      this.options.logger.warn('kb.training_slow', { trained_ms: trainedMs, entries: this.current.entries.length, note: 'this replica answered no message while it trained, and every replica trains each new version' });
+    }
     if (exportFile && previous) this.exportFile(previous.text, version);
   }
 

@@ -71,6 +71,12 @@ test('the first start imports the KB file into Redis as revision 1', async () =>
   expect(await new KbStore(redis, prefix).current()).toMatchObject({ revision: 1, text: readFileSync(file, 'utf8'), format: 'yaml', by: `import:${file}` });
   expect(a.knowledge.revision).toBe(1);
   expect(a.logger.lines.find((l) => l.event === 'kb.imported')?.fields).toMatchObject({ revision: 1 });
+  // The core already serves the file's content: nothing to train at start-up.
+  expect(a.logger.lines.find((l) => l.event === 'kb.in_use')?.fields).toMatchObject({ revision: 1, why: 'start-up', trained_ms: 0 });
+  // A new version is trained, and the log says how long that held this replica's event loop (time it answered nobody).
+  expect((await a.knowledge.replace(readFileSync(file, 'utf8').replace('A late fee of €5 applies', 'A late fee of €6 applies'))).ok).toBe(true);
+  const trained = a.logger.lines.find((l) => l.event === 'kb.in_use' && l.fields?.revision === 2)!.fields!;
+  expect(trained.trained_ms as number).toBeGreaterThan(0);
 });
 
 test('two replicas with different files serve the one KB in Redis; a learn on one is served by the other; the differing file is reported and left alone', async () => {
