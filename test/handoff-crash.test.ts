@@ -97,6 +97,8 @@ describe('a paging worker killed mid-job', () => {
       const page = await eventually(async () => (await h.handoff.records.get(id))?.page, 'page recorded after restart', 15_000);
       expect(slack.postsFor(id)).toHaveLength(1);
       expect(page.ts).toBe(slack.postsFor(id)[0].ts);
+      // The worker tells it adopted the page after recording it and posting later lines to its thread.
+      await eventually(() => adopted.length > 0, 'the worker reported the page adopted');
       expect(adopted).toEqual([id]);
       // And the job is done: nothing left to page it again.
       await eventually(async () => (await h.handoff.queue.getJob(`page-${id}`))?.finishedOn, 'job completed');

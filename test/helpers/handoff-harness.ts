@@ -46,7 +46,17 @@ export interface Harness {
 
 let messageCounter = 0;
 
-export async function startHarness(options: { slack?: boolean; config?: Partial<HandoffConfig>; now?: () => Date; consoleOutput?: Writable; logger?: Logger } = {}): Promise<Harness> {
+export async function startHarness(
+  options: {
+    slack?: boolean;
+    config?: Partial<HandoffConfig>;
+    now?: () => Date;
+    consoleOutput?: Writable;
+    logger?: Logger;
+    /** Told by the paging worker as soon as a page is recorded, before its reminders are scheduled. */
+    onPaged?: (handoffId: string) => void;
+  } = {},
+): Promise<Harness> {
   const suffix = Math.random().toString(36).slice(2, 10);
   const keyPrefix = `test-handoff-${suffix}`;
   const redis = new Redis(process.env.REDIS_URL ?? 'redis://127.0.0.1:6379', { lazyConnect: false });
@@ -76,7 +86,7 @@ export async function startHarness(options: { slack?: boolean; config?: Partial<
     config,
     staff: staffSlack ?? consoleStaffSide(options.consoleOutput ?? process.stdout),
     now: options.now,
-    worker: { lockDuration: 2000, stalledInterval: 500 },
+    worker: { lockDuration: 2000, stalledInterval: 500, onPaged: options.onPaged && ((handoffId) => options.onPaged!(handoffId)) },
   });
   const store = new RedisConversationStore(redis, { keyPrefix, ttlSeconds: 3600, historyLimit: 30 });
   const { core, adapter: customers, events } = buildCore({ adapter: new RecordingAdapter('shop'), store, handoff: handoff.port, redact: config.redact });
