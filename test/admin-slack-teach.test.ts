@@ -16,13 +16,18 @@ import { eventually, startHarness, STAFF_CHANNEL, type Harness } from './helpers
 let h: Harness;
 let knowledge: KnowledgeAdmin;
 let kbFile: string;
+// The fake Slack waits for the answer however long it takes; production closes the modal after 2 s (Slack drops a
+// submission unanswered after 3). Training the candidate takes about a second here, more on a loaded CI machine,
+// so the tests wait longer, except the one for the slow path, which sets it to almost nothing.
+let slackTeaching: Parameters<typeof registerSlackTeaching>[0];
 
 beforeAll(async () => {
   h = await startHarness();
   kbFile = join(mkdtempSync(join(tmpdir(), 'teach-kb-')), 'kb.yaml');
   copyFileSync(join(__dirname, '..', 'kb', 'demo-shop.yaml'), kbFile);
   knowledge = new KnowledgeAdmin({ core: h.core, file: kbFile, redis: h.redis, keyPrefix: h.keyPrefix, logger: silentLogger, audit: h.handoff.audit });
-  registerSlackTeaching({ app: h.staffSlack!.app, teaching: staffTeaching({ knowledge, records: h.handoff.records }), logger: silentLogger });
+  slackTeaching = { app: h.staffSlack!.app, teaching: staffTeaching({ knowledge, records: h.handoff.records }), logger: silentLogger, ackDeadlineMs: 30_000 };
+  registerSlackTeaching(slackTeaching);
 });
 afterAll(() => h.close());
 
@@ -97,4 +102,27 @@ test('a teach that would change existing answers updates the modal with them and
   const audited = (await h.handoff.audit.recent(5)).find((a) => a.action === 'teach');
   expect(audited).toMatchObject({ who: { id: 'slack:UAGENT2' }, handoffId: id, outcome: 'done' });
   expect(audited!.detail).toMatch(/confirmed although it changes \d+ answer/);
+});
+
+test('an outcome slower than the deadline closes the modal at once and follows as a direct message to the teacher', async () => {
+  const question = 'the courier left my parcel with a neighbour I do not know';
+  const { id, page } = await resolvedHandoff('shop:teach-slow', question);
+  const modals = h.slack!.views.length;
+  await h.sender!.click({ actionId: ACTION_TEACH, value: id, user: 'UAGENT3', channel: STAFF_CHANNEL, messageTs: page.ts });
+  await eventually(() => h.slack!.views.slice(modals).some((v) => v.callback_id === TEACH_VIEW), 'modal opened');
+  slackTeaching.ackDeadlineMs = 1;
+  try {
+    const submitted = await h.sender!.viewSubmission({
+      callbackId: TEACH_VIEW,
+      user: 'UAGENT3',
+      privateMetadata: id,
+      values: { question: { value: { type: 'plain_text_input', value: question } }, entry: { value: { type: 'static_select', selected_option: { value: 'delivery-status' } } } },
+    });
+    expect(submitted.status).toBe(200);
+    expect(submitted.body).not.toContain('response_action'); // closed, not updated
+    const notice = await eventually(() => h.slack!.messages.find((m) => m.channel === 'UAGENT3'), 'direct message to the teacher');
+    expect(notice.text).toMatch(/^(Taught: the bot now answers that question with "delivery-status"|Not taught: it would change how \d+ question)/);
+  } finally {
+    slackTeaching.ackDeadlineMs = 30_000;
+  }
 });

@@ -48,6 +48,8 @@ export interface SlackTeachingOptions {
   app: App;
   teaching: TeachingService;
   logger: Logger;
+  /** How long a submission may wait for the outcome before the modal closes and it follows as a DM. Default 2 s. */
+  ackDeadlineMs?: number;
 }
 
 type Entry = { id: string; question: string };
@@ -95,7 +97,8 @@ function teachView(handoffId: string, question: string, entries: Entry[], select
   };
 }
 
-export function registerSlackTeaching({ app, teaching, logger }: SlackTeachingOptions): void {
+export function registerSlackTeaching(options: SlackTeachingOptions): void {
+  const { app, teaching, logger } = options;
   app.action(ACTION_TEACH, async ({ ack, body, action, client }) => {
     await ack();
     const handoffId = 'value' in action ? String(action.value) : '';
@@ -117,7 +120,8 @@ export function registerSlackTeaching({ app, teaching, logger }: SlackTeachingOp
     // Slack drops a view submission not answered within 3 s; retraining a large KB can take longer. Refusals are
     // quick (checked before any training) and shown in the modal; a conflict updates the modal with what would
     // change and a "Teach anyway" box; a slow outcome closes the modal at the deadline and follows as a direct message.
-    const outcome = await Promise.race([learning, new Promise<'slow'>((resolve) => setTimeout(() => resolve('slow'), ACK_DEADLINE_MS).unref())]);
+    const deadline = options.ackDeadlineMs ?? ACK_DEADLINE_MS;
+    const outcome = await Promise.race([learning, new Promise<'slow'>((resolve) => setTimeout(() => resolve('slow'), deadline).unref())]);
     if (outcome !== 'slow') {
       if (outcome.ok) {
         await ack();
