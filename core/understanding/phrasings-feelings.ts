@@ -37,6 +37,32 @@ export const FEELING_TEMPLATES: readonly string[] = [
   '{i have had enough|enough is enough|i give up|i am at the end of my rope|my patience is gone|im losing it|i want to scream}',
   '{i will|im going to|i am going to} {sue you|report you|leave a bad review|cancel everything|go to the press|post this online}',
   '{thanks for nothing|you are useless|you\'re useless|ur useless|useless bot|stupid bot|dumb bot|this bot is stupid|pointless}',
+  "{i am|im|i'm|i feel} {really|very|so|extremely|} {upset|unhappy|angry|disappointed|frustrated|annoyed} {with|about|by} {how i have been treated|the way you treat customers|your service|this experience|how this was handled|the way this went}",
+  "{for gods sake|for god's sake|for heavens sake|for crying out loud|jesus christ|ffs|just} {just fix it|sort it out|do something|help me|answer me|fix this already}{|!}",
+  // Going in circles with the bot.
+  "{i am|im|i've been|been|we are|we're|i keep} {going round in circles|going around in circles|stuck in a loop|getting nowhere|running in circles|going back and forth} {|for an hour|for ages|with this bot|here|with you}",
+  '{this is going nowhere|this leads nowhere|same answer again|you keep sending the same thing|you keep repeating yourself|stop sending me the same link}',
+  // "You are making fun of me", each language's own idiom.
+  "{are you taking the piss|are you having a laugh|you're messing with me|are you messing with me|are you making fun of me|is this a joke}{|?|!}",
+  '{me están tomando el pelo|se están burlando de mí|me toman por tonto|me toman el pelo|esto es una tomadura de pelo}{|?|!}',
+  "{vous vous moquez de moi|vous vous foutez de moi|on se moque de qui|c'est une blague|vous me prenez pour un idiot}{| ?|!}",
+  '{wollt ihr mich verarschen|ihr veräppelt mich|soll das ein Witz sein|ihr verarscht mich doch|halten Sie mich für blöd}{|?|!}',
+  '{vocês estão de brincadeira|estão me fazendo de bobo|isso é brincadeira|estão zoando comigo}{|?|!}',
+  '{mi prendete in giro|state scherzando|mi state prendendo in giro|è uno scherzo}{|?|!}',
+  '{jullie houden me voor de gek|maken jullie een grapje|dit is een grap zeker}{|?|!}',
+  '{skojar ni med mig|ni driver med mig|är det här ett skämt}{|?|!}',
+  '{вы надо мной смеётесь|это шутка|вы меня за дурака держите}{|?|!}',
+  '{你们在耍我吗|开什么玩笑|你们是在逗我吗|把我当傻子}{|？|！}',
+  // "It makes me angry", each language's own way of saying so.
+  '{this|it|your service|this bot|this situation} {makes me|is making me|drives me} {angry|mad|crazy|furious|nuts|up the wall}',
+  '{esto|este servicio|este bot} me {saca de quicio|tiene harto|cabrea|pone de los nervios|enfada}',
+  "{ça|ce bot|votre service} {m'énerve|me saoule|me rend fou|me rend folle|m'exaspère}",
+  '{das|dieser Bot|euer Service|es} {nervt|nervt mich|macht mich wahnsinnig|regt mich auf|macht mich wütend}',
+  '{isso|esse bot|esse serviço} {me irrita|me deixa louco|me deixa furioso|me tira do sério}',
+  '{questo|questo bot|questo servizio} mi {fa arrabbiare|fa incazzare|fa impazzire|irrita}',
+  '{dit|deze bot|jullie service} {irriteert me|maakt me boos|maakt me gek}',
+  '{det här|den här boten|er service} {gör mig arg|gör mig galen|irriterar mig}',
+  '{меня|это меня|ваш бот меня|ваш сервис меня} {бесит|раздражает|злит|выводит из себя}{|!| уже}',
   // "What a bad service", in every language: the thing judged, then the judgement.
   '{what|such} {a|an|} {terrible|awful|bad|horrible|crappy|lousy|shitty|pathetic|useless} {service|company|app|bot|experience|support}{|!|, $TOPIC}',
   '{qué|que} {servicio|atención|app|aplicación|empresa|bot} {tan|más} {malo|mala|pésimo|pésima|horrible|lamentable|inútil}',
@@ -91,4 +117,5 @@ export const FEELING_TEMPLATES: readonly string[] = [
   '{太|真}{气人|差劲|烂|过分|离谱|恶心}了{|，根本没人管|，没人回复|！}',
   '{什么破|垃圾|这是什么}{服务|机器人|客服|公司}{|！|啊}',
   '{我很|我非常|我真的}{生气|愤怒|失望|烦}{|！|了}',
+  '{气死我了|烦死了|受够了|真是够了|无语了|太坑了|恶心死了|忍无可忍|简直是浪费时间}{|！|，到底有没有人管|，你们怎么回事}',
 ];

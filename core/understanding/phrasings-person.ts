@@ -12,7 +12,7 @@ export const PERSON_SLOTS: Record<string, readonly string[]> = {
     'a member of staff', 'someone from your team', 'a real human', 'an actual person', 'an advisor',
     'someone in charge', 'a colleague', 'a live person', 'anyone', 'somebody real', 'your helpdesk', 'the help desk',
     'a rep', 'a human agent', 'the service team', 'a specialist', 'someone who can help', 'a team member',
-    'some1', 'sum1', 'a real agent',
+    'some1', 'sum1', 'a real agent', 'one of your staff', 'one of your agents', 'one of your team', 'one of your people', 'one of you',
   ],
   ASK: [
     'talk to', 'speak to', 'speak with', 'talk with', 'chat with', 'get', 'reach', 'contact', 'be connected to',
@@ -86,6 +86,7 @@ export const PERSON_TEMPLATES: readonly string[] = [
   '{hay|existe} {alguien|una persona|un humano} {con quien hablar|que me pueda atender|que me ayude}{|?}',
   '{quiero|necesito} {un humano|una persona|un agente|un asesor} {|por favor|no un bot|ya}',
   '{|¿}{me puede|me podría|alguien me puede|puede alguien|me puede alguien} {atender|llamar|ayudar en persona|contactar}{|?}',
+  '{|¿}{puede|podría} {ayudarme|atenderme} {una persona|un humano|alguien|un agente}{|?}',
   // French
   '{|bonjour} $FR_OPEN $FR_ASK $FR_WHO {|svp|s\'il vous plaît|maintenant|rapidement}',
   '{mettez-moi|mettez moi|passez-moi|passez moi|transférez-moi|transferez moi} {en relation avec|à|avec} $FR_WHO {|svp|s\'il vous plaît}',
@@ -93,6 +94,7 @@ export const PERSON_TEMPLATES: readonly string[] = [
   '{je veux|je voudrais} {un humain|une personne|un conseiller|un agent} {|svp|pas un robot}',
   "{est-ce que je peux|puis-je|je voudrais|je peux|pourrais-je} {avoir|joindre|appeler|contacter} {quelqu'un|un conseiller|une personne|le service client} {au téléphone|en ligne|de chez vous|}{| ?}",
   "{quelqu'un|un conseiller|une personne} {peut|pourrait} {me rappeler|m'appeler|me répondre|s'occuper de moi}{| ?}",
+  "{une personne|un humain|quelqu'un|un conseiller} {peut|pourrait} m'aider{| ?}",
   // German (word orders: modal first, verb last; imperative; "bitte" anywhere)
   '{|hallo} $DE_OPEN {|bitte} mit $DE_WHO {|bitte} $DE_VERB',
   '{kann|könnte} ich {|bitte} {|mal|jetzt} mit $DE_WHO $DE_VERB{|?}',
@@ -101,27 +103,33 @@ export const PERSON_TEMPLATES: readonly string[] = [
   '{ich will|ich möchte|ich brauche} {einen Menschen|einen Mitarbeiter|eine Person|einen Berater|jemanden} {|sprechen|bitte|keinen Bot}',
   '{ich hätte gern|ich hätte gerne|ich brauche|ich suche|gibt es} {einen|einen echten|einen persönlichen} {Ansprechpartner|Berater|Mitarbeiter|Sachbearbeiter|Menschen}{|?| bitte}',
   '{Mitarbeiter|Mensch|Kundenservice|Support|Berater} bitte',
+  '{kann|könnte} mir {|bitte} {ein Mensch|ein Mitarbeiter|jemand|eine echte Person|ein Berater|eine Person|ein Mitarbeiter von euch} {helfen|weiterhelfen}{|?}',
   // Portuguese
   '{|olá|oi} $PT_OPEN $PT_ASK $PT_WHO {|por favor|agora|já}',
   '{me passa|passa-me|me transfere|me coloca|me ligue} {para|com} $PT_WHO {|por favor}',
   '{tem|existe|há} {alguém|uma pessoa|um humano|um atendente} {para falar comigo|que me ajude|com quem falar|?}',
+  '{uma pessoa|um humano|alguém|um atendente} {pode|poderia} me {ajudar|atender}{|?}',
   // Italian
   '{|ciao|salve} $IT_OPEN $IT_ASK $IT_WHO {|per favore|subito|adesso}',
   '{mi passi|passami|mettimi in contatto con|mi metta in contatto con|trasferiscimi a} $IT_WHO {|per favore}',
   "{c'è|ce qualcuno|esiste} {qualcuno|una persona|un operatore} {con cui parlare|che mi aiuti|?}",
+  '{una persona|un operatore|qualcuno} {può|potrebbe} {aiutarmi|rispondermi}{|?}',
   // Dutch
   '{|hallo|hoi} $NL_OPEN {|graag} {met|naar} $NL_WHO $NL_VERB',
   '{kan ik|mag ik} {|even|graag} $NL_WHO {spreken|bellen|?}',
   '{verbind me|verbind mij|zet me door} {met|naar} $NL_WHO {|alstublieft|aub}',
   '{ik wil|ik zou graag} {een medewerker|een mens|iemand|een persoon} {|spreken|alstublieft}',
+  '{kan|kan er} {een medewerker|een mens|iemand|een persoon} {mij|me} helpen{|?}',
   // Swedish
   '{|hej} $SV_OPEN $SV_ASK $SV_WHO {|tack|nu}',
   '{kan jag få|får jag} {prata med|tala med|kontakt med} $SV_WHO {|tack}',
   '{koppla mig|koppla} {till|vidare till} $SV_WHO {|tack}',
+  'kan {en människa|någon|en person|en handläggare} hjälpa mig{|?}',
   // Russian
   '{|здравствуйте|привет} $RU_OPEN $RU_ASK $RU_WHO {|пожалуйста|срочно|сейчас}',
   '{позовите|дайте|нужен|хочу} {человека|оператора|сотрудника|живого человека|живого оператора|консультанта|менеджера} {|пожалуйста|срочно}',
   '{можно|могу ли я} {с кем-нибудь|с кем-то|с человеком|с оператором} {поговорить|связаться}{?|}',
+  '{может ли|пусть} {человек|оператор|сотрудник|кто-нибудь} {мне помочь|помочь мне|мне ответить}{|?}',
   // Chinese
   '{我要|我想|请帮我|能不能|可以|麻烦}{转人工|找人工|找客服|联系客服|和真人聊|跟真人说话|人工服务|找个真人|跟人工客服聊|和客服说话}{|吗|谢谢|，谢谢}',
   '{人工|真人|客服|人工客服}{|吗|！|呢|在吗}',
