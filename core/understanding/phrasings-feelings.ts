@@ -9,7 +9,7 @@ export const FEELING_SLOTS: Record<string, readonly string[]> = {
     'a waste of time', 'beyond stupid', 'a shambles', 'madness', 'a farce', 'shameful', 'disgusting', 'horrible',
     'infuriating', 'annoying', 'the worst', 'a total mess', 'so bad', 'hopeless', 'a rip off', 'not ok', 'not acceptable',
   ],
-  WHAT: ['this', 'this service', 'your service', 'your bot', 'this bot', 'your app', 'this app', 'your company', 'this company', 'you guys', 'you people', 'this chat', 'this whole thing', 'your support', 'lumo', 'this bank'],
+  WHAT: ['this', 'this service', 'your service', 'your bot', 'this bot', 'your app', 'this app', 'your company', 'this company', 'you guys', 'you people', 'this product', 'your product', 'this software', 'your software', 'this website', 'your website', 'this platform', 'this tool', 'your system', 'this shop', 'this chat', 'this whole thing', 'your support', 'lumo', 'this bank'],
   FEEL: ['angry', 'furious', 'mad', 'pissed off', 'upset', 'frustrated', 'annoyed', 'fed up', 'livid', 'sick of this', 'tired of this', 'done with this', 'losing my patience', 'losing my mind', 'fuming', 'disappointed', 'so done'],
   TOPIC: ['', 'my card got charged twice', 'where is my refund', 'my order never came', 'I have been waiting for weeks', 'nobody answers', 'I asked three times already', 'my payment failed again', 'I still have no money back', 'the app keeps crashing'],
   ES_BAD: ['una vergüenza', 'una mierda', 'inútil', 'un desastre', 'una estafa', 'ridículo', 'inaceptable', 'una broma', 'horrible', 'lamentable', 'una porquería'],

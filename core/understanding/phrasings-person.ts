@@ -73,6 +73,7 @@ export const PERSON_TEMPLATES: readonly string[] = [
   '{is anybody there|is anyone there|is somebody there|anyone real here|is this a real person|am I talking to a bot|are you a real person|are you human|are you a bot}{?|}{| i want a real person| i need a human| let me talk to someone}',
   'how {do|can} I {reach|contact|get hold of|call|get to} $WHO {|?}',
   '{I need|I want|need|want} {help from|to be helped by} {a human|a person|a real person|someone real|an agent|your staff}',
+  "{i am|im|i'm|been} {looking for|searching for|trying to find|trying to reach|trying to get} $WHO {|to chat with|to talk to|to help me|here|for ages}",
   '{take|bring} me to {a human|an agent|a person|support|customer service}',
   '{human|agent|person|operator|representative|real person|live agent|customer support|customer service} {please|pls|plz|now|!}',
   '{can i get|can i have|may i have|i would like|id like} {a callback|a call back|a phone call|someone to call me} {|from your team|from a person|please}',
