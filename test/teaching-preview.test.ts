@@ -203,6 +203,7 @@ describe('minimal-diff writes', () => {
     const after = addExample(json, 'json', 'late-fee', 'new wording');
     expect(after).toBe(JSON.stringify(JSON.parse(after), null, 4) + '\n');
     // The previous last example gains its comma; nothing else moves.
-    expect(lineDiff(json, after)).toEqual({ added: ['                "I was charged a penalty",', '                "new wording"'], removed: ['                "I was charged a penalty"'] });
+    const last = JSON.stringify((parse(DEMO) as { entries: { id: string; examples: string[] }[] }).entries.find((e) => e.id === 'late-fee')!.examples.at(-1));
+    expect(lineDiff(json, after)).toEqual({ added: [`                ${last},`, '                "new wording"'], removed: [`                ${last}`] });
   });
 });
