@@ -6,7 +6,7 @@
  * When a person is needed is the escalation policy's call (escalation-policy.ts); the answerer applies its
  * rules in order and otherwise answers, clarifies or makes small talk.
  */
-import { answerIn, type KnowledgeBase } from './knowledge-base';
+import { answerIn, questionIn, type KnowledgeBase } from './knowledge-base';
 import { EscalationPolicy, type Escalation } from './escalation-policy';
 import { Matcher, type MatchCandidate, type MatchExplanation, type MatchResult } from './matcher';
 import { detectSmallTalk, type SmallTalkKind } from './small-talk';
@@ -236,7 +236,7 @@ export class Answerer {
     next.answered.push(entry.id);
     next.lowConfidenceStreak = 0;
     const relatedIds = picked ? [] : candidates.slice(1, 1 + this.options.relatedChoices).map((c) => c.entryId);
-    const reply = answerReply(replyLanguage(turn), answerIn(entry, turn.locale), relatedIds.map((id) => entryChoice(id, this.kb.byId.get(id)!.question)));
+    const reply = answerReply(replyLanguage(turn), answerIn(entry, turn.locale), relatedIds.map((id) => entryChoice(id, questionIn(this.kb.byId.get(id)!, turn.locale))));
     return {
       decision: { kind: 'answer', entryId: entry.id, confidence, candidates, relatedIds, picked, reply },
       memory: next,
@@ -245,7 +245,7 @@ export class Answerer {
 
   private clarify(match: MatchResult, language: Language): Decision {
     const entryIds = match.candidates.slice(0, this.options.maxChoices).map((c) => c.entryId);
-    const choices = entryIds.map((id) => entryChoice(id, this.kb.byId.get(id)!.question));
+    const choices = entryIds.map((id) => entryChoice(id, questionIn(this.kb.byId.get(id)!, language)));
     return {
       kind: 'clarify',
       entryIds,

@@ -8,7 +8,7 @@
 import { DeadlineError, withDeadline } from './deadline';
 import type { Decision } from './answerer';
 import { sensitiveEntryEscalation } from './escalation-policy';
-import type { KnowledgeBase } from './knowledge-base';
+import { questionIn, type KnowledgeBase } from './knowledge-base';
 import type { Logger } from './log';
 import { answerReply, clarifyReply, entryChoice } from './replies';
 import { FALLBACK_LANGUAGE, languageOfLocale } from './i18n/languages';
@@ -79,7 +79,7 @@ export async function composeDecision(
       return { called: true, decision: { kind: 'handoff', reason: sensitive.reason, detail: sensitive.detail, confidence: decision.confidence } };
     }
     const relatedIds = decision.kind === 'answer' ? decision.relatedIds.filter((id) => !grounded.includes(id)) : [];
-    const related = relatedIds.map((id) => entryChoice(id, kb.byId.get(id)!.question));
+    const related = relatedIds.map((id) => entryChoice(id, questionIn(kb.byId.get(id)!, context.locale)));
     return {
       called: true,
       decision: { kind: 'answer', entryId: grounded[0], confidence: decision.confidence, candidates, relatedIds, reply: answerReply(languageOfLocale(context.locale) ?? FALLBACK_LANGUAGE, composed.text.trim(), related) },

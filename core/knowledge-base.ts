@@ -291,6 +291,11 @@ export function examplesIn(entry: KnowledgeEntry, locale: string | undefined, kb
   return translationIn(entry, locale)?.examples ?? [];
 }
 
+/** An entry's question in every language it is written in: the main one first. */
+export function allQuestions(entry: KnowledgeEntry): string[] {
+  return [entry.question, ...Object.values(entry.translations ?? {}).flatMap((t) => (t.question ? [t.question] : []))];
+}
+
 /** Every example of an entry in every language, e.g. for a multilingual index. */
 export function allExamples(entry: KnowledgeEntry): string[] {
   return [...entry.examples, ...Object.values(entry.translations ?? {}).flatMap((t) => t.examples)];

@@ -23,7 +23,7 @@
  * confidence threshold that keeps held-out wrong answers under `maxWrongRate`. Out of scope means a best
  * similarity lower than almost all held-out in-scope examples reach, or mostly words the KB never uses.
  */
-import type { KnowledgeEntry } from './knowledge-base';
+import { allExamples, allQuestions, type KnowledgeEntry } from './knowledge-base';
 import { STOPWORDS, stem, tokens } from './text';
 import { analyse, type Analysed } from './understanding/phrasing-features';
 import { DEFAULT_MATCHER_OPTIONS, type MatcherOptions } from './understanding/matcher-options';
@@ -162,10 +162,14 @@ export class Matcher {
       for (const word of words) wordCounts.set(word, (wordCounts.get(word) ?? 0) + 1);
       return analyse(words);
     };
+    // Every language the admin wrote the entry in is one index: a question in Spanish meets the Spanish
+    // examples, whatever language the conversation was guessed to be in.
     entries.forEach((e, entry) => {
-      docs.push({ entry, analysed: read(e.question), example: false });
-      for (const text of e.examples) docs.push({ entry, analysed: read(text), example: true });
-      this.texts.push(e.question, ...e.examples);
+      const questions = allQuestions(e);
+      const examples = allExamples(e);
+      for (const text of questions) docs.push({ entry, analysed: read(text), example: false });
+      for (const text of examples) docs.push({ entry, analysed: read(text), example: true });
+      this.texts.push(...questions, ...examples);
     });
     this.spelling = new SpellingIndex(wordCounts);
 

@@ -5,7 +5,9 @@
  */
 import { join } from 'node:path';
 import { answerIn, coversLanguage, examplesIn, kbLanguages, languageCoverage, loadKnowledgeBaseFile, mainLanguage, questionIn } from '../core/knowledge-base';
+import { Answerer, emptyMemory } from '../core/answerer';
 import { Matcher } from '../core/matcher';
+import { CHOICE_ENTRY_PREFIX } from '../core/replies';
 
 const kb = loadKnowledgeBaseFile(process.env.DEMO_KB_FILE ?? join(__dirname, '..', 'kb', 'demo-shop.yaml'));
 const TRANSLATED = ['es', 'de', 'fr'] as const;
@@ -64,5 +66,33 @@ describe('demo knowledge base languages', () => {
     expect(misses.length).toBeLessThanOrEqual(1);
     // Whatever it picks, a question in the language is never out of scope for the KB in that language.
     for (const [text] of QUESTIONS[language]) expect([text, matcher.match(text).inScope]).toEqual([text, true]);
+  });
+
+  // The bot that serves customers has one answerer for the whole KB: its index holds every language's examples.
+  const served = new Answerer(kb);
+
+  it.each(TRANSLATED)('the served answerer finds the entry for questions asked in %s, and offers choices in that language', (language) => {
+    const found = QUESTIONS[language].filter(([text, id]) => {
+      const { decision } = served.decide({ text, locale: language }, emptyMemory());
+      if (decision.kind === 'answer') return decision.entryId === id;
+      return decision.kind === 'clarify' && decision.entryIds[0] === id;
+    });
+    expect(found.length).toBeGreaterThanOrEqual(QUESTIONS[language].length - 1);
+    const labels = QUESTIONS[language].flatMap(([text]) => {
+      const { decision } = served.decide({ text, locale: language }, emptyMemory());
+      return decision.kind === 'handoff' ? [] : (decision.reply.choices ?? []);
+    });
+    const entryLabels = labels.filter((c) => c.id.startsWith(CHOICE_ENTRY_PREFIX));
+    expect(entryLabels.length).toBeGreaterThan(0);
+    // Long labels are cut with "…" for the platforms' button limits.
+    for (const choice of entryLabels) {
+      const question = questionIn(kb.byId.get(choice.id.slice(CHOICE_ENTRY_PREFIX.length))!, language);
+      expect([choice.label, question.startsWith(choice.label.replace(/…$/, ''))]).toEqual([choice.label, true]);
+    }
+  });
+
+  it('an English question still meets the English examples, whatever the conversation was guessed to be', () => {
+    const { decision } = served.decide({ text: 'where is my refund', locale: 'es' }, emptyMemory());
+    expect(decision).toMatchObject({ kind: 'answer', entryId: 'refund-status' });
   });
 });

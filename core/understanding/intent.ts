@@ -4,7 +4,7 @@
  * use, on phrasings written per language (phrasings-*.ts) with typo'd copies. Long messages are read sentence
  * by sentence too, so a request at the end of a long story is not diluted.
  */
-import type { KnowledgeEntry } from '../knowledge-base';
+import { allExamples, allQuestions, type KnowledgeEntry } from '../knowledge-base';
 import { normalize, sentences } from '../text';
 import { TextClassifier, type Prediction } from './classifier';
 import { phrasings } from './generate';
@@ -91,7 +91,8 @@ export class IntentModel {
     const kinds = new Map<SensitiveKind, string[]>();
     const extra: { text: string; label: IntentLabel }[] = [];
     for (const entry of entries) {
-      const texts = [entry.question, ...entry.examples];
+      // Every language the entry is written in: Spanish FAQ words are ordinary questions too.
+      const texts = [...allQuestions(entry), ...allExamples(entry)];
       if (!entry.handoff) {
         for (const text of texts) extra.push({ text, label: 'other' });
         continue;

@@ -106,6 +106,7 @@ export const HARDSHIP_TEMPLATES: readonly string[] = [
 
 export const DISPUTE_TEMPLATES: readonly string[] = [
   '$SHOPREFUSE $DESPITE',
+  "{the merchant|the shop|the seller|the store|they} {won't|will not|refuses to|refuse to|doesn't want to|keeps refusing to} {process|approve|issue|give me|accept|pay} {my refund|the refund|my return|a refund|my money back} {|,} {|even though I sent it back|although it was faulty|and ignores my emails|}",
   '{I returned|I sent back|I posted back|I shipped back} {it|the item|my order|the parcel} {|weeks ago|a month ago|last week|on time} {but|and} {the store|the shop|the seller|the merchant} {says|claims|insists|keeps saying} {they never got it|it never arrived|they did not receive it|it was not returned}',
   '{the shop|the seller|the merchant|the store} {never delivered|never sent|did not send} {anything|my order|the item} {and|but} {does not answer|ignores me|won\'t respond|stopped replying|won\'t refund}',
   '{they|the shop|the seller} sent me {a fake|a counterfeit|the wrong|a broken|a damaged|a used} {product|item|phone|thing} {and refuse to|and won\'t|} {|refund|take it back|help}',
