@@ -15,6 +15,7 @@ import { SupportCore } from '../core/support-core';
 import type { InboundMessage } from '../core/types';
 import { ConfigError } from '../core/config';
 import { readLlmConfig } from '../core/llm/config';
+import { entryText } from '../core/llm/embedding-index';
 import { ANSWER_RULES, createComposerSettings, inventedDetails } from '../core/llm/llm-composer';
 import { evaluateWithComposer } from '../core/llm/eval-support';
 import { OpenAiLanguageModel } from '../adapters/llm/openai-language-model';
@@ -248,7 +249,8 @@ describe('embeddings', () => {
     await redis.del(key); // as on a first start
     const { composer, core, say } = await makeCore(); // prepares the index, as start-up does
     expect(await redis.hlen(key)).toBe(kb.entries.length);
-    expect(fake.embeddingInputs().flat()).toContain([kb.entries[0].question, ...kb.entries[0].examples].join('\n'));
+    expect(fake.embeddingInputs().flat()).toContain(entryText(kb.entries[0]));
+    expect(entryText(kb.entries[0])).toContain(kb.entries[0].translations!.es.question!); // every language the entry is written in
 
     // Retrieval uses them: the customer's (redacted) question is embedded and fused with the matcher's candidates.
     fake.requests.length = 0;

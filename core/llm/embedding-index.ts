@@ -7,7 +7,7 @@
  * in the background and returns nothing, so that turn uses the offline matcher's candidates alone.
  */
 import type Redis from 'ioredis';
-import type { KnowledgeBase, KnowledgeEntry } from '../knowledge-base';
+import { allExamples, allQuestions, type KnowledgeBase, type KnowledgeEntry } from '../knowledge-base';
 import type { Logger } from '../log';
 import type { LanguageModel } from './language-model';
 
@@ -39,9 +39,9 @@ interface LoadedVectors {
   vectors: Float32Array[];
 }
 
-/** The text that stands for an entry: how staff title it and how customers ask it. */
+/** The text that stands for an entry: how staff title it and how customers ask it, in every language it is written in. */
 export function entryText(entry: KnowledgeEntry): string {
-  return [entry.question, ...entry.examples].join('\n');
+  return [...allQuestions(entry), ...allExamples(entry)].join('\n');
 }
 
 export class EmbeddingIndex {
