@@ -3,7 +3,8 @@
  * conversation, `/staff note` for internal notes, and "never mind" taking the customer back to the bot. The real
  * core, Redis, BullMQ and the local staff console.
  */
-import type { TerminalAdapter } from '../adapters/terminal/terminal-adapter';
+import { PassThrough } from 'node:stream';
+import { TerminalAdapter } from '../adapters/terminal/terminal-adapter';
 import { startTerminalChat } from '../bin/terminal-chat';
 import { t } from '../core/i18n/catalogue';
 import { eventually, startHarness, type Harness } from './helpers/handoff-harness';
@@ -58,4 +59,26 @@ test('never mind takes the customer back to the bot; /new starts a fresh convers
   const shown = await type('how much is the late fee?');
   expect(shown).toMatch(/Bot: A late fee of €5/);
   expect((await h.core.getState(adapter.address))!.mode).toBe('bot');
+});
+
+test("/new after a restart is a conversation the store has never seen, not the earlier run's of the same number", async () => {
+  await type('/new');
+  const earlier = adapter.address;
+  await type('¿cuánto cuesta el envío?');
+  expect((await h.core.getState(earlier))!.language).toBe('es');
+  // The bot starts again later: a new adapter over the same store, its first /new.
+  await new Promise((resolve) => setTimeout(resolve, 2));
+  const input = new PassThrough();
+  const restarted = new TerminalAdapter({ input, output: new PassThrough() });
+  await restarted.start(async () => undefined);
+  // As many /new as this run typed, so the same number comes up again.
+  const number = Number(earlier.split('-').at(-1));
+  for (let i = 1; i < number; i++) input.write('/new\n');
+  await new Promise((resolve) => setImmediate(resolve));
+  await restarted.settled();
+  expect(restarted.address.split('-').at(-1)).toBe(String(number));
+  expect(restarted.address).not.toBe(earlier);
+  expect(await h.core.getState(restarted.address)).toBeUndefined();
+  input.end();
+  await restarted.stop();
 });

@@ -38,6 +38,11 @@ export class TerminalAdapter implements ChannelAdapter {
   readonly platform = 'terminal';
   private current: ConversationAddress = ADDRESS;
   private conversations = 1;
+  /**
+   * Tells this run's `/new` conversations from an earlier run's: the store keeps conversations across restarts,
+   * so "local-2" of yesterday would come back with its language, history and place in the queue.
+   */
+  private readonly run = Date.now().toString(36);
   private readline?: Interface;
   private lastChoices: Choice[] = [];
   private counter = 0;
@@ -89,7 +94,7 @@ export class TerminalAdapter implements ChannelAdapter {
     const text = line.trim();
     if (text === NEW_COMMAND) {
       this.conversations += 1;
-      this.current = encodeAddress(this.platform, [`local-${this.conversations}`]);
+      this.current = encodeAddress(this.platform, [`local-${this.run}-${this.conversations}`]);
       this.lastChoices = [];
       this.note(`new conversation (${this.current}): the bot has no memory of the last one`);
       return;
@@ -103,7 +108,7 @@ export class TerminalAdapter implements ChannelAdapter {
     const message: InboundMessage = {
       id: `local-${Date.now()}-${this.counter}`,
       address: this.current,
-      customer: { id: this.current === ADDRESS ? 'local-customer' : `local-customer-${this.conversations}`, displayName: this.options.customerName ?? 'Dana (local customer)' },
+      customer: { id: this.current === ADDRESS ? 'local-customer' : `local-customer-${this.run}-${this.conversations}`, displayName: this.options.customerName ?? 'Dana (local customer)' },
       text: attached !== undefined ? '' : picked ? picked.label : text,
       choiceId: picked?.id,
       attachments: attached !== undefined ? [{ kind: 'file', name: attached }] : undefined,
