@@ -145,6 +145,11 @@ export function waitingWithChoicesReply(language: Language, ticket: HandoffTicke
   return { ...waitingReply(language, ticket, options), choices: waitingChoices(language) };
 }
 
+/** "How much longer?" while waiting: the place in line and the expected wait, with the waiting buttons. */
+export function whereYouStandReply(language: Language, ticket: HandoffTicket, options?: WhereOptions): OutboundMessage {
+  return { text: whereYouStand(language, ticket, options), choices: waitingChoices(language), sender: bot };
+}
+
 /** "Keep waiting" pressed: "OK, you keep your place. You're number 2 in line. …" */
 export function keptPlaceReply(language: Language, ticket: HandoffTicket, options?: WhereOptions): OutboundMessage {
   return { text: joinSentences(language, [t(language, 'waiting.keptPlace'), whereYouStand(language, ticket, options)]), choices: waitingChoices(language), sender: bot };

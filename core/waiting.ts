@@ -5,6 +5,8 @@
  *   - "never mind" / "cancel" / "no need" (any supported language, core/i18n/phrases.ts) or "Back to the
  *     assistant" asks once; a yes (or the same wish again) withdraws the handoff and the bot takes over.
  *   - "Leave a message": the next message is saved for staff as a follow-up item, and the bot takes over.
+ *   - A question about the wait ("how much longer?", in any supported language) gets the place in line and the
+ *     expected wait; a typed "yes"/"no" answers "stop waiting?" like its buttons.
  *   - A clear FAQ question is answered by the bot ("a person is still coming — you keep your place") when
  *     WAITING_BOT_ANSWERS is on; everything the customer writes is still relayed to staff.
  * After hours the same holds: the customer is told when staff are back, in the configured zone.
@@ -12,7 +14,7 @@
 import { knowsLanguage } from './bot-turn';
 import type { ConversationState } from './conversation-store';
 import type { CoreContext } from './core-context';
-import { isNeverMind } from './i18n/phrases';
+import { asksAboutTheWait, isNeverMind, isNo, isYes } from './i18n/phrases';
 import { FALLBACK_LANGUAGE } from './i18n/languages';
 import {
   answerWhileWaitingReply,
@@ -27,6 +29,7 @@ import {
   leaveMessagePromptReply,
   leftQueueReply,
   waitingWithChoicesReply,
+  whereYouStandReply,
 } from './replies';
 import type { HandoffTicket, InboundMessage, OutboundMessage } from './types';
 
@@ -51,10 +54,13 @@ export async function respondWhileWaiting(context: CoreContext, state: Conversat
     return [leaveMessagePromptReply(language)];
   }
   const wantsOut = choice === CHOICE_BACK_TO_ASSISTANT || (!choice && isNeverMind(message.text));
-  if (choice === CHOICE_CONFIRM_LEAVE_QUEUE || (wantsOut && pending === 'confirm_leave_queue')) {
+  // The question "stop waiting?" answered by typing rather than pressing a button: "yes", "ja", "oui", "no"…
+  const typedAnswer = pending === 'confirm_leave_queue' && !choice ? (isYes(message.text) ? 'yes' : isNo(message.text) ? 'no' : undefined) : undefined;
+  if (choice === CHOICE_CONFIRM_LEAVE_QUEUE || (wantsOut && pending === 'confirm_leave_queue') || typedAnswer === 'yes') {
     await leaveQueue(context, state, 'left_queue');
     return [leftQueueReply(language)];
   }
+  if (typedAnswer === 'no') return [keptPlaceReply(language, ticket, where(ticket))];
   if (wantsOut) {
     state.pending = 'confirm_leave_queue';
     return [confirmLeaveQueueReply(language)];
@@ -63,6 +69,8 @@ export async function respondWhileWaiting(context: CoreContext, state: Conversat
     await leaveQueue(context, state, 'left_message');
     return [followUpSavedReply(language, ticket.staffBackAt, where(ticket))];
   }
+  // "How much longer?" is about the queue, not the KB (whose "how long does a refund take" it might match).
+  if (!choice && asksAboutTheWait(message.text)) return [whereYouStandReply(language, ticket, where(ticket))];
   const answer = context.waitingBotAnswers === false || choice ? undefined : faqAnswer(context, state, message);
   if (answer) return [answerWhileWaitingReply(language, answer)];
   return [waitingWithChoicesReply(language, ticket, where(ticket))];

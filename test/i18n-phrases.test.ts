@@ -1,8 +1,8 @@
 /**
- * Moment-dependent short replies in the ten languages: "never mind" while waiting, "no" after an answer, and
- * bare emoji reactions. Questions that merely contain such words are not caught.
+ * Moment-dependent short replies in the ten languages: "never mind" while waiting, "no" after an answer, a typed
+ * "yes", a question about the wait itself, and bare emoji reactions. Questions that merely contain such words are not caught.
  */
-import { emojiReaction, isNeverMind, isNo } from '../core/i18n/phrases';
+import { asksAboutTheWait, emojiReaction, isNeverMind, isNo, isYes } from '../core/i18n/phrases';
 
 describe('never mind (leave the queue)', () => {
   it.each([
@@ -46,5 +46,42 @@ describe('emoji reactions', () => {
     for (const text of ['👍', '👍👍', '👍🏽', '🙏', '❤️', ' 👌 ', '🙂']) expect([text, emojiReaction(text)]).toEqual([text, 'thanks']);
     for (const text of ['👎', '😞', '👎🏻']) expect([text, emojiReaction(text)]).toEqual([text, 'negative']);
     for (const text of ['', 'ok', '👍 but where is my refund', '🤔', '?']) expect([text, emojiReaction(text)]).toEqual([text, undefined]);
+  });
+});
+
+describe('a typed "yes"', () => {
+  it('in every language, as the whole message', () => {
+    for (const text of ['yes', 'Yes please', 'sure', 'sí', 'Claro', 'oui', "d'accord", 'ja', 'Ja, bitte', 'sim', 'certo', 'jazeker', 'visst', 'да', 'Конечно', '好的', '是的']) {
+      expect([text, isYes(text)]).toEqual([text, true]);
+    }
+  });
+
+  it('is not a sentence that starts with yes', () => {
+    for (const text of ['yes I want to cancel my order', 'sí, ¿dónde está mi reembolso?', 'ja aber wo ist meine Bestellung', 'no', 'nein', '不']) {
+      expect([text, isYes(text)]).toEqual([text, false]);
+    }
+  });
+});
+
+describe('a question about the wait itself', () => {
+  it.each([
+    ['en', ['how much longer?', 'How long do I have to wait?', 'when will someone answer me', 'am I still in the queue?', "what's my position", 'is anyone coming']],
+    ['es', ['¿cuánto más tengo que esperar?', 'cuánto falta', '¿cuándo me atienden?', 'sigo en la cola?']],
+    ['fr', ['Combien de temps dois-je attendre ?', 'encore longtemps ?', "quand est-ce que quelqu'un va me répondre", "quel est le temps d'attente"]],
+    ['de', ['wie lange dauert es noch?', 'wie lange muss ich noch warten', 'wann meldet sich jemand?', 'wie ist die Wartezeit']],
+    ['pt', ['quanto tempo falta?', 'quando vou ser atendido?', 'ainda estou na fila?']],
+    ['it', ['quanto manca?', 'quanto devo aspettare?', 'quando arriva qualcuno?']],
+    ['nl', ['hoe lang nog?', 'hoe lang moet ik nog wachten', 'wanneer komt er iemand']],
+    ['sv', ['hur länge måste jag vänta?', 'när kommer någon?', 'hur lång är väntetiden']],
+    ['ru', ['сколько ещё ждать?', 'долго ещё?', 'когда ответят?']],
+    ['zh', ['还要等多久？', '什么时候有人来', '排到我了吗']],
+  ])('%s', (_language, texts) => {
+    for (const text of texts as string[]) expect([text, asksAboutTheWait(text)]).toEqual([text, true]);
+  });
+
+  it('is not a knowledge-base question about how long something else takes', () => {
+    for (const text of ['how long does a refund take?', 'how long does delivery take', '¿cuánto tarda el reembolso?', 'combien de temps prend la livraison', 'wie lange dauert die Lieferung?', 'quanto tempo demora o reembolso', 'hoe lang duurt de levering', 'сколько идёт доставка', '退款要多久']) {
+      expect([text, asksAboutTheWait(text)]).toEqual([text, false]);
+    }
   });
 });

@@ -94,6 +94,31 @@ describe('waiting is a state the customer controls', () => {
     expect(handoff.withdrawn).toEqual([{ address, why: 'left_queue' }]);
   });
 
+  it('"how much longer?" in any language gets the place in line, not a KB answer; a typed yes or no answers "stop waiting?"', async () => {
+    const { adapter, handoff, core, say } = buildCore();
+    const de = fresh();
+    await say(de, 'Ich möchte mit einem Menschen sprechen, bitte');
+    await say(de, 'wie lange dauert es noch?');
+    const told = adapter.last(de)!;
+    expect(told.text).toContain(t('de', 'queue.keepWriting'));
+    expect(told.text).not.toContain(t('de', 'waiting.stillComing')); // no FAQ answer ("Rückerstattung" matched before)
+    expect(told.choices!.map((c) => c.id)).toEqual([CHOICE_KEEP_WAITING, CHOICE_BACK_TO_ASSISTANT, CHOICE_LEAVE_MESSAGE]);
+    await say(de, 'ach, vergiss es');
+    expect(adapter.last(de)!.text).toBe(t('de', 'neverMind.confirm'));
+    await say(de, 'ja');
+    expect(adapter.last(de)!.text).toBe(t('de', 'neverMind.left'));
+    expect(handoff.withdrawn).toEqual([{ address: de, why: 'left_queue' }]);
+    expect((await core.getState(de))!.mode).toBe('bot');
+
+    const fr = fresh();
+    await say(fr, 'je veux parler à un conseiller');
+    await say(fr, 'laissez tomber');
+    await say(fr, 'non');
+    expect(adapter.last(fr)!.text).toContain(t('fr', 'waiting.keptPlace'));
+    expect((await core.getState(fr))!.mode).toBe('waiting');
+    expect(handoff.withdrawn).toHaveLength(1);
+  });
+
   it('a clear FAQ question while waiting is answered, the place kept, and still relayed; WAITING_BOT_ANSWERS=off turns it off', async () => {
     const on = buildCore();
     const address = fresh();

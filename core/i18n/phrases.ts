@@ -1,7 +1,8 @@
 /**
  * Short replies whose meaning depends on the moment, in every supported language, for the conversation flow:
  * "never mind" while waiting for a person (issue 11: asks once, then back to the bot), "no" right after an
- * answer (it didn't help), and a bare emoji reaction (👍 is thanks, 👎 is "didn't help").
+ * answer (it didn't help), "yes" to a question the bot asked, a question about the wait itself, and a bare emoji
+ * reaction (👍 is thanks, 👎 is "didn't help").
  *
  * Phrases are written folded the way core/text.ts `normalize` leaves text (lowercase, no accents, no
  * apostrophes) and are folded again at load, so "olvídalo", "nicht nötig", "не нужно" are found as typed.
@@ -77,6 +78,62 @@ export function isNeverMind(text: string): boolean {
 /** "no", "nope", "nein", "нет", "不是"… as the whole message: right after an answer, it means it didn't help. */
 export function isNo(text: string): boolean {
   return NO.has(withoutFiller(text)) || NO_CJK_WHOLE.includes(cjk(text));
+}
+
+/** "Yes" as the whole message, e.g. to "Do you want to stop waiting?" (typed instead of pressing the button). */
+const YES_WHOLE = [
+  'yes', 'yeah', 'yep', 'yup', 'y', 'sure', 'ok', 'okay', 'yes please', 'please do', 'go ahead', 'yes thanks', 'correct',
+  'si', 'claro', 'vale', 'de acuerdo', 'si por favor', 'si gracias', 'oui', 'ouais', 'daccord', 'oui merci', 'volontiers',
+  'ja', 'jawohl', 'genau', 'ja bitte', 'ja gerne', 'sim', 'pode ser', 'sim obrigado', 'certo', 'va bene', 'si grazie',
+  'jazeker', 'prima', 'graag', 'ja graag', 'japp', 'visst', 'garna', 'ja tack', 'да', 'конечно', 'давай', 'ага', 'да спасибо',
+];
+const YES_CJK_WHOLE = ['是', '是的', '好', '好的', '对', '可以', '嗯', '行'];
+const YES = new Set(folded(YES_WHOLE));
+
+/** "yes", "sí", "oui", "ja", "да", "好的"… as the whole message. */
+export function isYes(text: string): boolean {
+  return YES.has(fold(text)) || YES_CJK_WHOLE.includes(cjk(text));
+}
+
+/**
+ * A question about the wait itself ("how much longer?", "wie lange dauert es noch?", "还要等多久"): while waiting it
+ * is answered with the place in line and the expected wait, not matched against the KB ("how long does a refund
+ * take" is a KB question: these patterns need the wait, the queue or someone coming).
+ */
+const WAIT_QUESTIONS: RegExp[] = [
+  // en
+  /\bhow (much )?long(er)? (do|will|must|should|shall) i (have to |need to )?(wait|be waiting)\b/, /\bhow much longer\b/,
+  /\bhow long (is|will be) (the|this|my) (wait|queue|line)\b/, /\bhow long (until|till|before) (someone|somebody|a person|an agent|a human|i get|i am|im|you)\b/,
+  /\bwhen (will|is|does) (someone|somebody|a person|an agent|a human|anyone|anybody|staff)( going to)? (come|answer|reply|be|get|join|pick|help)/,
+  /\b(is anyone|is someone|is anybody|anyone|someone) (coming|there yet)\b/, /\b(am i|are you|is it) still (in the queue|in line|waiting)\b/,
+  /\bwhere am i in (the )?(queue|line)\b/, /\bmy (position|place|spot) in (the )?(queue|line)\b/, /\bwhat( is|s) (the|my) (wait|waiting time|wait time|position)\b/,
+  /\b(still waiting|waiting time|wait time)\b/,
+  // es
+  /\bcuanto (mas )?(tengo|hay|tendre) que esperar\b/, /\bcuanto (falta|queda|tardan en atenderme|tardais)\b/, /\bcuando me (atiende|atienden|atenderan|van a atender|contestan)\b/,
+  /\b(sigo|estoy) en (la )?(cola|espera)\b/, /\b(tiempo de espera|mi (posicion|lugar|turno) en la cola)\b/,
+  // fr
+  /\bcombien de temps (dois je|je dois|encore|reste t il|faut il|vais je) ?(attendre)?\b/, /\bencore longtemps\b/,
+  /\bquand (est ce que )?(quelqu ?un|un conseiller|une personne) (va|vient|arrive|me repond)/, /\b(temps d ?attente|ma place dans la file|toujours en attente)\b/,
+  // de
+  /\bwie lange (noch|dauert es noch|muss ich (noch )?warten|soll ich (noch )?warten)\b/, /\bwann (kommt|meldet sich|antwortet) (jemand|ein mensch|ein mitarbeiter|endlich)\b/,
+  /\b(wartezeit|warteschlange|noch in der schlange)\b/,
+  // pt
+  /\bquanto tempo (falta|mais|tenho que esperar|vou (ter que )?esperar|ainda)\b/, /\bquando (vou ser atendid[oa]|alguem vai|vao me atender)\b/, /\b(tempo de espera|ainda (estou )?na fila)\b/,
+  // it
+  /\bquanto (manca|devo (ancora )?aspettare|ci vuole ancora|tempo devo)\b/, /\bquando (arriva qualcuno|mi rispondete|qualcuno mi risponde)\b/, /\b(tempo di attesa|ancora in coda)\b/,
+  // nl
+  /\bhoe lang (nog|moet ik (nog )?wachten|duurt het nog)\b/, /\bwanneer (komt er iemand|word ik geholpen)\b/, /\b(wachttijd|nog in de wachtrij)\b/,
+  // sv
+  /\bhur (lange|lang tid) (till|maste jag vanta|drojer det|ska jag vanta)\b/, /\bnar kommer (nagon|det nagon)\b/, /\b(vantetid(en)?|fortfarande i kon)\b/,
+  // ru
+  /(сколько (ещё |еще )?(ждать|мне ждать|времени ждать)|долго (ещё|еще)|когда (мне )?(ответят|подключится|кто-нибудь|оператор)|время ожидания|я (ещё|еще) в очереди)/,
+];
+const WAIT_QUESTIONS_CJK = ['还要等多久', '要等多久', '等多久', '什么时候有人', '排到我了吗', '还要排多久', '多久才有人', '还要多久'];
+
+export function asksAboutTheWait(text: string): boolean {
+  const words = fold(text);
+  const compact = cjk(text);
+  return WAIT_QUESTIONS.some((pattern) => pattern.test(words)) || WAIT_QUESTIONS_CJK.some((p) => compact.includes(p));
 }
 
 const THANKS_EMOJI = /^(?:[👍👌🙏🙌👏✅💯❤️♥️💙💚🧡💛💜🤍😊🙂😀😃😄😁☺️🥰😍🤗🎉👍🏻👍🏼👍🏽👍🏾👍🏿🙏🏻🙏🏼🙏🏽🙏🏾🙏🏿]|\uFE0F|\u200D|[\u{1F3FB}-\u{1F3FF}])+$/u;
