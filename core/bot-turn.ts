@@ -32,6 +32,7 @@ export async function decideBotTurn(context: CoreContext, state: ConversationSta
   if (reaction === 'thanks') return { replies: [smallTalkReply(language, 'thanks')], handedOff: false };
   if (lastAnswer && !message.choiceId && (reaction === 'negative' || isNo(text))) {
     const related = lastAnswer.related.filter((id) => answerer.kb.byId.has(id)).map((id) => entryChoice(id, questionIn(answerer.kb.byId.get(id)!, language)));
+    state.pending = 'offered_person';
     return { replies: [{ ...didNotHelpReply(language), choices: [...related, talkToPerson(language)] }], handedOff: false };
   }
   const started = performance.now();
@@ -65,10 +66,12 @@ export async function decideBotTurn(context: CoreContext, state: ConversationSta
       // The KB has nothing in the customer's language: a person in their language, not a wrong-language guess.
       reply = noKnowledgeInLanguageReply(language);
       state.lastAnswer = undefined;
+      state.pending = 'offered_person';
     } else if (decision.kind === 'clarify' && decision.outOfScope && offline.decision.kind === 'clarify' && offline.decision.outOfScope) {
       // Out of scope is not "unsure": say honestly what the bot can help with; a person only if asked.
       reply = offTopicReply(language, topicsOf(answerer.kb, language), shopName(answerer.kb));
       state.memory.lowConfidenceStreak = 0;
+      state.pending = 'offered_person';
     }
     return { replies: [notTheSameNonAnswer(state, reply, decision.kind === 'answer' || decision.kind === 'small_talk', language)], handedOff: false };
   }

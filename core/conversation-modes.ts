@@ -16,10 +16,12 @@ import type { ConversationState } from './conversation-store';
 import type { CoreContext } from './core-context';
 import { decideConversationLanguage } from './i18n/detect-language';
 import { FALLBACK_LANGUAGE } from './i18n/languages';
+import { isYes } from './i18n/phrases';
 import {
   backWithAssistantReply,
   CHOICE_BACK_TO_ASSISTANT,
   CHOICE_LEAVE_MESSAGE,
+  CHOICE_PERSON,
   CHOICE_RATING_PREFIX,
   followUpSavedReply,
   leaveMessagePromptReply,
@@ -74,7 +76,9 @@ export async function respondInMode(context: CoreContext, state: ConversationSta
     return [followUpSavedReply(language)];
   }
 
-  const outcome = await decideBotTurn(context, state, message);
+  // "Shall I get you a person?" answered by typing rather than pressing the button.
+  const accepted = pending === 'offered_person' && !message.choiceId && isYes(message.text);
+  const outcome = await decideBotTurn(context, state, accepted ? { ...message, choiceId: CHOICE_PERSON } : message);
   if (outcome.handedOff) waitForPerson(state);
   return outcome.replies;
 }

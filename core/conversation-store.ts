@@ -40,8 +40,11 @@ export interface ConversationState {
   memory: ConversationMemory;
   /** The language the customer writes in, decided per message and sticky (core/i18n/detect-language.ts). */
   language?: Language;
-  /** What the bot is waiting for from the customer: a yes to leaving the queue, or the message to leave for staff. */
-  pending?: 'confirm_leave_queue' | 'leave_message';
+  /**
+   * What the bot is waiting for from the customer: a yes to leaving the queue, the message to leave for staff, or
+   * a yes to the person it just offered ("shall I get you a person?": a typed "yes", "da", "好的" takes it).
+   */
+  pending?: 'confirm_leave_queue' | 'leave_message' | 'offered_person';
   /** The bot's last turn was this KB answer: a bare "no" (or 👎) next means it did not help. */
   lastAnswer?: { entryId: string; related: string[] };
   /** Choice ids of the last few replies with buttons (core/offered-choices.ts): only these clicks are acted on. */

@@ -3,7 +3,7 @@
  * answerer applies them in this order, and the optional language model's composition applies the same
  * sensitive-topic rule to whatever entries its answer would rely on.
  *
- *   picked_talk_to_person  the customer pressed "Talk to a person"
+ *   picked_talk_to_person  the customer pressed "Talk to a person" (or typed a yes when the bot offered one)
  *   asked_for_person       they asked for one in words (escalation.ts: the detectors)
  *   frustration            angry words, shouting, "?!?!" (escalation.ts)
  *   repeated_question      the same question again after we answered it: our answer did not help

@@ -179,6 +179,36 @@ describe('honest off-topic', () => {
   });
 });
 
+describe('"shall I get you a person?" answered by typing', () => {
+  it('a typed yes takes the person just offered (no KB in the language, off-topic, did not help); only right after the offer', async () => {
+    const { adapter, handoff, say } = buildCore();
+    const ru = fresh();
+    await say(ru, 'где мой заказ? я жду уже неделю');
+    expect(adapter.last(ru)!.text).toBe(t('ru', 'language.kbMissing'));
+    await say(ru, 'да');
+    expect(handoff.requests.map((r) => [r.address, r.reason])).toEqual([[ru, 'picked_talk_to_person']]);
+
+    const en = fresh();
+    await say(en, 'what is the capital of France');
+    await say(en, 'yes please');
+    expect(handoff.requests.filter((r) => r.address === en).map((r) => r.reason)).toEqual(['picked_talk_to_person']);
+
+    const es = fresh();
+    await say(es, '¿cuánto cuesta el envío a casa?');
+    await say(es, 'no');
+    expect(adapter.last(es)!.text).toBe(t('es', 'answer.didNotHelp'));
+    await say(es, 'sí');
+    expect(handoff.requests.filter((r) => r.address === es).map((r) => r.reason)).toEqual(['picked_talk_to_person']);
+
+    // A yes that answers nothing the bot asked is no request for a person.
+    const later = fresh();
+    await say(later, 'what is the capital of France');
+    await say(later, 'how much is the late fee?');
+    await say(later, 'yes');
+    expect(handoff.requests.filter((r) => r.address === later)).toEqual([]);
+  });
+});
+
 describe('small walls', () => {
   it('never the same non-answer twice: ? then ??', async () => {
     const { adapter, say } = buildCore();
