@@ -39,6 +39,9 @@ export const FEELING_TEMPLATES: readonly string[] = [
   '{thanks for nothing|you are useless|you\'re useless|ur useless|useless bot|stupid bot|dumb bot|this bot is stupid|pointless}',
   "{i am|im|i'm|i feel} {really|very|so|extremely|} {upset|unhappy|angry|disappointed|frustrated|annoyed} {with|about|by} {how i have been treated|the way you treat customers|your service|this experience|how this was handled|the way this went}",
   "{for gods sake|for god's sake|for heavens sake|for crying out loud|jesus christ|ffs|just} {just fix it|sort it out|do something|help me|answer me|fix this already}{|!}",
+  // Said it all before; nobody helps.
+  "{i have|ive|i've|i already} {explained|told you|said|written|asked|repeated} {this|it|that|the same thing} {three|four|five|ten|many|so many|a dozen|several} times {|already|now|today|and nothing}",
+  "{why can't|why cant|why won't|why doesnt|why does no one|can nobody|will nobody|does anyone even} {anyone|anybody|someone|you|} {help me|answer me|fix this|work there|read my messages}{|?|?!|!!}",
   // Going in circles with the bot.
   "{i am|im|i've been|been|we are|we're|i keep} {going round in circles|going around in circles|stuck in a loop|getting nowhere|running in circles|going back and forth} {|for an hour|for ages|with this bot|here|with you}",
   '{this is going nowhere|this leads nowhere|same answer again|you keep sending the same thing|you keep repeating yourself|stop sending me the same link}',
