@@ -71,7 +71,6 @@ export async function decideBotTurn(context: CoreContext, state: ConversationSta
       // Out of scope is not "unsure": say honestly what the bot can help with; a person only if asked.
       reply = offTopicReply(language, topicsOf(answerer.kb, language), shopName(answerer.kb));
       state.memory.lowConfidenceStreak = 0;
-      state.pending = 'offered_person';
     }
     return { replies: [notTheSameNonAnswer(state, reply, decision.kind === 'answer' || decision.kind === 'small_talk', language)], handedOff: false };
   }
