@@ -70,13 +70,24 @@ describe('frustration in words no rule lists', () => {
   });
 
   test('a message that is plainly no ordinary question counts as its likeliest meaning, though under the threshold', () => {
-    // Mostly frustration, partly hardship, almost nothing "other": no label passes 0.8 alone.
+    // Messages of mixed meaning (part frustration, part hardship or a wish for a person) with almost nothing of an
+    // ordinary question. Which of them stay under 0.8 (with a third or more for a person or frustration) moves as
+    // phrasings are added, so the test takes those that do now (there must be some) and checks that each still
+    // reaches a person, for its likeliest meaning.
     const model = IntentModel.generic();
-    const text = 'i am at my wits end';
-    const p = model.classifier.predict(text);
-    expect(p.probabilities[model.classifier.labels.indexOf('frustration')]).toBeLessThan(0.8);
-    expect(p.probabilities[model.classifier.labels.indexOf('other')]).toBeLessThanOrEqual(0.05);
-    expect(detectEscalation(text)).toMatchObject({ reason: 'frustration' });
+    const labels = model.classifier.labels;
+    const mixed = ['i am at my wits end', 'i am beyond annoyed', 'i am desperate', 'i cannot take this anymore', 'i am beyond angry and broke', 'this has ruined my week', 'i am so done and so broke'];
+    const under = mixed.filter((text) => {
+      const p = model.classifier.predict(text).probabilities;
+      const escalating = (['person', 'frustration'] as const).map((label) => p[labels.indexOf(label)]);
+      return Math.max(...escalating) < 0.8 && Math.max(...escalating) >= 1 / 3 && p[labels.indexOf('other')] <= 0.05;
+    });
+    expect(under.length).toBeGreaterThan(0);
+    for (const text of under) {
+      const p = model.classifier.predict(text).probabilities;
+      const likeliest = p[labels.indexOf('person')] > p[labels.indexOf('frustration')] ? 'asked_for_person' : 'frustration';
+      expect([text, detectEscalation(text)?.reason]).toEqual([text, likeliest]);
+    }
   });
 });
 

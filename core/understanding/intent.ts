@@ -97,7 +97,9 @@ export class IntentModel {
         for (const text of texts) extra.push({ text, label: 'other' });
         continue;
       }
-      const kind = base.kindOf(texts);
+      // What kind of problem the entry is about is read from its main-language phrasings (the translations then
+      // teach that kind): the phrasings are thinnest outside English, where a dispute could read as fraud.
+      const kind = base.kindOf([entry.question, ...entry.examples]);
       if (!kind) continue;
       kinds.set(kind, [...(kinds.get(kind) ?? []), entry.id]);
       for (const text of texts) extra.push({ text, label: kind });
