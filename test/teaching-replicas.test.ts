@@ -17,6 +17,10 @@ import { buildCore } from './kit/core-builder';
 import { eventually } from './kit/eventually';
 import { connectRedis, deleteKeys, uniquePrefix } from './helpers/redis';
 
+// Each test trains the demo KB several times (a core per replica, again for every revision it serves): about a
+// second each here, several on a loaded 2-core CI machine, beyond the suite's default 20 s per test.
+jest.setTimeout(60_000);
+
 const DEMO = join(__dirname, '..', 'kb', 'demo-shop.yaml');
 const redis = connectRedis();
 const prefixes: string[] = [];

@@ -30,6 +30,11 @@ export interface SlackAppOptions {
   appToken?: string;
   /** Socket Mode: true the first time an envelope id is seen (across replicas), false for a redelivery. */
   firstDelivery?: (id: string) => Promise<boolean>;
+  /**
+   * HTTP mode: a request no handler acknowledged within this long is answered 404 by Bolt. Default Bolt's 3,001 ms,
+   * as Slack itself gives up after 3 s; tests on a loaded machine (training a KB before an ack) raise it.
+   */
+  unackedAfterMs?: number;
 }
 
 export interface SlackApp {
@@ -78,6 +83,7 @@ export function createSlackApp(options: SlackAppOptions): SlackApp {
     logger: boltLogger,
     // Ack first, work after: Slack wants an answer within 3 s and our handlers call ack() before anything slow.
     processBeforeResponse: false,
+    ...(options.unackedAfterMs ? { unhandledRequestTimeoutMillis: options.unackedAfterMs } : {}),
   });
   guardRequestBodies(receiver, options.logger); // a signed `null` body gets 400 instead of killing the process
   const app = newApp(options, receiver, boltLogger, clientOptions);

@@ -24,6 +24,8 @@ export interface SlackStaffSideOptions {
   logger: Logger;
   /** Slack Web API retries; tests use 0. Default Slack's own policy. */
   retries?: number;
+  /** HTTP mode: how long Bolt waits for an ack before answering 404 (adapters/slack/app.ts). */
+  unackedAfterMs?: number;
 }
 
 export interface SlackStaffSide extends StaffSide, SlackApp {
@@ -42,6 +44,7 @@ export function createSlackStaffSide(options: SlackStaffSideOptions): SlackStaff
     apiUrl: config.apiUrl,
     logger,
     retries: options.retries,
+    unackedAfterMs: options.unackedAfterMs,
     timeoutMs: config.apiTimeoutMs,
     appToken: config.appToken,
     firstDelivery: async (id) => (await redis.set(`${keyBase}:slack-envelope:${id}`, '1', 'EX', 600, 'NX')) === 'OK',

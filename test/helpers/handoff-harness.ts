@@ -78,7 +78,7 @@ export async function startHarness(
     ...options.config,
   };
   // Slack configured → the Slack staff side; otherwise the local console, as bin/start wires it.
-  const staffSlack = config.slack ? createSlackStaffSide({ config: config.slack, redis, logger: silentLogger, retries: 0 }) : undefined;
+  const staffSlack = config.slack ? createSlackStaffSide({ config: config.slack, redis, logger: silentLogger, retries: 0, unackedAfterMs: 60_000 }) : undefined;
   const handoff = createHandoff({
     redis,
     keyPrefix,
