@@ -30,7 +30,7 @@ import { DEFAULT_MATCHER_OPTIONS, type MatcherOptions } from './understanding/ma
 import { correctionRow, trainCorrection, type CorrectionRow } from './understanding/correction';
 import { fitOffset, fitTemperature, logit, wrongRateThreshold, type Evidence, type HeldOut } from './understanding/calibration';
 import { SpellingIndex } from './understanding/spelling';
-import { buildIndex, dotSparse, dotWithMap, findRow, fitLogistic, sigmoid, softmax, topK, type Posting, type SparseVector } from './understanding/linear';
+import { buildIndex, dotSparse, dotWithMap, findRow, fitLogistic, sigmoid, softmax, topK, type FlatIndex, type SparseVector } from './understanding/linear';
 
 export interface MatchCandidate {
   entryId: string;
@@ -68,9 +68,17 @@ export class Matcher {
   /** Weight an unseen feature would get: it still counts in the norm, so unknown words dilute similarity. */
   private unseenWeight = 1;
   private entryIds: string[] = [];
-  private centroidIndex: Posting[] = [];
+  private centroidIndex: FlatIndex = { postings: [], offsets: new Int32Array(1), entries: new Int32Array(0), weights: new Float32Array(0) };
+  /**
+   * Every phrasing's vector, packed end to end (phrasing i holds positions `exampleStart[i]` to
+   * `exampleStart[i + 1]`); `examples[i]` are views into the same memory. An entry's phrasings are consecutive:
+   * entry e owns phrasings `firstPhrasing[e]` to `firstPhrasing[e + 1]`.
+   */
   private examples: SparseVector[] = [];
-  private examplesOf: number[][] = [];
+  private exampleStart = new Int32Array(1);
+  private exampleIds = new Int32Array(0);
+  private exampleValues = new Float32Array(0);
+  private firstPhrasing = new Int32Array(1);
   /** Each phrasing's text (same order as `examples`) and each feature's key (by id): for `explain`. */
   private texts: string[] = [];
   private keys: string[] = [];
@@ -133,14 +141,15 @@ export class Matcher {
       const key = this.keys[vector.ids[j]];
       const parts = key.slice(2).split('_').map((s) => byStem.get(s) ?? s);
       if (entry < 0 || (!key.startsWith('w:') && !key.startsWith('b:')) || parts.every((w) => STOPWORDS.has(w))) continue;
-      const posting = this.centroidIndex[vector.ids[j]];
+      const posting = this.centroidIndex.postings[vector.ids[j]];
       const at = findRow(posting, entry);
       if (at >= 0) weighs.push({ text: parts.join(' '), weight: vector.values[j] * posting.weights[at] });
     }
     weighs.sort((a, b) => b.weight - a.weight);
     let example: string | undefined;
     let similarity = 0;
-    for (const doc of entry < 0 ? [] : this.examplesOf[entry]) {
+    const [from, to] = entry < 0 ? [0, 0] : [this.firstPhrasing[entry], this.firstPhrasing[entry + 1]];
+    for (let doc = from; doc < to; doc++) {
       const dot = dotSparse(vector, this.examples[doc]);
       if (dot > similarity) [similarity, example] = [dot, this.texts[doc]];
     }
@@ -195,9 +204,10 @@ export class Matcher {
     this.unseenWeight = Math.log(1 + entries.length) + 1;
     this.scratch = new Float32Array(this.vocab.size);
 
-    this.examples = docs.map((d) => this.vectorize(d.analysed.features));
-    this.examplesOf = entries.map(() => []);
-    docs.forEach((d, i) => this.examplesOf[d.entry].push(i));
+    this.packExamples(docs.map((d) => this.vectorize(d.analysed.features)));
+    this.firstPhrasing = new Int32Array(entries.length + 1);
+    docs.forEach((d) => this.firstPhrasing[d.entry + 1]++);
+    for (let e = 0; e < entries.length; e++) this.firstPhrasing[e + 1] += this.firstPhrasing[e];
 
     // Centroid = normalised sum of an entry's phrasing vectors; the raw sums are kept for leave-one-out.
     const sums = entries.map(() => new Map<number, number>());
@@ -210,7 +220,7 @@ export class Matcher {
       this.vocab.size,
       sums.map((sum, e) => ({ ids: Int32Array.from(sum.keys()), values: Float32Array.from(sum.values(), (x) => x / sumNorms[e]) })),
     );
-    this.centroidIndex = index.postings;
+    this.centroidIndex = index;
 
     // Scores of example i against every centroid (or every centroid plus a correction: `weights` at the
     // index's positions), its own entry's centroid recomputed without it (exact leave-one-out):
@@ -311,6 +321,20 @@ export class Matcher {
     this.maxConfidence = 1 - 1 / (heldOut.length + 2);
   }
 
+  /** Lay the phrasing vectors end to end in two flat arrays; `examples` become views into them. */
+  private packExamples(vectors: SparseVector[]): void {
+    this.exampleStart = new Int32Array(vectors.length + 1);
+    vectors.forEach((v, i) => (this.exampleStart[i + 1] = this.exampleStart[i] + v.ids.length));
+    this.exampleIds = new Int32Array(this.exampleStart[vectors.length]);
+    this.exampleValues = new Float32Array(this.exampleStart[vectors.length]);
+    this.examples = vectors.map((v, i) => {
+      const [from, to] = [this.exampleStart[i], this.exampleStart[i + 1]];
+      this.exampleIds.set(v.ids, from);
+      this.exampleValues.set(v.values, from);
+      return { ids: this.exampleIds.subarray(from, to), values: this.exampleValues.subarray(from, to) };
+    });
+  }
+
   private confidenceFeatures(evidence: Evidence, probabilities: Float32Array, order: number[]): number[] {
     const [first, second] = order;
     const p2 = second === undefined ? 0 : probabilities[second];
@@ -355,12 +379,13 @@ export class Matcher {
   private centroidScores(v: SparseVector, weights?: Float32Array): Float32Array {
     const scores = this.centroidBuffer;
     scores.fill(0);
-    for (let j = 0; j < v.ids.length; j++) {
-      const posting = this.centroidIndex[v.ids[j]];
-      const w = weights ?? posting.weights;
-      const offset = weights ? posting.weights.byteOffset >> 2 : 0;
-      const q = v.values[j];
-      for (let k = 0; k < posting.entries.length; k++) scores[posting.entries[k]] += q * w[offset + k];
+    const { offsets, entries } = this.centroidIndex;
+    const w = weights ?? this.centroidIndex.weights;
+    const ids = v.ids;
+    const values = v.values;
+    for (let j = 0; j < ids.length; j++) {
+      const q = values[j];
+      for (let at = offsets[ids[j]], end = offsets[ids[j] + 1]; at < end; at++) scores[entries[at]] += q * w[at];
     }
     return scores;
   }
@@ -372,20 +397,21 @@ export class Matcher {
     for (let j = 0; j < v.ids.length; j++) scratch[v.ids[j]] = v.values[j];
     const scores = new Float32Array(entries.length);
     const nearestOf = new Float32Array(entries.length);
+    const { exampleStart: start, exampleIds: ids, exampleValues: values, firstPhrasing } = this;
     let nearest = 0;
-    entries.forEach((entry, k) => {
+    for (let k = 0; k < entries.length; k++) {
+      const entry = entries[k];
       let best = 0;
-      for (const doc of this.examplesOf[entry]) {
+      for (let doc = firstPhrasing[entry]; doc < firstPhrasing[entry + 1]; doc++) {
         if (doc === skip) continue;
-        const ex = this.examples[doc];
         let dot = 0;
-        for (let j = 0; j < ex.ids.length; j++) dot += scratch[ex.ids[j]] * ex.values[j];
+        for (let j = start[doc], end = start[doc + 1]; j < end; j++) dot += scratch[ids[j]] * values[j];
         if (dot > best) best = dot;
       }
       nearest = Math.max(nearest, best);
       nearestOf[k] = best;
       scores[k] = centroids[entry] + this.options.nearestWeight * best;
-    });
+    }
     for (let j = 0; j < v.ids.length; j++) scratch[v.ids[j]] = 0;
     return { entries, scores, nearest, nearestOf, words: 0 };
   }

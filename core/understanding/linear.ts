@@ -16,12 +16,14 @@ export interface Posting {
 }
 
 /**
- * Inverted index over rows (entries). Every posting's weights are a view into one flat array, so a model can
- * keep a second weight per (feature, entry) pair at the same position: `offsets[feature] + k`.
+ * Inverted index over rows (entries). Every posting's entries and weights are views into two flat arrays, so a
+ * model can keep a second weight per (feature, entry) pair at the same position, `offsets[feature] + k`, and the
+ * per-message scan walks contiguous memory rather than one small array per feature.
  */
 export interface FlatIndex {
   postings: Posting[];
   offsets: Int32Array;
+  entries: Int32Array;
   weights: Float32Array;
 }
 
@@ -30,8 +32,12 @@ export function buildIndex(vocabSize: number, vectors: SparseVector[]): FlatInde
   for (const v of vectors) for (const id of v.ids) counts[id]++;
   const offsets = new Int32Array(vocabSize + 1);
   for (let id = 0; id < vocabSize; id++) offsets[id + 1] = offsets[id] + counts[id];
+  const entries = new Int32Array(offsets[vocabSize]);
   const weights = new Float32Array(offsets[vocabSize]);
-  const postings: Posting[] = Array.from(counts, (n, id) => ({ entries: new Int32Array(n), weights: weights.subarray(offsets[id], offsets[id] + n) }));
+  const postings: Posting[] = Array.from(counts, (n, id) => ({
+    entries: entries.subarray(offsets[id], offsets[id] + n),
+    weights: weights.subarray(offsets[id], offsets[id] + n),
+  }));
   const filled = new Int32Array(vocabSize);
   vectors.forEach((v, row) => {
     for (let j = 0; j < v.ids.length; j++) {
@@ -40,7 +46,7 @@ export function buildIndex(vocabSize: number, vectors: SparseVector[]): FlatInde
       postings[id].weights[filled[id]++] = v.values[j];
     }
   });
-  return { postings, offsets, weights };
+  return { postings, offsets, entries, weights };
 }
 
 /** Dot product of a sparse vector with one kept as a map (id -> value). */
