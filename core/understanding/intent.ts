@@ -37,6 +37,12 @@ export const INTENT_THRESHOLDS: Record<Exclude<IntentLabel, 'other'>, number> = 
 const NOT_A_QUESTION = 0.05;
 /** The share of the probability a meaning needs to be the reason for a message that is no question. */
 const SUBSTANTIAL_READING = 1 / 3;
+/**
+ * Fraud, disputes and hardship overlap ("I got scammed by a seller" is fraud and a dispute with a shop): split
+ * between them, no one kind may pass its threshold although the message is plainly a sensitive problem. Together
+ * they must then pass this, a little above any one kind's threshold; the likeliest kind is the reason.
+ */
+const SENSITIVE_TOGETHER = 0.8;
 
 /** The training set: every phrasing with its label. Exported for tests and for the size figures. */
 export function trainingSet(): { text: string; label: IntentLabel }[] {
@@ -138,9 +144,20 @@ export class IntentModel {
         if (p >= threshold && (!best || p > best.probability)) best = { label, probability: p, evidence: [part] };
       }
     }
-    best ??= this.clearlyNotAQuestion(text, labels);
+    best ??= this.sensitiveTogether(text, labels) ?? this.clearlyNotAQuestion(text, labels);
     if (!best) return undefined;
     return { ...best, evidence: model.explain(best.evidence[0], best.label) };
+  }
+
+  /** The sensitive kinds among `labels`, read together (SENSITIVE_TOGETHER), when no one of them is sure enough. */
+  private sensitiveTogether(text: string, labels: readonly IntentLabel[]): Intent | undefined {
+    const model = this.classifier;
+    const p = this.predict(text).probabilities;
+    const kinds = labels.filter((label): label is SensitiveKind => (SENSITIVE_KINDS as readonly string[]).includes(label));
+    const together = kinds.reduce((sum, kind) => sum + p[model.labels.indexOf(kind)], 0);
+    if (kinds.length < 2 || together < SENSITIVE_TOGETHER) return undefined;
+    const likeliest = kinds.reduce((a, b) => (p[model.labels.indexOf(b)] > p[model.labels.indexOf(a)] ? b : a));
+    return { label: likeliest, probability: p[model.labels.indexOf(likeliest)], evidence: [text] };
   }
 
   /**

@@ -9,7 +9,8 @@ import { FEELING_SLOTS } from './phrasings-feelings';
 
 export const OTHER_SLOTS: Record<string, readonly string[]> = {
   /** The same complaints frustration is trained with, said calmly: the topic alone is no reason to hand off. */
-  TOPIC: FEELING_SLOTS.TOPIC.filter((t) => t !== ''),
+  /** (A double charge is left out: it is a dispute with the shop, taught as one in phrasings-sensitive.ts.) */
+  TOPIC: FEELING_SLOTS.TOPIC.filter((t) => t !== '' && !t.includes('charged twice')),
   THING: ['my card', 'my account', 'my order', 'my refund', 'my payment', 'the app', 'my password', 'my instalment', 'my transfer', 'my delivery', 'my subscription', 'my pin', 'my balance', 'my limit', 'the late fee', 'my address', 'my phone number', 'my email', 'a return', 'my top up', 'my booking', 'my plan'],
   HOW: ['how do I', 'how can I', 'can I', 'where do I', 'is it possible to', 'what do I need to', 'how long does it take to', 'why can\'t I', 'I want to', 'I need to', 'help me', 'I would like to', 'when can I'],
   ACT: ['change', 'update', 'cancel', 'activate', 'reset', 'track', 'check', 'close', 'pay', 'top up', 'verify', 'return', 'unlock', 'find', 'use', 'renew', 'delete', 'see', 'get', 'order'],
@@ -24,8 +25,8 @@ export const OTHER_TEMPLATES: readonly string[] = [
   '{can you check why|do you know why|could you tell me why|I wonder why|why} $TOPIC{|?}',
   '{where is my refund|where is my order|where is my money|where is my card|where is my package|where is my parcel}{|?| please| now}',
   '{|hi|hello|hey} $HOW $ACT $THING{|?}',
-  '{why|when|where|how} {is|was|did|does} $THING {|not} {arrive|work|go through|show up|get declined|update|change|charged twice|still pending|blocked|expire}{|?}',
-  '$THING {is not working|has not arrived|was declined|is pending|is blocked|shows the wrong amount|is missing|expired|was charged twice|is late|failed}{|, what should I do|, why|, what now}',
+  '{why|when|where|how} {is|was|did|does} $THING {|not} {arrive|work|go through|show up|get declined|update|change|still pending|blocked|expire}{|?}',
+  '$THING {is not working|has not arrived|was declined|is pending|is blocked|shows the wrong amount|is missing|expired|is late|failed}{|, what should I do|, why|, what now}',
   '{how do I|how can I|where can I} {contact|reach|message|find|call|email|write to} $THIRD{|?}',
   '{can|could|may} $OTHERPERSON {use|pay with|top up|access|see|have|share|order with} {my card|my account|my lumo account|my app|a card}{|?}',
   '{how do I|can I} {add|remove|send money to|pay|transfer money to|give access to} $OTHERPERSON{| to my account| from the app|?}',
@@ -56,4 +57,15 @@ export const OTHER_TEMPLATES: readonly string[] = [
   '{hur|när|var} {kan jag|ska jag} {ändra|betala|avbryta|se|returnera} {min beställning|mitt kort|mitt lösenord|betalningen}{|?}',
   '{как|когда|где} {мне|можно} {изменить|оплатить|отменить|посмотреть|вернуть} {заказ|карту|пароль|платёж}{|?}',
   '{怎么|如何|在哪里}{修改|支付|取消|查看|退回}{订单|银行卡|密码|付款}{|？|呢}',
+  // "can I pay" asked plainly (early, in full, another way): not the "I can't pay" of hardship, in any language
+  '{can I|could I|is it possible to|am I able to} {pay|settle|clear} {early|in full|off everything|before the due date|now|with paypal|by card|the rest at once}{|?}',
+  '{¿|}{puedo|se puede|es posible} {pagar|adelantar el pago|liquidar todo} {antes de tiempo|por adelantado|de una vez|con tarjeta|con paypal|ahora|antes de la fecha}{|?}',
+  '{est-ce que je peux|puis-je|peut-on} {payer|régler|rembourser} {en avance|en une fois|tout maintenant|par carte|avec paypal|avant la date}{| ?}',
+  '{kann ich|darf ich|ist es möglich,} {früher|vorzeitig|alles auf einmal|mit Karte|mit PayPal|jetzt schon} {zahlen|bezahlen|begleichen}{|?}',
+  '{posso|é possível|dá para} {pagar|quitar|adiantar} {antes do prazo|tudo de uma vez|com cartão|com paypal|agora|adiantado}{|?}',
+  '{posso|è possibile|si può} {pagare|saldare} {in anticipo|tutto subito|con la carta|con paypal|prima della scadenza}{|?}',
+  '{kan ik|mag ik|is het mogelijk om} {eerder|vooruit|alles in één keer|met mijn kaart|met paypal|nu al} {betalen|afbetalen}{|?}',
+  '{kan jag|går det att} {betala|lösa} {i förtid|allt på en gång|med kort|med paypal|redan nu|före förfallodagen}{|?}',
+  '{можно|могу ли я} {оплатить|погасить|заплатить} {досрочно|заранее|всё сразу|картой|через paypal|сейчас}{|?}',
+  '{我可以|可以|能不能}{提前还款|提前付款|一次性付清|用信用卡付款|现在付款}{|吗|？|吗？}',
 ];

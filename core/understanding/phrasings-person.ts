@@ -153,4 +153,15 @@ export const PERSON_TEMPLATES: readonly string[] = [
   '{我要|我想|请帮我|能不能|可以|麻烦}{转人工|找人工|找客服|联系客服|和真人聊|跟真人说话|人工服务|找个真人|跟人工客服聊|和客服说话}{|吗|谢谢|，谢谢}',
   '{人工|真人|客服|人工客服}{|吗|！|呢|在吗}',
   '{有没有|有}{真人|人工|客服}{|可以聊|能帮我}{吗|}',
+  // Someone on the line / on the phone, in every language.
+  '{can I|could I|how do I} {get|have|speak to} {someone|a person|somebody|an agent} on the {phone|line}{|?}',
+  '{¿|}{puedo|podría} {hablar con alguien|tener a alguien|hablar con una persona} por teléfono{|?}',
+  "{est-ce que je peux|puis-je} avoir {quelqu'un|un conseiller|une personne} au téléphone{| ?}",
+  '{kann ich|könnte ich} {jemanden|einen Mitarbeiter|einen Menschen} ans Telefon {bekommen|kriegen}{|?}',
+  '{posso|dá para} falar com {alguém|um atendente|uma pessoa} por telefone{|?}',
+  '{posso|potrei} avere {qualcuno|un operatore|una persona} al telefono{|?}',
+  '{kan ik|mag ik} {iemand|een medewerker|een mens} {aan de lijn|aan de telefoon} {krijgen|hebben|spreken}{|?}',
+  '{kan jag|får jag} {få någon|prata med någon|få en handläggare} i telefon{|?}',
+  '{можно|могу ли я} {поговорить с кем-нибудь|услышать оператора|позвонить оператору} по телефону{|?}',
+  '{能不能|可以}{找个人接电话|电话联系人工|打电话给客服}{|吗|？}',
 ];
