@@ -66,6 +66,18 @@ export function sentencesOf(text: string): string[] {
   return all.length <= 6 ? all : [...all.slice(0, 3), ...all.slice(-3)];
 }
 
+/**
+ * Between commas, semicolons, question or exclamation marks, and "and"/"but" in each language: the clauses of a
+ * short message, each of at least two words (or two characters of Chinese). None when there is only one.
+ */
+export function clausesOf(text: string): string[] {
+  const clauses = text
+    .split(/\s*[,;:!?¡¿，；：！？。]+\s*|\s+(?:and|but|y|pero|et|mais|und|aber|e|ma|maar|och|men|и|но)\s+|(?:但是|可是|而且)/i)
+    .map((c) => c.trim())
+    .filter((c) => c.split(/\s+/).length >= 2 || (/[\u3400-\u9fff]/.test(c) && c.length >= 2));
+  return clauses.length >= 2 ? clauses : [];
+}
+
 /** An entry a sensitive kind maps to, so that a message of that kind goes to a person as that entry. */
 export interface SensitiveTopic {
   kind: SensitiveKind;
@@ -132,13 +144,18 @@ export class IntentModel {
   /** The strongest escalation meaning in a message, if any passes its threshold. */
   classify(text: string, labels: readonly IntentLabel[]): Intent | undefined {
     const model = this.classifier;
-    // A long message is read whole and sentence by sentence; one sentence alone must be clearer (0.95).
-    const parts = text.length > 200 ? [text, ...new Set(sentencesOf(text))] : [text];
+    // A long message is read whole and sentence by sentence; one sentence alone must be clearer (0.95). A short one
+    // is read whole and, for a request for a person only, clause by clause ("stop sending me articles and get me a
+    // person": the request is diluted in the whole). A clause of annoyance ("it's gone!", "this company is bad")
+    // sits in many plain questions, so clauses are not read for feelings or topics: that handed off ordinary
+    // questions in cross-checks. The whole is read last, so that its prediction is the one kept for the rules below.
+    const long = text.length > 200;
+    const parts = [...new Set(long ? sentencesOf(text) : clausesOf(text))].filter((part) => part !== text).concat(text);
     let best: Intent | undefined;
     for (const part of parts) {
       const prediction = this.predict(part);
       for (const label of labels) {
-        if (label === 'other') continue;
+        if (label === 'other' || (!long && part !== text && label !== 'person')) continue;
         const p = prediction.probabilities[model.labels.indexOf(label)];
         const threshold = part === text ? INTENT_THRESHOLDS[label] : Math.max(0.95, INTENT_THRESHOLDS[label]);
         if (p >= threshold && (!best || p > best.probability)) best = { label, probability: p, evidence: [part] };
