@@ -29,6 +29,7 @@ import { analyse, type Analysed } from './understanding/phrasing-features';
 import { DEFAULT_MATCHER_OPTIONS, type MatcherOptions } from './understanding/matcher-options';
 import { correctionRow, trainCorrection, type CorrectionRow } from './understanding/correction';
 import { fitOffset, fitTemperature, logit, wrongRateThreshold, type Evidence, type HeldOut } from './understanding/calibration';
+import { PhrasingVectors } from './understanding/phrasing-vectors';
 import { SpellingIndex } from './understanding/spelling';
 import { buildIndex, dotSparse, dotWithMap, findRow, fitLogistic, sigmoid, softmax, topK, type FlatIndex, type SparseVector } from './understanding/linear';
 
@@ -69,17 +70,9 @@ export class Matcher {
   private unseenWeight = 1;
   private entryIds: string[] = [];
   private centroidIndex: FlatIndex = { postings: [], offsets: new Int32Array(1), entries: new Int32Array(0), weights: new Float32Array(0) };
-  /**
-   * Every phrasing's vector, packed end to end (phrasing i holds positions `exampleStart[i]` to
-   * `exampleStart[i + 1]`); `examples[i]` are views into the same memory. An entry's phrasings are consecutive:
-   * entry e owns phrasings `firstPhrasing[e]` to `firstPhrasing[e + 1]`.
-   */
-  private examples: SparseVector[] = [];
-  private exampleStart = new Int32Array(1);
-  private exampleIds = new Int32Array(0);
-  private exampleValues = new Float32Array(0);
-  private firstPhrasing = new Int32Array(1);
-  /** Each phrasing's text (same order as `examples`) and each feature's key (by id): for `explain`. */
+  /** Every phrasing's vector (questions and examples, grouped by entry), packed for the nearest-phrasing scan. */
+  private phrasings = PhrasingVectors.empty();
+  /** Each phrasing's text (same order as `phrasings`) and each feature's key (by id): for `explain`. */
   private texts: string[] = [];
   private keys: string[] = [];
   private readonly knownStems = new Set<string>();
@@ -148,9 +141,9 @@ export class Matcher {
     weighs.sort((a, b) => b.weight - a.weight);
     let example: string | undefined;
     let similarity = 0;
-    const [from, to] = entry < 0 ? [0, 0] : [this.firstPhrasing[entry], this.firstPhrasing[entry + 1]];
+    const [from, to] = entry < 0 ? [0, 0] : this.phrasings.of(entry);
     for (let doc = from; doc < to; doc++) {
-      const dot = dotSparse(vector, this.examples[doc]);
+      const dot = dotSparse(vector, this.phrasings.vectors[doc]);
       if (dot > similarity) [similarity, example] = [dot, this.texts[doc]];
     }
     return { words: weighs.filter((w) => w.weight > 0).slice(0, count).map((w) => w.text), example, similarity: Math.min(1, similarity) };
@@ -204,14 +197,12 @@ export class Matcher {
     this.unseenWeight = Math.log(1 + entries.length) + 1;
     this.scratch = new Float32Array(this.vocab.size);
 
-    this.packExamples(docs.map((d) => this.vectorize(d.analysed.features)));
-    this.firstPhrasing = new Int32Array(entries.length + 1);
-    docs.forEach((d) => this.firstPhrasing[d.entry + 1]++);
-    for (let e = 0; e < entries.length; e++) this.firstPhrasing[e + 1] += this.firstPhrasing[e];
+    this.phrasings = PhrasingVectors.pack(docs.map((d) => this.vectorize(d.analysed.features)), docs.map((d) => d.entry), entries.length);
+    const vectors = this.phrasings.vectors;
 
     // Centroid = normalised sum of an entry's phrasing vectors; the raw sums are kept for leave-one-out.
     const sums = entries.map(() => new Map<number, number>());
-    this.examples.forEach((v, i) => {
+    vectors.forEach((v, i) => {
       const sum = sums[docs[i].entry];
       for (let j = 0; j < v.ids.length; j++) sum.set(v.ids[j], (sum.get(v.ids[j]) ?? 0) + v.values[j]);
     });
@@ -226,9 +217,9 @@ export class Matcher {
     // index's positions), its own entry's centroid recomputed without it (exact leave-one-out):
     // cos(v, S - v) = (v.S - 1) / |S - v|.
     // A part `u` of example i (one of its words) is scored the same way: cos(u, S - v) = (u.S - u.v) / |S - v|.
-    const leaveOneOut = (i: number, weights = index.weights, u = this.examples[i]): Float32Array => {
+    const leaveOneOut = (i: number, weights = index.weights, u = vectors[i]): Float32Array => {
       const e = docs[i].entry;
-      const v = this.examples[i];
+      const v = vectors[i];
       const vS = dotWithMap(v, sums[e]);
       const uS = u === v ? vS : dotWithMap(u, sums[e]);
       const uv = u === v ? 1 : dotSparse(u, v);
@@ -255,13 +246,13 @@ export class Matcher {
     const heldOut: HeldOut[] = held.map((i) => {
       const entry = docs[i].entry;
       const scores = leaveOneOut(i);
-      const evidence = this.evidence(this.examples[i], scores, i);
+      const evidence = this.evidence(vectors[i], scores, i);
       evidence.words = docs[i].analysed.content.length;
       if (correct) {
         // The rows the correction learns from: this example against its shortlist, its own entry always in.
         const listed = evidence.entries.includes(entry) ? evidence.entries : [...evidence.entries, entry];
-        const base = listed.map((e, k) => (k < evidence.scores.length ? evidence.scores[k] : this.evidence(this.examples[i], scores, i, [e]).scores[0]));
-        rows.push(correctionRow(index, this.examples[i], listed, base, listed.indexOf(entry)));
+        const base = listed.map((e, k) => (k < evidence.scores.length ? evidence.scores[k] : this.evidence(vectors[i], scores, i, [e]).scores[0]));
+        rows.push(correctionRow(index, vectors[i], listed, base, listed.indexOf(entry)));
       }
       return { evidence, entry };
     });
@@ -282,7 +273,7 @@ export class Matcher {
         for (let j = 0; j < w.length; j++) w[j] += index.weights[j];
         for (let r = f; r < held.length; r += folds) {
           const i = held[r];
-          heldOut[r] = { evidence: this.evidence(this.examples[i], leaveOneOut(i, w), i), entry: docs[i].entry };
+          heldOut[r] = { evidence: this.evidence(vectors[i], leaveOneOut(i, w), i), entry: docs[i].entry };
           heldOut[r].evidence.words = docs[i].analysed.content.length;
           short[r] = oneWord(r, w);
         }
@@ -319,20 +310,6 @@ export class Matcher {
     this.scopeFloor = nearest[Math.floor(this.options.scopeQuantile * nearest.length)];
     // 5. What confidence is reported: 11 held-out examples all right do not make an answer 99.9 % sure.
     this.maxConfidence = 1 - 1 / (heldOut.length + 2);
-  }
-
-  /** Lay the phrasing vectors end to end in two flat arrays; `examples` become views into them. */
-  private packExamples(vectors: SparseVector[]): void {
-    this.exampleStart = new Int32Array(vectors.length + 1);
-    vectors.forEach((v, i) => (this.exampleStart[i + 1] = this.exampleStart[i] + v.ids.length));
-    this.exampleIds = new Int32Array(this.exampleStart[vectors.length]);
-    this.exampleValues = new Float32Array(this.exampleStart[vectors.length]);
-    this.examples = vectors.map((v, i) => {
-      const [from, to] = [this.exampleStart[i], this.exampleStart[i + 1]];
-      this.exampleIds.set(v.ids, from);
-      this.exampleValues.set(v.values, from);
-      return { ids: this.exampleIds.subarray(from, to), values: this.exampleValues.subarray(from, to) };
-    });
   }
 
   private confidenceFeatures(evidence: Evidence, probabilities: Float32Array, order: number[]): number[] {
@@ -397,17 +374,10 @@ export class Matcher {
     for (let j = 0; j < v.ids.length; j++) scratch[v.ids[j]] = v.values[j];
     const scores = new Float32Array(entries.length);
     const nearestOf = new Float32Array(entries.length);
-    const { exampleStart: start, exampleIds: ids, exampleValues: values, firstPhrasing } = this;
     let nearest = 0;
     for (let k = 0; k < entries.length; k++) {
       const entry = entries[k];
-      let best = 0;
-      for (let doc = firstPhrasing[entry]; doc < firstPhrasing[entry + 1]; doc++) {
-        if (doc === skip) continue;
-        let dot = 0;
-        for (let j = start[doc], end = start[doc + 1]; j < end; j++) dot += scratch[ids[j]] * values[j];
-        if (dot > best) best = dot;
-      }
+      const best = this.phrasings.nearest(entry, scratch, skip);
       nearest = Math.max(nearest, best);
       nearestOf[k] = best;
       scores[k] = centroids[entry] + this.options.nearestWeight * best;

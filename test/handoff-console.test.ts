@@ -22,7 +22,7 @@ describe('local staff console', () => {
   it('pages, claims, relays, keeps notes internal, resolves and collects the rating', async () => {
     const address = 'shop:local';
     const staff = h.handoff.console!;
-    await h.say(address, 'my e-mail is ana@example.com, I was charged twice', undefined, 'Ana Lima');
+    await h.say(address, 'my e-mail is ana@example.com, where is my parcel?', undefined, 'Ana Lima');
     await h.say(address, 'Talk to a person', CHOICE_PERSON, 'Ana Lima');
     await eventually(() => printed.includes('Ana Lima on shop needs a person'), 'page printed');
     expect(printed).toContain('[email]');

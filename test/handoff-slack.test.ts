@@ -19,7 +19,8 @@ describe('human handoff through Slack', () => {
 
   /** A customer asks for a person; resolves with the handoff id and its posted page. */
   async function handOff(address: string, name = 'Ana Lima') {
-    await h.say(address, `my card ${CARD} was charged twice, write me at ana@example.com`, undefined, name);
+    // A plain question first (a double charge would itself go to a person, as a dispute), then the button.
+    await h.say(address, `my card ${CARD} expired, how do I change it? write me at ana@example.com`, undefined, name);
     await h.say(address, 'Talk to a person', CHOICE_PERSON, name);
     const id = await eventually(() => h.handoff.records.openIdFor(address), 'handoff opened');
     const page = await eventually(async () => (await h.handoff.records.get(id))?.page, 'page posted');
