@@ -14,7 +14,7 @@
 import { knowsLanguage } from './bot-turn';
 import type { ConversationState } from './conversation-store';
 import type { CoreContext } from './core-context';
-import { asksAboutTheWait, isNeverMind, isNo, isYes } from './i18n/phrases';
+import { asksAboutTheWait, isNeverMind, isNo, isNoThanks, isYes } from './i18n/phrases';
 import { FALLBACK_LANGUAGE } from './i18n/languages';
 import {
   answerWhileWaitingReply,
@@ -55,7 +55,7 @@ export async function respondWhileWaiting(context: CoreContext, state: Conversat
   }
   const wantsOut = choice === CHOICE_BACK_TO_ASSISTANT || (!choice && isNeverMind(message.text));
   // The question "stop waiting?" answered by typing rather than pressing a button: "yes", "ja", "oui", "no"…
-  const typedAnswer = pending === 'confirm_leave_queue' && !choice ? (isYes(message.text) ? 'yes' : isNo(message.text) ? 'no' : undefined) : undefined;
+  const typedAnswer = pending === 'confirm_leave_queue' && !choice ? (isYes(message.text) ? 'yes' : isNo(message.text) || isNoThanks(message.text) ? 'no' : undefined) : undefined;
   if (choice === CHOICE_CONFIRM_LEAVE_QUEUE || (wantsOut && pending === 'confirm_leave_queue') || typedAnswer === 'yes') {
     await leaveQueue(context, state, 'left_queue');
     return [leftQueueReply(language)];

@@ -34,7 +34,7 @@ describe('permanent Slack errors on the staff side', () => {
 
   it('msg_too_long on a customer line in the thread: one attempt, the line stored once, the error logged', async () => {
     const address = 'shop:too-long';
-    await h.say(address, 'I was charged twice', undefined, 'Ana Lima');
+    await h.say(address, 'where is my parcel?', undefined, 'Ana Lima');
     await h.say(address, 'Talk to a person', CHOICE_PERSON, 'Ana Lima');
     const id = await eventually(() => h.handoff.records.openIdFor(address), 'handoff opened');
     const page = await eventually(async () => (await h.handoff.records.get(id))?.page, 'page posted');

@@ -2,18 +2,18 @@
  * Moment-dependent short replies in the ten languages: "never mind" while waiting, "no" after an answer, a typed
  * "yes", a question about the wait itself, and bare emoji reactions. Questions that merely contain such words are not caught.
  */
-import { asksAboutTheWait, emojiReaction, isNeverMind, isNo, isYes } from '../core/i18n/phrases';
+import { asksAboutTheWait, emojiReaction, isNeverMind, isNo, isNoThanks, isYes } from '../core/i18n/phrases';
 
 describe('never mind (leave the queue)', () => {
   it.each([
     ['en', ["never mind, I don't need a person anymore", 'cancel', 'ok never mind', 'no need', 'Forget it', 'nvm']],
     ['es', ['da igual', 'olvídalo', 'ya no hace falta', 'cancelar', 'Bueno, no hace falta']],
-    ['fr', ['laisse tomber', 'pas besoin', 'annuler', "c'est réglé"]],
+    ['fr', ['laisse tomber', 'pas besoin', 'annuler', "c'est réglé", 'déjà réglé, merci']],
     ['de', ['vergiss es', 'nicht mehr nötig', 'abbrechen', 'hat sich erledigt']],
     ['pt', ['deixa pra lá', 'não precisa', 'cancelar', 'esquece']],
-    ['it', ['lascia perdere', 'non serve più', 'annulla']],
+    ['it', ['lascia perdere', 'lascia stare', 'non serve più', 'annulla']],
     ['nl', ['laat maar', 'hoeft niet meer', 'annuleren']],
-    ['sv', ['glöm det', 'strunta i det', 'avbryt']],
+    ['sv', ['glöm det', 'strunta i det', 'strunt i det', 'avbryt']],
     ['zh', ['算了', '不用了，谢谢', '取消']],
     ['ru', ['неважно', 'уже не надо', 'отмена', 'Ладно, не нужно']],
   ])('%s', (_language, texts) => {
@@ -41,6 +41,18 @@ describe('"no" after an answer', () => {
   });
 });
 
+describe('"no thanks" to what the bot offered', () => {
+  it('in every language, as the whole message', () => {
+    for (const text of ['no thanks', 'No thank you', "I'll wait", 'no gracias', 'prefiero esperar', 'non merci', "j'attends", 'nein danke', 'ich warte', 'não, obrigado', 'no grazie', 'nee, dank je', 'nej tack', 'нет, спасибо', 'я подожду', '我再等等']) {
+      expect([text, isNoThanks(text)]).toEqual([text, true]);
+    }
+  });
+
+  it('not a sentence that goes on', () => {
+    for (const text of ['no thanks, where is my refund?', 'nein danke, aber wo ist mein Paket', 'thanks', 'no']) expect([text, isNoThanks(text)]).toEqual([text, false]);
+  });
+});
+
 describe('emoji reactions', () => {
   it('👍 and friends are thanks, 👎 is negative, anything else nothing', () => {
     for (const text of ['👍', '👍👍', '👍🏽', '🙏', '❤️', ' 👌 ', '🙂']) expect([text, emojiReaction(text)]).toEqual([text, 'thanks']);
@@ -51,7 +63,7 @@ describe('emoji reactions', () => {
 
 describe('a typed "yes"', () => {
   it('in every language, as the whole message', () => {
-    for (const text of ['yes', 'Yes please', 'sure', 'sí', 'Claro', 'oui', "d'accord", 'ja', 'Ja, bitte', 'sim', 'certo', 'jazeker', 'visst', 'да', 'Конечно', '好的', '是的']) {
+    for (const text of ['yes', 'Yes please', 'yep, go ahead', 'sure', 'sí', 'Claro', 'oui', "d'accord", 'ja', 'Ja, bitte', 'sim', 'certo', 'jazeker', 'visst', 'да', 'Конечно', '好的', '是的']) {
       expect([text, isYes(text)]).toEqual([text, true]);
     }
   });
@@ -65,16 +77,16 @@ describe('a typed "yes"', () => {
 
 describe('a question about the wait itself', () => {
   it.each([
-    ['en', ['how much longer?', 'How long do I have to wait?', 'when will someone answer me', 'am I still in the queue?', "what's my position", 'is anyone coming']],
-    ['es', ['¿cuánto más tengo que esperar?', 'cuánto falta', '¿cuándo me atienden?', 'sigo en la cola?']],
-    ['fr', ['Combien de temps dois-je attendre ?', 'encore longtemps ?', "quand est-ce que quelqu'un va me répondre", "quel est le temps d'attente"]],
+    ['en', ['how much longer?', 'How long do I have to wait?', 'when will someone answer me', 'am I still in the queue?', "what's my position", 'is anyone coming', 'hello?? anyone?', 'is anybody there']],
+    ['es', ['¿cuánto más tengo que esperar?', '¿cuánto tiempo más tengo que esperar?', 'cuánto falta', '¿cuándo me atienden?', 'sigo en la cola?']],
+    ['fr', ['Combien de temps dois-je attendre ?', 'encore longtemps ?', "quand est-ce que quelqu'un va me répondre", "quel est le temps d'attente", 'je suis toujours dans la file ?']],
     ['de', ['wie lange dauert es noch?', 'wie lange muss ich noch warten', 'wann meldet sich jemand?', 'wie ist die Wartezeit']],
     ['pt', ['quanto tempo falta?', 'quando vou ser atendido?', 'ainda estou na fila?']],
     ['it', ['quanto manca?', 'quanto devo aspettare?', 'quando arriva qualcuno?']],
     ['nl', ['hoe lang nog?', 'hoe lang moet ik nog wachten', 'wanneer komt er iemand']],
-    ['sv', ['hur länge måste jag vänta?', 'när kommer någon?', 'hur lång är väntetiden']],
+    ['sv', ['hur länge måste jag vänta?', 'när kommer någon?', 'hur lång är väntetiden', 'står jag fortfarande i kö?']],
     ['ru', ['сколько ещё ждать?', 'долго ещё?', 'когда ответят?']],
-    ['zh', ['还要等多久？', '什么时候有人来', '排到我了吗']],
+    ['zh', ['还要等多久？', '什么时候有人来', '排到我了吗', '我还在排队吗？']],
   ])('%s', (_language, texts) => {
     for (const text of texts as string[]) expect([text, asksAboutTheWait(text)]).toEqual([text, true]);
   });

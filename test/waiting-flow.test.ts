@@ -117,6 +117,16 @@ describe('waiting is a state the customer controls', () => {
     expect(adapter.last(fr)!.text).toContain(t('fr', 'waiting.keptPlace'));
     expect((await core.getState(fr))!.mode).toBe('waiting');
     expect(handoff.withdrawn).toHaveLength(1);
+
+    // "No thanks" typed to "stop waiting?" keeps the place too (it is no "didn't help" here).
+    const en = fresh();
+    await say(en, 'I want to talk to a person');
+    await say(en, 'never mind');
+    expect(adapter.last(en)!.text).toBe(t('en', 'neverMind.confirm'));
+    await say(en, 'no thanks');
+    expect(adapter.last(en)!.text).toContain(t('en', 'waiting.keptPlace'));
+    expect((await core.getState(en))!.mode).toBe('waiting');
+    expect(handoff.withdrawn).toHaveLength(1);
   });
 
   it('a clear FAQ question while waiting is answered, the place kept, and still relayed; WAITING_BOT_ANSWERS=off turns it off', async () => {

@@ -17,17 +17,17 @@ const NEVER_MIND_ANYWHERE = [
   // es
   'da igual', 'olvidalo', 'ya no hace falta', 'no hace falta', 'ya no necesito', 'ya lo solucione', 'dejalo',
   // fr
-  'laisse tomber', 'laissez tomber', 'pas besoin', 'plus besoin', 'oubliez', 'cest regle', 'jai trouve',
+  'laisse tomber', 'laissez tomber', 'pas besoin', 'plus besoin', 'oubliez', 'cest regle', 'jai trouve', 'deja regle', 'cest deja regle',
   // de
   'vergiss es', 'nicht mehr notig', 'nicht notig', 'brauche keinen', 'brauche niemanden', 'hat sich erledigt', 'schon gut',
   // pt
   'deixa pra la', 'deixa para la', 'nao precisa', 'nao preciso mais', 'esquece', 'ja resolvi',
   // it
-  'lascia perdere', 'non serve piu', 'non importa', 'non ho piu bisogno', 'ho risolto',
+  'lascia perdere', 'lascia stare', 'non serve piu', 'non importa', 'non ho piu bisogno', 'ho risolto',
   // nl
   'laat maar', 'hoeft niet meer', 'niet meer nodig', 'al opgelost',
   // sv
-  'glom det', 'strunta i det', 'behovs inte', 'behover inte langre', 'redan lost',
+  'glom det', 'strunta i det', 'strunt i det', 'skit samma', 'behovs inte', 'behover inte langre', 'redan lost',
   // ru
   'неважно', 'не нужно', 'уже не надо', 'не надо', 'забудьте', 'проехали', 'уже решил',
 ];
@@ -50,6 +50,18 @@ const NO_WHOLE = [
 ];
 const NO_CJK_WHOLE = ['不', '不是', '没用', '没帮助', '不对', '没有帮助', '不是这个'];
 
+/**
+ * "No thanks" to a question the bot asked ("Do you want to stop waiting?"). Not a "didn't help" after an answer:
+ * there it means the customer needs nothing more.
+ */
+const NO_THANKS_WHOLE = [
+  'no thanks', 'no thank you', 'no thx', 'no i will wait', 'ill wait', 'i will wait', 'no ill wait', 'no keep me in line',
+  'no gracias', 'no espero', 'prefiero esperar', 'non merci', 'je vais attendre', 'jattends', 'nein danke', 'ich warte',
+  'nao obrigado', 'nao obrigada', 'eu espero', 'no grazie', 'aspetto', 'nee dank je', 'nee bedankt', 'ik wacht',
+  'nej tack', 'jag vantar', 'нет спасибо', 'я подожду',
+];
+const NO_THANKS_CJK_WHOLE = ['不了谢谢', '我再等等', '我等着'];
+
 /** Filler around the phrase that does not change it ("ok never mind", "no thanks never mind"). */
 const FILLER = new Set(['ok', 'okay', 'oh', 'ah', 'well', 'actually', 'please', 'pls', 'then', 'bueno', 'pues', 'vale', 'bon', 'ben', 'alors', 'na', 'gut', 'also', 'ja', 'ta', 'bom', 'allora', 'dan', 'okej', 'ну', 'ладно', 'хорошо']);
 
@@ -57,6 +69,7 @@ const folded = (list: string[]) => list.map((p) => fold(p));
 const ANYWHERE = folded(NEVER_MIND_ANYWHERE);
 const WHOLE = new Set(folded(NEVER_MIND_WHOLE));
 const NO = new Set(folded(NO_WHOLE));
+const NO_THANKS = new Set(folded(NO_THANKS_WHOLE));
 
 function withoutFiller(text: string): string {
   return fold(text).split(' ').filter((w) => w && !FILLER.has(w)).join(' ');
@@ -80,9 +93,15 @@ export function isNo(text: string): boolean {
   return NO.has(withoutFiller(text)) || NO_CJK_WHOLE.includes(cjk(text));
 }
 
+/** "No thanks", "nein danke", "я подожду"… as the whole message: declining what the bot just offered. */
+export function isNoThanks(text: string): boolean {
+  return NO_THANKS.has(withoutFiller(text)) || NO_THANKS_CJK_WHOLE.includes(cjk(text));
+}
+
 /** "Yes" as the whole message, e.g. to "Do you want to stop waiting?" (typed instead of pressing the button). */
 const YES_WHOLE = [
   'yes', 'yeah', 'yep', 'yup', 'y', 'sure', 'ok', 'okay', 'yes please', 'please do', 'go ahead', 'yes thanks', 'correct',
+  'yes go ahead', 'yep go ahead', 'yeah go ahead', 'go on', 'do it', 'yes do it', 'sure thing',
   'si', 'claro', 'vale', 'de acuerdo', 'si por favor', 'si gracias', 'oui', 'ouais', 'daccord', 'oui merci', 'volontiers',
   'ja', 'jawohl', 'genau', 'ja bitte', 'ja gerne', 'sim', 'pode ser', 'sim obrigado', 'certo', 'va bene', 'si grazie',
   'jazeker', 'prima', 'graag', 'ja graag', 'japp', 'visst', 'garna', 'ja tack', 'да', 'конечно', 'давай', 'ага', 'да спасибо',
@@ -105,15 +124,15 @@ const WAIT_QUESTIONS: RegExp[] = [
   /\bhow (much )?long(er)? (do|will|must|should|shall) i (have to |need to )?(wait|be waiting)\b/, /\bhow much longer\b/,
   /\bhow long (is|will be) (the|this|my) (wait|queue|line)\b/, /\bhow long (until|till|before) (someone|somebody|a person|an agent|a human|i get|i am|im|you)\b/,
   /\bwhen (will|is|does) (someone|somebody|a person|an agent|a human|anyone|anybody|staff)( going to)? (come|answer|reply|be|get|join|pick|help)/,
-  /\b(is anyone|is someone|is anybody|anyone|someone) (coming|there yet)\b/, /\b(am i|are you|is it) still (in the queue|in line|waiting)\b/,
+  /\b(is anyone|is someone|is anybody|anyone|someone) (coming|there yet)\b/, /^(hello|hi|hey|helo|hallo)?( )?(is )?(anyone|anybody|someone|somebody)( there| here| around)?$/, /\b(am i|are you|is it) still (in the queue|in line|waiting)\b/,
   /\bwhere am i in (the )?(queue|line)\b/, /\bmy (position|place|spot) in (the )?(queue|line)\b/, /\bwhat( is|s) (the|my) (wait|waiting time|wait time|position)\b/,
   /\b(still waiting|waiting time|wait time)\b/,
   // es
-  /\bcuanto (mas )?(tengo|hay|tendre) que esperar\b/, /\bcuanto (falta|queda|tardan en atenderme|tardais)\b/, /\bcuando me (atiende|atienden|atenderan|van a atender|contestan)\b/,
+  /\bcuanto (tiempo )?(mas )?(tengo|hay|tendre|voy a tener) que esperar\b/, /\bcuanto (falta|queda|tardan en atenderme|tardais)\b/, /\bcuando me (atiende|atienden|atenderan|van a atender|contestan)\b/,
   /\b(sigo|estoy) en (la )?(cola|espera)\b/, /\b(tiempo de espera|mi (posicion|lugar|turno) en la cola)\b/,
   // fr
   /\bcombien de temps (dois je|je dois|encore|reste t il|faut il|vais je) ?(attendre)?\b/, /\bencore longtemps\b/,
-  /\bquand (est ce que )?(quelqu ?un|un conseiller|une personne) (va|vient|arrive|me repond)/, /\b(temps d ?attente|ma place dans la file|toujours en attente)\b/,
+  /\bquand (est ce que )?(quelqu ?un|un conseiller|une personne) (va|vient|arrive|me repond)/, /\b(temps d ?attente|ma place dans la file|toujours en attente|toujours dans la file)\b/,
   // de
   /\bwie lange (noch|dauert es noch|muss ich (noch )?warten|soll ich (noch )?warten)\b/, /\bwann (kommt|meldet sich|antwortet) (jemand|ein mensch|ein mitarbeiter|endlich)\b/,
   /\b(wartezeit|warteschlange|noch in der schlange)\b/,
@@ -124,11 +143,11 @@ const WAIT_QUESTIONS: RegExp[] = [
   // nl
   /\bhoe lang (nog|moet ik (nog )?wachten|duurt het nog)\b/, /\bwanneer (komt er iemand|word ik geholpen)\b/, /\b(wachttijd|nog in de wachtrij)\b/,
   // sv
-  /\bhur (lange|lang tid) (till|maste jag vanta|drojer det|ska jag vanta)\b/, /\bnar kommer (nagon|det nagon)\b/, /\b(vantetid(en)?|fortfarande i kon)\b/,
+  /\bhur (lange|lang tid) (till|maste jag vanta|drojer det|ska jag vanta)\b/, /\bnar kommer (nagon|det nagon)\b/, /\b(vantetid(en)?|fortfarande i kon?)\b/,
   // ru
   /(сколько (ещё |еще )?(ждать|мне ждать|времени ждать)|долго (ещё|еще)|когда (мне )?(ответят|подключится|кто-нибудь|оператор)|время ожидания|я (ещё|еще) в очереди)/,
 ];
-const WAIT_QUESTIONS_CJK = ['还要等多久', '要等多久', '等多久', '什么时候有人', '排到我了吗', '还要排多久', '多久才有人', '还要多久'];
+const WAIT_QUESTIONS_CJK = ['还在排队', '还要等多久', '要等多久', '等多久', '什么时候有人', '排到我了吗', '还要排多久', '多久才有人', '还要多久'];
 
 export function asksAboutTheWait(text: string): boolean {
   const words = fold(text);
