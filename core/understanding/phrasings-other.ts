@@ -58,6 +58,10 @@ export const OTHER_TEMPLATES: readonly string[] = [
   '{как|когда|где} {мне|можно} {изменить|оплатить|отменить|посмотреть|вернуть} {заказ|карту|пароль|платёж}{|?}',
   '{怎么|如何|在哪里}{修改|支付|取消|查看|退回}{订单|银行卡|密码|付款}{|？|呢}',
   '{the app|my app|the website|the site|it} keeps {logging me out|signing me out|asking for my password|showing an error|freezing|closing}{|, how do I fix it|, what should I do|?}',
+  // a feeling denied, then a plain question
+  "{not|I'm not|im not|I am not} {angry|upset|mad|annoyed|complaining} {at all|or anything|}{,|} just {wondering|asking|checking|curious} {when my refund arrives|when the refund lands|where my order is|how long delivery takes|when my next payment is|how this works}",
+  // "real" that is no person: a real (physical) card, a real address
+  '{can I get|can I have|how do I get|I want|I would like|do you offer} {a real card|a physical card|a plastic card|a real bank card|a card I can hold}{|?| please}',
   // "can I pay" asked plainly (early, in full, another way): not the "I can't pay" of hardship, in any language
   '{can I|could I|is it possible to|am I able to} {pay|settle|clear} {early|in full|off everything|before the due date|now|with paypal|by card|the rest at once}{|?}',
   '{¿|}{puedo|se puede|es posible} {pagar|adelantar el pago|liquidar todo} {antes de tiempo|por adelantado|de una vez|con tarjeta|con paypal|ahora|antes de la fecha}{|?}',
