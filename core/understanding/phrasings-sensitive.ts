@@ -217,6 +217,16 @@ export const DISPUTE_TEMPLATES: readonly string[] = [
   '{магазин|продавец} так и не {отправил|прислал} {заказ|посылку|товар}',
   '{我要|我想|怎么}{投诉|申诉|发起争议}{这个订单|这笔订单|商家}',
   '{商家|卖家}{一直没发货|没有发货|从来没发货}',
+  // The shop will not take back an item (broken, faulty), in every language.
+  '{la tienda|el vendedor} se niega a {aceptar la devolución|recoger el producto|cambiar el artículo}{| aunque está roto| aunque llegó roto}',
+  "{la boutique|le vendeur} refuse de {reprendre l'article|accepter mon retour|échanger le produit}{| alors qu'il est cassé| qui est défectueux}",
+  '{der Shop|der Händler|der Verkäufer} weigert sich, {die Ware|den Artikel|meine Rücksendung} {zurückzunehmen|anzunehmen}{| obwohl sie kaputt ist| obwohl er defekt ist}',
+  '{a loja|o vendedor} se recusa a {aceitar a devolução|trocar o produto|receber o produto de volta}{| mesmo com defeito| mesmo quebrado}',
+  "{il negozio|il venditore} si rifiuta di {riprendere il prodotto|accettare il reso|cambiare l'articolo}{| anche se è rotto| anche se è difettoso}",
+  '{de winkel|de verkoper} weigert {het product|mijn retour|het artikel} terug te nemen{| terwijl het kapot is| ook al is het defect}',
+  '{butiken|säljaren} vägrar {ta tillbaka|ta emot|byta} {varan|min retur|produkten}{| trots att den är trasig| fast den är trasig}',
+  '{магазин|продавец} отказывается {принять возврат|забрать товар|обменять товар}{| хотя он сломан| хотя он бракованный}',
+  '{商家|卖家}{不肯|拒绝}{退货|换货|收回商品}{|，东西是坏的|，明明是质量问题}',
   // A shop that cheated, conned or ripped off the customer (a dispute with that shop), in every language.
   '{I was|I got|I have been|we were} {scammed|cheated|conned|ripped off} {when buying online|buying a phone|on a website|by a fake shop|on an online shop|when I ordered something|with an order}',
   '{someone|a seller|a guy|a shop|they} sold me {a fake phone|fake goods|a fake|a broken item|something that does not exist|a counterfeit} and {vanished|disappeared|stopped answering|blocked me|took the money}',
