@@ -69,9 +69,9 @@ export class Matcher {
   /** Weight an unseen feature would get: it still counts in the norm, so unknown words dilute similarity. */
   private unseenWeight = 1;
   private entryIds: string[] = [];
-  private centroidIndex: FlatIndex = { postings: [], offsets: new Int32Array(1), entries: new Int32Array(0), weights: new Float32Array(0) };
+  private centroidIndex: FlatIndex = buildIndex(0, []);
   /** Every phrasing's vector (questions and examples, grouped by entry), packed for the nearest-phrasing scan. */
-  private phrasings = PhrasingVectors.empty();
+  private phrasings = PhrasingVectors.pack([], [], 0);
   /** Each phrasing's text (same order as `phrasings`) and each feature's key (by id): for `explain`. */
   private texts: string[] = [];
   private keys: string[] = [];

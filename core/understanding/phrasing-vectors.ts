@@ -20,10 +20,6 @@ export class PhrasingVectors {
     this.vectors = Array.from({ length: start.length - 1 }, (_, i) => ({ ids: ids.subarray(start[i], start[i + 1]), values: values.subarray(start[i], start[i + 1]) }));
   }
 
-  static empty(): PhrasingVectors {
-    return new PhrasingVectors(new Int32Array(1), new Int32Array(0), new Float32Array(0), new Int32Array(1));
-  }
-
   /** `entryOf[i]` is phrasing i's entry; an entry's phrasings must be consecutive, in entry order. */
   static pack(vectors: SparseVector[], entryOf: number[], entries: number): PhrasingVectors {
     const start = new Int32Array(vectors.length + 1);
