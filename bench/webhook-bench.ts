@@ -6,11 +6,17 @@
  * keep-alive connections, same number in flight), and the ratio of the two rates is reported: how much of what
  * Node can do over HTTP the whole message path keeps.
  *
+ * A third server shows the floor the libraries set: grammY alone (its webhook handler, one sendMessage through the
+ * same transport to the same fake, no core, no Redis), measured by the same driver in the same run. The bot's
+ * ratio can approach that one, never pass it; the gap between them is the core's own work.
+ *
  * Every update must be answered exactly once: each one is acknowledged with 200, the core completes one turn per
  * update, and the fake Bot API receives exactly the replies those turns sent (no more, no fewer).
  */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { createServer } from 'node:http';
+import { createServer, type Server } from 'node:http';
+import { Bot, webhookCallback } from 'grammy';
+import { botApiFetch } from '../adapters/telegram/bot-api-fetch';
 import type { AddressInfo } from 'node:net';
 import { extname, join } from 'node:path';
 import { TELEGRAM_WEBHOOK_PATH, TelegramAdapter } from '../adapters/telegram/telegram-adapter';
@@ -37,6 +43,10 @@ export interface WebhookBench {
   bare_per_second: number;
   /** per_second / bare_per_second (target ≥ 0.25). */
   ratio: number;
+  /** grammY alone (webhook in, one sendMessage out, nothing else): the floor the libraries set. */
+  library_per_second: number;
+  /** library_per_second / bare_per_second: the best ratio any bot built on grammY reaches here. */
+  library_ratio: number;
   /** CPU time (user + system) of the bot's process per update while the bot was driven. */
   cpu_us_per_message: number;
   /** Updates the core completed one turn for, and replies counted at the fake against what those turns sent. */
@@ -73,6 +83,7 @@ export async function benchWebhook(redisUrl: string, evalDir: string, messages =
     });
   });
   let adapter: TelegramAdapter | undefined;
+  let library: Server | undefined;
   try {
     const { apiRoot, token } = await outside.ready;
     const port = await server.listen(0, '127.0.0.1');
@@ -102,6 +113,9 @@ export async function benchWebhook(redisUrl: string, evalDir: string, messages =
 
     await new Promise<void>((resolve) => bare.listen(0, '127.0.0.1', resolve));
     const bareUrl = `http://127.0.0.1:${(bare.address() as AddressInfo).port}${TELEGRAM_WEBHOOK_PATH}`;
+    library = grammyAlone(apiRoot, token);
+    await new Promise<void>((resolve) => library!.listen(0, '127.0.0.1', resolve));
+    const libraryUrl = `http://127.0.0.1:${(library.address() as AddressInfo).port}${TELEGRAM_WEBHOOK_PATH}`;
 
     // Chats take turns (message i goes to chat i mod conversations), so one chat's messages are never in flight
     // together, as with one customer typing; update ids are unique, as Telegram's are.
@@ -112,13 +126,15 @@ export async function benchWebhook(redisUrl: string, evalDir: string, messages =
       return outside.drive({ url, count, inFlight, secret: SECRET, texts, chats: conversations, firstChat: 700_000, firstUpdateId });
     };
 
-    // Warm both up (JIT, connections, Redis scripts), then measure the bare server and the bot alternately.
+    // Warm all three up (JIT, connections, Redis scripts), then measure them one after another.
     await drive(bareUrl, 500);
+    await drive(libraryUrl, 500);
     await drive(webhook, 500);
+    const bareRate = await drive(bareUrl, messages);
+    const libraryRate = await drive(libraryUrl, messages);
     const warmTurns = turns;
     const warmReplies = repliesSent;
     const warmAtFake = await outside.count('sendMessage');
-    const bareRate = await drive(bareUrl, messages);
     const cpuBefore = process.cpuUsage();
     const botRate = await drive(webhook, messages);
     const cpu = process.cpuUsage(cpuBefore);
@@ -133,6 +149,8 @@ export async function benchWebhook(redisUrl: string, evalDir: string, messages =
       per_second: Math.round(botRate.perSecond),
       bare_per_second: Math.round(bareRate.perSecond),
       ratio: Math.round((botRate.perSecond / bareRate.perSecond) * 1000) / 1000,
+      library_per_second: Math.round(libraryRate.perSecond),
+      library_ratio: Math.round((libraryRate.perSecond / bareRate.perSecond) * 1000) / 1000,
       cpu_us_per_message: Math.round((cpu.user + cpu.system) / messages),
       turns: measuredTurns,
       replies_at_fake: repliesAtFake,
@@ -144,12 +162,23 @@ export async function benchWebhook(redisUrl: string, evalDir: string, messages =
   } finally {
     await adapter?.stop().catch(() => undefined);
     await server.close().catch(() => undefined);
+    library?.closeAllConnections();
+    library?.close();
     bare.closeAllConnections();
     await new Promise<void>((resolve) => bare.close(() => resolve()));
     await outside.stop();
     await deleteByPrefix(redis, prefix);
     await redis.quit();
   }
+}
+
+/** grammY with nothing behind it: its webhook handler answers every message with one sendMessage. */
+function grammyAlone(apiRoot: string, token: string): Server {
+  const bot = new Bot(token, { client: { apiRoot, fetch: botApiFetch as unknown as typeof fetch }, botInfo: FAKE_BOT_INFO });
+  bot.on('message', async (ctx) => {
+    await ctx.api.sendMessage(ctx.chat.id, 'You can top up by card or bank transfer in the app: Account → Top up.');
+  });
+  return createServer(webhookCallback(bot, 'http', { secretToken: SECRET }));
 }
 
 /** The driver and fake Bot API in a child process (bench/webhook-driver.ts), spoken to over IPC. */

@@ -59,6 +59,7 @@ async function main(): Promise<number> {
     console.log(
       `webhook      ${webhook.messages} Telegram updates over ${webhook.conversations} chats, ${webhook.in_flight} in flight, HTTP in → reply at the fake Bot API (driver and fake in another process): ` +
         `${webhook.per_second} msg/s (${webhook.cpu_us_per_message} µs of the bot's CPU per message); bare Node HTTP server, same driver: ${webhook.bare_per_second} req/s; ratio ${webhook.ratio} (target ≥ 0.25); ` +
+        `grammY alone, same driver (webhook in, one sendMessage out, no core, no Redis): ${webhook.library_per_second} req/s, ratio ${webhook.library_ratio}; ` +
         `answered exactly once: ${webhook.exactly_once ? 'yes' : 'NO'} (${webhook.turns} turns, ${webhook.replies_at_fake} replies at the fake, ${webhook.duplicates} duplicates, ${webhook.typing_calls} typing calls)`,
     );
   }
