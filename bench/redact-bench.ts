@@ -19,6 +19,10 @@ const INPUTS: Record<string, string> = {
   phone_like_groups: '612 34 56 78 '.repeat(7700).slice(0, 100_000),
   at_signs: 'a@'.repeat(50_000),
   letters: 'a'.repeat(100_000),
+  // Labels for core/redact-labelled.ts, each followed by a value or by what only looks like one.
+  labelled_secrets: 'my pin is 1234, cvv 987, password: Tr0ub4dor, SSN 123-45-6789, born 14/03/1985. '.repeat(1250).slice(0, 100_000),
+  labels_without_values: 'pin 1 password is ssn 12 '.repeat(4000).slice(0, 100_000),
+  han_labels: '密码是'.repeat(33_334).slice(0, 100_000),
 };
 
 function median(run: () => void, times = 5): number {

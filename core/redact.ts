@@ -3,7 +3,9 @@
  * (staff pages and threads, display names, the teach modal, the admin API, logs, the language model, what is
  * stored in Redis): card numbers that pass the Luhn check, IBANs that pass the mod-97 check, e-mail addresses
  * (also written `name (at) host (dot) com`, with a full-width ＠ or an accented domain) and phone numbers
- * (libphonenumber-js, several countries). `REDACT=off` turns it off for teams that must keep raw text.
+ * (libphonenumber-js, several countries), and secrets and identity numbers the customer names before typing them
+ * ("my PIN is 4821", "CVV 987", "SSN …", "mi DNI es …", "date of birth …": core/redact-labelled.ts). `REDACT=off`
+ * turns it off for teams that must keep raw text.
  *
  * First the text is normalised: Unicode digits and full-width forms become ASCII (NFKC plus the common native
  * digit blocks), no-break and thin spaces become spaces, Unicode dashes become `-`. Then every pattern runs in
@@ -13,6 +15,7 @@
  * number of library checks runs out and the rest is masked by shape: over-redact, never leak.
  */
 import { parsePhoneNumberFromString, type CountryCode } from 'libphonenumber-js/max';
+import { redactLabelled } from './redact-labelled';
 
 export type Redactor = (text: string) => string;
 
@@ -189,7 +192,8 @@ function redactRun(run: string, budget: PhoneBudget): string {
 export function redact(text: string): string {
   if (!text) return text;
   const budget = new PhoneBudget();
-  return redactEmails(normalizeForRedaction(text))
+  // Labelled values first: "SSN 123-45-6789" is an ID number, not the phone its digits would also pass for.
+  return redactEmails(redactLabelled(normalizeForRedaction(text)))
     .replace(IBAN, maskIban)
     .replace(DIGIT_RUN, (run) => redactRun(run, budget));
 }
