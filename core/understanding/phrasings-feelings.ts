@@ -154,6 +154,7 @@ export const FEELING_TEMPLATES: readonly string[] = [
   "{I'm|I am|im|i'm} {seriously|really|so|fucking|bloody|absolutely} {pissed|angry|mad|furious|livid|fuming}{,|!|.| -} {where is my money|where is my refund|where is my order|give me my money back|what is going on|why is nothing happening}{|?|!}",
   // "You (plural) never solve anything", said to the company, in every language.
   "{you guys|you people|you} {never solve anything|don't help at all|are no help at all|can't fix anything}{|, what a joke|!}",
+  "{that|this|it|your answer|the bot|that answer} {did not|didn't|does not|doesn't} help {at all|one bit|whatsoever|in the slightest}{|, again|again|!|, seriously}",
   '{ustedes|vosotros} no {resuelven nada|resolvéis nada|ayudan en nada|sirven para nada}{|, qué vergüenza|, qué payasada|!}',
   "vous ne {réglez rien|servez à rien|m'aidez pas du tout|résolvez jamais rien}{|, c'est une blague|!}",
   'ihr {löst gar nichts|helft überhaupt nicht|seid zu nichts zu gebrauchen|kriegt nichts hin}{|, was für ein Witz|!}',

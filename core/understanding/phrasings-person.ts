@@ -81,6 +81,8 @@ export const PERSON_TEMPLATES: readonly string[] = [
   '{is|are} {there |} $WHO {available|free|around|online|on duty|working today} {|to chat|to talk|to help me|right now}{|?}',
   '{i need|i want|get me|give me} $WHO {on the line|on the phone|to call me|to ring me}',
   '{is|are} {a person|an agent|a human|someone|somebody|anyone|a real person|staff|an advisor|a representative|an operator} {available|free|there|online|around} {|to chat|to talk|to help|now|right now|today}{|?}',
+  '{|please} {pass|put|send|transfer|forward|connect} me {to|over to|through to|with} {whoever|whomever|the person who|someone who|the team that|the people who|the department that} {handles|deals with|is in charge of|takes care of|looks after} {complaints|escalations|complaints like mine}',
+  '{no more|stop the|enough with the|enough of the|no|stop sending} {automated replies|automatic answers|canned answers|canned responses|auto replies|robot answers|copy-paste answers|scripted answers} {|please|,|!} {|real help|i need real help|a real person please|i need a human|get me someone}',
   // Spanish
   '{|hola} $ES_OPEN $ES_ASK $ES_WHO {|por favor|ya|ahora|urgente}',
   '{pásame|pasame|comunícame|comunicame|transfiéreme|transfiereme|ponme} con $ES_WHO {|por favor|ya}',
@@ -88,6 +90,8 @@ export const PERSON_TEMPLATES: readonly string[] = [
   '{quiero|necesito} {un humano|una persona|un agente|un asesor} {|por favor|no un bot|ya}',
   '{|¿}{me puede|me podría|alguien me puede|puede alguien|me puede alguien} {atender|llamar|ayudar en persona|contactar}{|?}',
   '{|¿}{puede|podría} {ayudarme|atenderme} {una persona|un humano|alguien|un agente}{|?}',
+  '{pásame|pasame|comunícame|ponme} con {quien lleve|quien gestione|la persona que lleva|el departamento de} {las reclamaciones|reclamaciones}',
+  '{basta de|no más|ya no quiero} respuestas {automáticas|automaticas|de robot|enlatadas} {|, quiero una persona|, quiero ayuda de verdad|por favor}',
   // French
   '{|bonjour} $FR_OPEN $FR_ASK $FR_WHO {|svp|s\'il vous plaît|maintenant|rapidement}',
   '{mettez-moi|mettez moi|passez-moi|passez moi|transférez-moi|transferez moi} {en relation avec|à|avec} $FR_WHO {|svp|s\'il vous plaît}',
@@ -96,6 +100,8 @@ export const PERSON_TEMPLATES: readonly string[] = [
   "{est-ce que je peux|puis-je|je voudrais|je peux|pourrais-je} {avoir|joindre|appeler|contacter} {quelqu'un|un conseiller|une personne|le service client} {au téléphone|en ligne|de chez vous|}{| ?}",
   "{quelqu'un|un conseiller|une personne} {peut|pourrait} {me rappeler|m'appeler|me répondre|s'occuper de moi}{| ?}",
   "{une personne|un humain|quelqu'un|un conseiller} {peut|pourrait} m'aider{| ?}",
+  "{passez-moi|mettez-moi en relation avec} {la personne qui gère|le service qui s'occupe de|quelqu'un qui s'occupe de|le responsable des} {les réclamations|réclamations}",
+  "{assez de|plus de|stop aux} réponses {automatiques|de robot|toutes faites} {|, je veux une vraie personne|, je veux de l'aide|svp}",
   // German (word orders: modal first, verb last; imperative; "bitte" anywhere)
   '{|hallo} $DE_OPEN {|bitte} mit $DE_WHO {|bitte} $DE_VERB',
   '{kann|könnte} ich {|bitte} {|mal|jetzt} mit $DE_WHO $DE_VERB{|?}',
@@ -105,6 +111,8 @@ export const PERSON_TEMPLATES: readonly string[] = [
   '{ich hätte gern|ich hätte gerne|ich brauche|ich suche|gibt es} {einen|einen echten|einen persönlichen} {Ansprechpartner|Berater|Mitarbeiter|Sachbearbeiter|Menschen}{|?| bitte}',
   '{Mitarbeiter|Mensch|Kundenservice|Support|Berater} bitte',
   '{kann|könnte} mir {|bitte} {ein Mensch|ein Mitarbeiter|jemand|eine echte Person|ein Berater|eine Person|ein Mitarbeiter von euch} {helfen|weiterhelfen}{|?}',
+  '{verbinden Sie mich|leiten Sie mich weiter} {mit dem|zu dem|an den} {der für Beschwerden zuständig ist|Zuständigen|Verantwortlichen für Beschwerden|Beschwerdemanagement}',
+  '{keine|schluss mit|genug} {automatischen Antworten|Standardantworten|Roboterantworten} {|mehr|, ich will einen Menschen|, bitte echte Hilfe}',
   // Portuguese
   '{|olá|oi} $PT_OPEN $PT_ASK $PT_WHO {|por favor|agora|já}',
   '{me passa|passa-me|me transfere|me coloca|me ligue} {para|com} $PT_WHO {|por favor}',

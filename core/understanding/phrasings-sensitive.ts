@@ -151,6 +151,7 @@ export const DISPUTE_TEMPLATES: readonly string[] = [
   '{they|the shop|the seller} sent me {a fake|a counterfeit|the wrong|a broken|a damaged|a used} {product|item|phone|thing} {and refuse to|and won\'t|} {|refund|take it back|help}',
   '{I paid but|I paid and} {never got|never received|didn\'t get} {my order|the item|anything}{|, and the shop won\'t help|, the store is not responding}',
   '{the store|the shop|the seller} {ignored|lost|rejected|refused} my return and {still wants|wants|expects} me to {pay|keep paying}',
+  '{the retailer|the merchant|the store|the seller} {is refusing|keeps refusing|refuses} my return and {still wants payment|still charges me|still wants the money|keeps billing me}',
   '{I want to|i need to|how do I} {open|start|raise|file} a {dispute|complaint|claim|chargeback} {against|with|about} {the shop|the seller|the merchant|a store}',
   '{the item|the product|what I got} {is not what I ordered|is not as described|was not as advertised|is completely different}{| and the shop refuses to help| and the seller won\'t answer}',
   '{la tienda|el vendedor} no me {quiere devolver el dinero|devuelve el dinero|responde}{| aunque lo devolví}',
