@@ -169,7 +169,17 @@ describe('sensitive topics by meaning, as the knowledge base marks them', () => 
     expect(decision.kind === 'handoff' && decision.detail).toContain(`"${entry}"`);
   });
 
-  test.each(['how long does a refund take', 'when is my next payment', 'how do I return an item', 'why was I charged a late fee'])('"%s" is answered, not handed off', (text) => {
+  test.each([
+    'how long does a refund take',
+    'when is my next payment',
+    'how do I return an item',
+    'why was I charged a late fee',
+    // "I need help with …" asks the bot for help: not hardship, not a person.
+    'I need help with my order',
+    'I need help with a payment',
+    'necesito ayuda con mi pedido',
+    'как отследить мой заказ?',
+  ])('"%s" is answered or clarified, not handed off', (text) => {
     expect(answerer.decide({ text }, emptyMemory()).decision.kind).not.toBe('handoff');
   });
 

@@ -47,6 +47,18 @@ export const OTHER_TEMPLATES: readonly string[] = [
   '{I|we} {already|just} {talked to|spoke with|called|emailed} {support|the shop|your team|an agent} {and|but} {they said|it is fixed|i want to check|my refund is coming}{| how long does it take| when will it arrive|?}',
   '{when|how} will {the agent|support|your team|the courier|the shop} {reply|answer my email|deliver|call back}{|?}',
   '{how do I|can I} {report|block|freeze|replace} {a lost card|a stolen card|my lost phone|my card}{|?}',
+  // "I need help with X" is a request for the bot's help, not a reason for a person (nor hardship: "help with my
+  // payments" after losing a job is, in phrasings-sensitive.ts).
+  '{|hi|hello} {I need help|i need some help|can you help me|could you help me|i need assistance|please help me} with {my order|my account|a payment|my payment|my delivery|a return|my card|my subscription|my refund|an order|the app|my password|my invoice}{| please|?}',
+  '{necesito ayuda con|ayúdame con} {mi pedido|mi cuenta|un pago|mi tarjeta|una devolución}',
+  "{j'ai besoin d'aide pour|aidez-moi avec} {ma commande|mon compte|un paiement|ma carte|un retour}",
+  '{ich brauche Hilfe bei|ich brauche Hilfe mit|hilf mir bei} {meiner Bestellung|meinem Konto|einer Zahlung|meiner Karte|einer Rücksendung}',
+  '{preciso de ajuda com|me ajuda com} {meu pedido|minha conta|um pagamento|meu cartão|uma devolução}',
+  '{ho bisogno di aiuto con|aiutami con} {il mio ordine|il mio account|un pagamento|la mia carta|un reso}',
+  '{ik heb hulp nodig met|help me met} {mijn bestelling|mijn account|een betaling|mijn kaart|een retour}',
+  '{jag behöver hjälp med|hjälp mig med} {min beställning|mitt konto|en betalning|mitt kort|en retur}',
+  '{мне нужна помощь с|помогите с} {заказом|аккаунтом|платежом|картой|возвратом}',
+  '{我需要帮助|帮我看看|请帮我处理}{我的订单|我的账户|一笔付款|我的卡|退货}',
   // other languages: ordinary questions
   '{cómo|cuándo|dónde} {puedo|se puede} {cambiar|pagar|cancelar|ver|devolver} {mi pedido|mi tarjeta|mi contraseña|el pago|un artículo}{|?}',
   '{comment|quand|où} {puis-je|est-ce que je peux} {changer|payer|annuler|voir|retourner} {ma commande|ma carte|mon mot de passe|le paiement}{|?}',
@@ -56,6 +68,16 @@ export const OTHER_TEMPLATES: readonly string[] = [
   '{hoe|wanneer|waar} {kan ik|moet ik} {mijn bestelling|mijn kaart|mijn wachtwoord|de betaling} {wijzigen|betalen|annuleren|zien|terugsturen}{|?}',
   '{hur|när|var} {kan jag|ska jag} {ändra|betala|avbryta|se|returnera} {min beställning|mitt kort|mitt lösenord|betalningen}{|?}',
   '{как|когда|где} {мне|можно} {изменить|оплатить|отменить|посмотреть|вернуть} {заказ|карту|пароль|платёж}{|?}',
+  // Tracking an order, asked plainly in every language.
+  '{cómo|dónde} {puedo rastrear|puedo seguir|sigo} mi {pedido|paquete|envío}{|?}',
+  '{comment|où} {puis-je suivre|suivre|je suis} ma {commande|colis|livraison}{| ?}',
+  '{wie|wo} kann ich {meine Bestellung|mein Paket|meine Sendung} verfolgen{|?}',
+  '{como|onde} {posso rastrear|rastreio|acompanho} {meu pedido|minha encomenda|o envio}{|?}',
+  '{come|dove} {posso tracciare|posso seguire|traccio} {il mio ordine|il pacco|la spedizione}{|?}',
+  '{hoe|waar} kan ik {mijn bestelling|mijn pakket|de zending} volgen{|?}',
+  '{hur|var} kan jag spåra {min beställning|mitt paket|försändelsen}{|?}',
+  '{как|где} {отследить|можно отследить|мне отследить|посмотреть статус} {мой заказ|заказ|посылку|доставку}{|?}',
+  '{怎么|如何|在哪里}{查看物流|跟踪订单|查快递|查询订单状态}{|？|呢}',
   '{怎么|如何|在哪里}{修改|支付|取消|查看|退回}{订单|银行卡|密码|付款}{|？|呢}',
   '{the app|my app|the website|the site|it} keeps {logging me out|signing me out|asking for my password|showing an error|freezing|closing}{|, how do I fix it|, what should I do|?}',
   // a feeling denied, then a plain question

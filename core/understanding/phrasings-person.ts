@@ -12,7 +12,7 @@ export const PERSON_SLOTS: Record<string, readonly string[]> = {
     'a member of staff', 'someone from your team', 'a real human', 'an actual person', 'an advisor',
     'someone in charge', 'a colleague', 'a live person', 'anyone', 'somebody real', 'your helpdesk', 'the help desk',
     'a rep', 'a human agent', 'the service team', 'a specialist', 'someone who can help', 'a team member',
-    'some1', 'sum1', 'a real agent', 'one of your staff', 'one of your agents', 'one of your team', 'one of your people', 'one of you',
+    'some1', 'sum1', 'a real agent', 'one of your staff', 'one of your agents', 'one of your team', 'one of your people', 'one of you', 'a real one',
   ],
   ASK: [
     'talk to', 'speak to', 'speak with', 'talk with', 'chat with', 'get', 'reach', 'contact', 'be connected to',

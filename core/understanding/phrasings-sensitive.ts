@@ -38,6 +38,16 @@ export const FRAUD_TEMPLATES: readonly string[] = [
   '{my account|my statement|the app} {has|shows} {purchases|orders|payments|charges} {that werent me|I never made|I did not authorise|I dont know anything about}',
   '{I think|I believe|I fear|pretty sure} {I was|I have been|i got} {scammed|hacked|defrauded|phished|a victim of fraud|a victim of identity theft}',
   '{my identity was stolen|someone stole my identity|identity theft|i think my details were stolen|my card details were stolen} {|and used to shop|and someone is using lumo|please help}',
+  // Someone got into the account and changed the password (a takeover), in every language.
+  '{alguien|un desconocido} {entró en|se metió en|accedió a} mi cuenta y {cambió la contraseña|cambió mi correo|hizo compras}',
+  "quelqu'un {est entré dans|s'est connecté à|a accédé à} mon compte et {a changé le mot de passe|a changé mon e-mail|a fait des achats}",
+  'jemand hat sich in mein Konto {eingeloggt|gehackt|eingeschlichen} und {das Passwort geändert|meine E-Mail geändert|eingekauft}',
+  '{alguém|um desconhecido} {entrou na|acessou a|invadiu a} minha conta e {mudou a senha|trocou a senha|mudou meu e-mail|fez compras}',
+  "qualcuno {è entrato nel|ha fatto l'accesso al} mio account e {ha cambiato la password|ha cambiato la mail|ha fatto acquisti}",
+  'iemand is {in mijn account gekomen|ingelogd op mijn account} en heeft {het wachtwoord veranderd|mijn e-mail veranderd|aankopen gedaan}',
+  'någon har {loggat in på|tagit sig in på} mitt konto och {bytt lösenordet|ändrat min e-post|handlat}',
+  'кто-то {зашёл в|вошёл в|взломал} мой аккаунт и {сменил пароль|поменял почту|сделал покупки}',
+  '有人{登录了|进入了|盗用了}我的账户{并|还}{改了密码|修改了邮箱|买了东西}',
   // other languages
   '{hay|tengo|veo} un {cargo|pago|pedido} que no {reconozco|hice}',
   'alguien {usó|uso|ha usado} mi {cuenta|tarjeta|identidad}',
