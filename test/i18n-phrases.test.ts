@@ -97,3 +97,31 @@ describe('a question about the wait itself', () => {
     }
   });
 });
+
+/**
+ * Beyond the listed phrases, the shapes these replies take, so that wordings nobody listed are read too: "I
+ * solved it myself" and "I don't need anyone anymore" as never mind, a "no" and a few words about staying as
+ * "keep my place", a yes and a few confirming words as yes, and words only the queue has (my turn, ahead of me,
+ * still there) as a question about the wait.
+ */
+describe('the shapes of waiting replies, in wordings not listed', () => {
+  it.each([
+    ['never mind', isNeverMind, ['problem solved, thanks anyway', 'all good, I worked it out', 'no hace falta ya, lo he solucionado', "c'est bon, j'ai réglé le souci", 'passt schon, hab es selbst gelöst', 'tudo certo, já resolvi', 'tutto ok, ho sistemato', 'is goed, het is gelukt', 'det är fixat nu', '没事了，我自己弄好了', 'всё, сам справился', "I don't need anyone anymore thanks", 'No, I solved it']],
+    ['keep my place', (t: string) => isNo(t) || isNoThanks(t), ["no, I'll hold", "nope, I'll stay in the queue", 'no, prefiero seguir esperando', 'non, je préfère attendre', 'nein, ich warte lieber', 'não, prefiro esperar', 'no, preferisco aspettare', 'nee, ik blijf wachten', 'nej, jag stannar kvar', '不，我还是等吧', 'нет, я лучше подожду']],
+    ['yes', isYes, ['yes I want to leave the queue', 'yep, leave it', 'sure why not', 'sí, quiero salir', 'oui je veux bien', 'ja, bitte abbrechen', 'sim, por favor', 'sì, va bene', 'ja, doe maar', 'ja, gärna', '行，取消', 'да, выйти из очереди']],
+    ['about the wait', asksAboutTheWait, ['how much time left?', 'is somebody going to pick this up', 'am i next?', '¿me queda mucho?', '¿cuántos hay antes que yo?', 'je suis le combientième ?', 'wann komme ich dran?', 'dauert das noch lange?', 'falta quanto tempo?', 'manca tanto?', 'hoeveel wachtenden zijn er nog?', 'hur många står före mig?', '还有多久轮到我', 'сколько ещё человек в очереди?']],
+  ] as [string, (text: string) => boolean, string[]][])('%s', (_meaning, read, texts) => {
+    for (const text of texts) expect([text, read(text)]).toEqual([text, true]);
+  });
+
+  it('but not the same words saying the opposite, or a new question', () => {
+    for (const text of ['it is still not fixed', 'the problem is not solved', 'no se ha resuelto nada', 'das Problem ist nicht gelöst', 'не решили мою проблему', '还没解决', 'did you fix it?', 'I lost my card']) {
+      expect([text, isNeverMind(text)]).toEqual([text, false]);
+    }
+    for (const text of ['sure, but first tell me the fee', 'yes but why was I charged?', '是不是要等很久']) expect([text, isYes(text)]).toEqual([text, false]);
+    for (const text of ['nope, the card is blocked', 'nein, ich will mein Geld zurück']) expect([text, isNoThanks(text)]).toEqual([text, false]);
+    for (const text of ['how long for a refund?', 'what is the line of credit limit', 'how much time do I have to return an item', 'where is my order']) {
+      expect([text, asksAboutTheWait(text)]).toEqual([text, false]);
+    }
+  });
+});

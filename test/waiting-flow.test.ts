@@ -129,6 +129,27 @@ describe('waiting is a state the customer controls', () => {
     expect(handoff.withdrawn).toHaveLength(1);
   });
 
+  it('in words nobody listed: "I sorted it myself" asks once, "nah, I will hold" keeps the place, "am I next?" gets the place in line', async () => {
+    const { adapter, handoff, core, say } = buildCore();
+    const en = fresh();
+    await say(en, 'I want to talk to a person');
+    await say(en, 'am i next?');
+    expect(adapter.last(en)!.text).toContain(t('en', 'queue.keepWriting'));
+    await say(en, 'all good, I worked it out');
+    expect(adapter.last(en)!.text).toBe(t('en', 'neverMind.confirm'));
+    await say(en, "nah, I'll hold");
+    expect(adapter.last(en)!.text).toContain(t('en', 'waiting.keptPlace'));
+    expect((await core.getState(en))!.mode).toBe('waiting');
+
+    const it_ = fresh();
+    await say(it_, 'vorrei parlare con un operatore');
+    await say(it_, 'ho già risolto da solo');
+    expect(adapter.last(it_)!.text).toBe(t('it', 'neverMind.confirm'));
+    await say(it_, 'sì, va bene');
+    expect(adapter.last(it_)!.text).toBe(t('it', 'neverMind.left'));
+    expect(handoff.withdrawn).toEqual([{ address: it_, why: 'left_queue' }]);
+  });
+
   it('a clear FAQ question while waiting is answered, the place kept, and still relayed; WAITING_BOT_ANSWERS=off turns it off', async () => {
     const on = buildCore();
     const address = fresh();
