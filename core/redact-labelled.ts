@@ -11,7 +11,7 @@
  * the words for where a label may start, then a bounded look at the few words after each label.
  */
 
-type Kind = 'password' | 'pin' | 'security_code' | 'one_time_code' | 'id_number' | 'account_number' | 'date_of_birth';
+type Kind = 'password' | 'pin' | 'security_code' | 'one_time_code' | 'id_number' | 'account_number' | 'date_of_birth' | 'bare_code';
 
 const MASK: Record<Kind, string> = {
   password: '[password]',
@@ -21,6 +21,7 @@ const MASK: Record<Kind, string> = {
   id_number: '[ID number]',
   account_number: '[account number]',
   date_of_birth: '[date of birth]',
+  bare_code: '[one-time code]',
 };
 
 /**
@@ -68,6 +69,9 @@ const LABELS: Record<Kind, string[]> = {
     'geburtsdatum', 'geboren am', 'data di nascita', 'nat[oa] il', 'data de nascimento', 'nascid[oa] em', 'geboortedatum', 'geboren op',
     'födelsedatum', 'född', '出生日期', 'дата рождения', 'родил(?:ся|ась)',
   ],
+  // A bare "code" ("the code is 551204"), tried last so that "codice fiscale" or "code PIN" win: 4+ digits, and
+  // not an order, promo, postal or error code (CODE_QUALIFIERS).
+  bare_code: ['codes?', 'código', 'codigo', 'codice', 'kod', 'koden', 'кода?'],
 };
 
 const KINDS = Object.keys(LABELS) as Kind[];
@@ -147,7 +151,9 @@ export function redactLabelled(text: string): string {
     const label = LABEL_AT.exec(text);
     if (!label) continue;
     const kind = KINDS.find((k) => label.groups![k] !== undefined)!;
-    const value = valueAfter(text, at + label[0].length, kind);
+    const bare = kind === 'bare_code';
+    if (bare && QUALIFIED_CODE.test(text.slice(Math.max(0, at - 24), at))) continue; // "order code", "promo code"
+    const value = valueAfter(text, at + label[0].length, kind, bare) ?? valueBefore(text, at, label[0].length, kind, copied);
     if (!value) continue;
     out += text.slice(copied, value.start) + MASK[kind];
     copied = value.end;
@@ -155,17 +161,46 @@ export function redactLabelled(text: string): string {
   return copied === 0 ? text : out + text.slice(copied);
 }
 
+/** What makes a "code" no secret: an order, promo, postal, error… code (the word before it, or after it). */
+const CODE_QUALIFIERS = [
+  'order', 'orders', 'promo', 'promotion', 'promotional', 'discount', 'coupon', 'voucher', 'gift', 'referral', 'invite', 'invitation',
+  'tracking', 'error', 'zip', 'postal', 'post', 'area', 'country', 'dialing', 'dialling', 'product', 'item', 'reference', 'ref', 'bar', 'qr',
+  'swift', 'bic', 'sort', 'tax', 'source', 'status', 'pedido', 'descuento', 'promocional', 'commande', 'réduction', 'reduction', 'parrainage',
+  'suivi', 'erreur', 'bestell', 'rabatt', 'gutschein', 'fehler', 'desconto', 'cupom', 'rastreio', 'erro', 'ordine', 'sconto', 'errore',
+  'bestel', 'korting', 'kortings', 'fout', 'beställnings', 'fel', 'заказа', 'промо', 'скидки', 'ошибки', 'почтовый',
+].join('|');
+const QUALIFIED_CODE = new RegExp(`(?<![\\p{L}])(?:${CODE_QUALIFIERS})\\p{L}{0,3}[\\s-]*$`, 'iu');
+const QUALIFIER_AFTER = new RegExp(`^\\s*(?:de |d'|di |da |do |des |del |der |för |для )?(?:${CODE_QUALIFIERS})(?![\\p{L}])`, 'iu');
+
+/**
+ * A short code said before its label ("4821 is my PIN", "the 3 digits on the back are 512, cvv"), when the
+ * label ends the sentence: "order 5523, pin it please" keeps its order number.
+ */
+const CODE_BEFORE = /(?<![\p{L}\p{N}])(\d(?:[ -]?\d){2,7})\s*(?:[,:;—–-]\s*)?(?:(?:is|was|are|it's|its|that's|thats|this is|=|es|est|c'est|ist|das ist|è|é|är|это|是|my|mi|mon|ma|mein|meine|meu|minha|mio|mia|mijn|min|mitt|мой|моя|the|la|le|el|der|die|das|o|a|il|de|het|den|det|我的)\s*){0,3}$/iu;
+const CLAUSE_END = /^\s*(?:$|[.,;!?)。，！？])/u;
+
+function valueBefore(text: string, at: number, labelLength: number, kind: Kind, copied: number): { start: number; end: number } | undefined {
+  if (kind !== 'pin' && kind !== 'security_code' && kind !== 'one_time_code' && kind !== 'bare_code') return undefined;
+  if (!CLAUSE_END.test(text.slice(at + labelLength, at + labelLength + 2))) return undefined;
+  const from = Math.max(copied, at - 48);
+  const before = CODE_BEFORE.exec(text.slice(from, at));
+  if (!before) return undefined;
+  const start = from + before.index;
+  return { start, end: start + before[1].length };
+}
+
 /** The value's span after a label at `from`, within a few filler words; none when nothing there looks like one. */
-function valueAfter(text: string, from: number, kind: Kind): { start: number; end: number } | undefined {
+function valueAfter(text: string, from: number, kind: Kind, bareCode = false): { start: number; end: number } | undefined {
   let at = from;
   let introduced = false; // after ":", "=" or a quote: a password needs no digit
   for (let fillers = 0; fillers <= MAX_FILLERS; fillers++) {
     const start = skipSpaces(text, at);
     const end = valueEnd(text, start, kind, introduced);
-    if (end > start) return { start, end };
+    if (end > start && !(bareCode && text.slice(start, end).replace(/\D/g, '').length < 4)) return { start, end };
     FILLER.lastIndex = at;
     const filler = FILLER.exec(text);
     if (!filler) return undefined;
+    if (bareCode && QUALIFIER_AFTER.test(filler[0])) return undefined; // "code postal 75001", "código de descuento 2024"
     if (/[:=：]/.test(filler[0])) introduced = true;
     at = FILLER.lastIndex;
   }
@@ -177,6 +212,7 @@ function valueEnd(text: string, at: number, kind: Kind, introduced: boolean): nu
     case 'pin':
     case 'security_code':
     case 'one_time_code':
+    case 'bare_code':
       return sticky(SHORT_CODE, text, at);
     case 'date_of_birth':
       return sticky(DATE, text, at);

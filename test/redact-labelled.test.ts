@@ -66,6 +66,13 @@ const SECRETS: [string, string, string][] = [
   ['Geburtsdatum 01.02.1983', '1983', '[date of birth]'],
   ['дата рождения 05.06.1991', '1991', '[date of birth]'],
   ['出生日期 1990年5月4日', '1990', '[date of birth]'],
+  // Before its label, when the label ends the sentence; a bare "code" with 4+ digits.
+  ['4821 is my PIN', '4821', '[PIN]'],
+  ['the 3 digits on the back are 512, cvv', '512', '[security code]'],
+  ['the code is 551 204', '551 204', '[one-time code]'],
+  ['el código es 7788', '7788', '[one-time code]'],
+  ['der Code lautet 908172', '908172', '[one-time code]'],
+  ['koden är 8899', '8899', '[one-time code]'],
 ];
 
 const KEPT = [
@@ -87,6 +94,11 @@ const KEPT = [
   'the code SAVE20 does not work',
   'my account was charged 3 times',
   'Ich habe nie 2 Pakete bekommen',
+  'error code 500 when paying',
+  'my order code is 55310',
+  'promo code 2024 does not work',
+  'code postal 75001',
+  'código de descuento 1234',
   'SSN 123456789 I need help', // the number goes, "I need help" stays: checked below
 ];
 

@@ -68,6 +68,17 @@ export const OTHER_TEMPLATES: readonly string[] = [
   '{hoe|wanneer|waar} {kan ik|moet ik} {mijn bestelling|mijn kaart|mijn wachtwoord|de betaling} {wijzigen|betalen|annuleren|zien|terugsturen}{|?}',
   '{hur|när|var} {kan jag|ska jag} {ändra|betala|avbryta|se|returnera} {min beställning|mitt kort|mitt lösenord|betalningen}{|?}',
   '{как|когда|где} {мне|можно} {изменить|оплатить|отменить|посмотреть|вернуть} {заказ|карту|пароль|платёж}{|?}',
+  // Not getting into one's own account is a login question (someone else getting in is fraud), in every language.
+  "{i can't|i cannot|i can not|cant} {get into|log into|sign into|access|open} my account{| anymore| since yesterday|, help}",
+  '{no puedo|no consigo} {entrar en|acceder a} mi cuenta{| desde ayer|, ayuda}',
+  "{je n'arrive pas à|je ne peux pas} {me connecter à|accéder à|entrer dans} mon compte{| depuis hier}",
+  '{ich komme nicht|ich kann mich nicht} {in mein Konto|in mein Kundenkonto|einloggen|anmelden}{| seit gestern}',
+  '{não consigo|não dá para} {entrar na|acessar a} minha conta{| desde ontem}',
+  '{non riesco ad|non posso} {accedere al|entrare nel} mio account{| da ieri}',
+  '{ik kan niet|ik kom niet} {inloggen op|in} mijn account{| sinds gisteren}',
+  '{jag kommer inte in på|jag kan inte logga in på} mitt konto{| sedan igår}',
+  '{не могу|не получается} {войти в|зайти в} {аккаунт|мой аккаунт|личный кабинет}',
+  '{我登录不了|我进不去|无法登录}{我的账户|账户|账号}',
   // Tracking an order, asked plainly in every language.
   '{cómo|dónde} {puedo rastrear|puedo seguir|sigo} mi {pedido|paquete|envío}{|?}',
   '{comment|où} {puis-je suivre|suivre|je suis} ma {commande|colis|livraison}{| ?}',
