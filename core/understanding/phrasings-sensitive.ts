@@ -84,7 +84,7 @@ export const FRAUD_TEMPLATES: readonly string[] = [
   '{money was taken|money got taken|someone took money|money is missing} from my {card|account} {|without my permission|and it was not me}',
   // someone shopped with my account or card, without my permission, per language
   '{me robaron|me han robado|perdí y alguien usó} {la tarjeta|mi tarjeta|el móvil con la app}{| y hay compras| ayer}',
-  "{on m'a volé|je me suis fait voler|quelqu'un m'a volé} {ma carte|mon portefeuille|mon téléphone avec l'appli}{| hier| et il y a des achats}",
+  "{on m'a volé|je me suis fait voler|quelqu'un m'a volé|on m'a piqué|je me suis fait piquer|on m'a chouré|je me suis fait dérober} {ma carte|mon portefeuille|mon téléphone avec l'appli|mon sac avec ma carte}{| hier| et il y a des achats}",
   '{meine Karte|mein Portemonnaie|mein Handy mit der App} {wurde gestohlen|ist gestohlen worden|wurde mir geklaut}{| gestern| und jemand kauft damit ein}',
   '{roubaram|furtaram} {meu cartão|minha carteira|meu celular com o app}{| ontem| e fizeram compras}',
   '{mi hanno rubato|mi hanno sottratto} {la carta|il portafoglio|il telefono con l\'app}{| ieri| e ci sono acquisti}',
