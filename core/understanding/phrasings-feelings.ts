@@ -134,7 +134,7 @@ export const FEELING_TEMPLATES: readonly string[] = [
   '{ik ben|ik ben zo|ik ben echt} {boos|woedend|het zat|gefrustreerd|kwaad}',
   // Swedish
   '{det här är|detta är|vad} $SV_BAD {|,} {|ingen svarar|ingen hjälper mig}',
-  '{jag är|jag är så|jag är riktigt} {arg|förbannad|trött på det här|irriterad|frustrerad}',
+  '{jag är|jag är så|jag är riktigt|jag är väldigt} {arg|förbannad|trött på det här|irriterad|frustrerad|jättearg|skitarg|urförbannad|sur} {|på er|på er nu|på den här tjänsten}',
   // Russian
   '{это|это просто|какой|какое} $RU_BAD {|,} {|никто не отвечает|никто не помогает}',
   '{я|я очень|я просто} {зол|злой|в бешенстве|в ярости|устал от этого|недоволен}',

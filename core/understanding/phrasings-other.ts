@@ -79,6 +79,17 @@ export const OTHER_TEMPLATES: readonly string[] = [
   '{jag kommer inte in på|jag kan inte logga in på} mitt konto{| sedan igår}',
   '{не могу|не получается} {войти в|зайти в} {аккаунт|мой аккаунт|личный кабинет}',
   '{我登录不了|我进不去|无法登录}{我的账户|账户|账号}',
+  // How paying works when shopping with us: "shop", "buy" and "pay" together are no dispute, in every language.
+  '{how does|how do} {paying in instalments|pay later|split payment|paying later|the payment plan} work {when I shop with you|when I buy something|at checkout|}{|?}',
+  '{cómo funciona|como funciona} {el pago a plazos|pagar después|el pago fraccionado} {cuando compro con ustedes|al comprar|}{|?}',
+  "comment {fonctionne le paiement en plusieurs fois|marche le paiement différé} {quand j'achète chez vous|à la caisse|}{| ?}",
+  'wie funktioniert {die Ratenzahlung|später bezahlen|der Ratenkauf} {wenn ich bei euch einkaufe|beim Einkaufen|}{|?}',
+  'como funciona {o pagamento parcelado|pagar depois|o parcelamento} {quando compro com vocês|nas compras|}{|?}',
+  'come funziona {il pagamento a rate|paga dopo|il pagamento dilazionato} {quando compro da voi|agli acquisti|}{|?}',
+  'hoe werkt {gespreid betalen|achteraf betalen|betalen in termijnen} {als ik bij jullie koop|bij het afrekenen|}{|?}',
+  'hur fungerar {delbetalning|betala senare|avbetalning} {när jag handlar hos er|när jag handlar|i kassan|}{|?}',
+  'как работает {оплата частями|рассрочка|оплата позже} {когда я покупаю у вас|при покупке|}{|?}',
+  '{分期付款|先买后付|稍后付款}{怎么用|是怎么运作的|购物时怎么用}{|？}',
   // Tracking an order, asked plainly in every language.
   '{cómo|dónde} {puedo rastrear|puedo seguir|sigo} mi {pedido|paquete|envío}{|?}',
   '{comment|où} {puis-je suivre|suivre|je suis} ma {commande|colis|livraison}{| ?}',
