@@ -11,6 +11,9 @@ import { normalize as fold } from '../text';
 
 const folded = (list: string[]) => list.map((p) => fold(p));
 
+/** One of `alternatives` as whole words of folded text (words there are separated by single spaces, any script). */
+const wordsPattern = (alternatives: string[]) => new RegExp(`(?<![^ ])(?:${alternatives.join('|')})(?![^ ])`, 'u');
+
 /** Found anywhere in the message: clearly "I no longer want a person". */
 const NEVER_MIND_ANYWHERE = [
   // en
@@ -68,14 +71,7 @@ const NO_THANKS_CJK_WHOLE = ['不了谢谢', '我再等等', '我等着', '不�
 
 /** A "no" that may start a "no thanks": "nope, keep me in line", "nein, ich warte", "нет, подожду". */
 const NO_WORDS = new Set(folded(['no', 'nope', 'nah', 'non', 'nein', 'nee', 'nao', 'nej', 'нет', 'не']));
-/** What may follow that "no": staying in line, and politeness. */
-const STAYING = new Set(folded([
-  'i will wait', 'ill wait', 'i can wait', 'i stay', 'ill stay', 'i will stay', 'keep me in line', 'keep me in the queue', 'keep my place',
-  'keep me waiting', 'stay in line', 'still waiting', 'espero', 'prefiero esperar', 'sigo esperando', 'me quedo', 'yo espero', 'je reste',
-  'jattends', 'je vais attendre', 'je patiente', 'ich warte', 'ich bleibe', 'ich warte lieber', 'ich warte noch', 'vou esperar', 'eu espero',
-  'espero', 'fico', 'aspetto', 'resto', 'aspetto ancora', 'resto in coda', 'ik wacht', 'ik blijf', 'ik wacht wel', 'jag vantar', 'jag stannar',
-  'jag vantar garna', 'подожду', 'я подожду', 'буду ждать', 'останусь', 'жду',
-]));
+/** Politeness that may follow that "no" ("no thanks", "nein danke"). */
 const POLITE = new Set(folded(['thanks', 'thank you', 'thx', 'gracias', 'merci', 'danke', 'obrigado', 'obrigada', 'grazie', 'bedankt', 'dank je', 'tack', 'спасибо']));
 
 /** Filler around the phrase that does not change it ("ok never mind", "no thanks never mind"). */
@@ -101,8 +97,29 @@ function cjk(text: string): string {
  * negation just before the verb ("still not fixed", "no se ha resuelto", "не решили") keeps the customer waiting.
  * A false reading costs one question ("Stop waiting?"), a missed one a customer who waits for nothing.
  */
-const SOLVED = /(?<![^ ])(solved|fixed|sorted|figured|resolved|handled|worked it out|arregle|arreglado|solucione|solucionado|resolvi|resuelto|resolu|regle|reglee|gelost|erledigt|geschafft|hinbekommen|geklart|consegui|resolvido|arrumei|risolto|sistemato|opgelost|gelukt|geregeld|loste|fixat|fixade|ordnat|разобрался|разобралась|решил|решила|решено|справился|справилась|получилось)(?![^ ])/u;
-const NO_LONGER_NEEDED = /(?<![^ ])(dont|do not|no longer|wont|doesnt|dont even) need(?![^ ])|(?<![^ ])no (need|longer necessary)(?![^ ])|(?<![^ ])ya no (necesito|hace falta|es necesario)(?![^ ])|(?<![^ ])pas (la peine|besoin|necessaire)(?![^ ])|(?<![^ ])plus besoin(?![^ ])|(?<![^ ])brauche (doch |jetzt |wohl |gar )?(keine|keinen|niemand\p{L}*|nichts)(?![^ ])|(?<![^ ])nicht (mehr )?notig(?![^ ])|(?<![^ ])nao (preciso|precisa|e preciso)(?![^ ])|(?<![^ ])non (ho )?(piu )?bisogno(?![^ ])|(?<![^ ])non (serve|e necessario)(?![^ ])|(?<![^ ])niet (meer )?nodig(?![^ ])|(?<![^ ])hoeft niet(?![^ ])|(?<![^ ])behov(er|s) (inte|ingen)(?![^ ])|(?<![^ ])не (нужно|надо|нужен|нужна|требуется)(?![^ ])/u;
+const SOLVED = wordsPattern([
+  'solved', 'fixed', 'sorted', 'figured', 'resolved', 'handled', 'worked it out', 'arregle', 'arreglado',
+  'solucione', 'solucionado', 'resolvi', 'resuelto', 'resolu', 'regle', 'reglee', 'gelost', 'erledigt', 'geschafft',
+  'hinbekommen', 'geklart', 'consegui', 'resolvido', 'arrumei', 'risolto', 'sistemato', 'opgelost', 'gelukt',
+  'geregeld', 'loste', 'fixat', 'fixade', 'ordnat', 'разобрался', 'разобралась', 'решил', 'решила', 'решено',
+  'справился', 'справилась', 'получилось',
+]);
+const NO_LONGER_NEEDED = wordsPattern([
+  '(dont|do not|no longer|wont|doesnt|dont even) need',
+  'no (need|longer necessary)',
+  'ya no (necesito|hace falta|es necesario)',
+  'pas (la peine|besoin|necessaire)',
+  'plus besoin',
+  'brauche (doch |jetzt |wohl |gar )?(keine|keinen|niemand\\p{L}*|nichts)',
+  'nicht (mehr )?notig',
+  'nao (preciso|precisa|e preciso)',
+  'non (ho )?(piu )?bisogno',
+  'non (serve|e necessario)',
+  'niet (meer )?nodig',
+  'hoeft niet',
+  'behov(er|s) (inte|ingen)',
+  'не (нужно|надо|нужен|нужна|требуется)',
+]);
 const NEGATION = new Set(folded(['not', 'never', 'hasnt', 'havent', 'isnt', 'wasnt', 'didnt', 'cant', 'still', 'no', 'nicht', 'nie', 'noch', 'pas', 'jamais', 'nao', 'non', 'niet', 'inte', 'не', 'ни', 'todavia', 'aun', 'ancora', 'ainda', 'nog', 'fortfarande', 'ещё', 'еще']));
 const SOLVED_CJK = ['搞定了', '解决了', '弄好了', '自己解决', '处理好了', '好了不用'];
 const NOT_SOLVED_CJK = ['没解决', '没有解决', '还没', '没搞定', '没弄好'];
@@ -147,15 +164,20 @@ export function isNoThanks(text: string): boolean {
   if (NO_WORDS.has(first) && rest.length > 0) {
     let after = rest.join(' ');
     for (const polite of POLITE) after = ` ${after} `.replace(` ${polite} `, ' ').trim();
-    // "no thanks", "nein, ich warte", or a "no" and a few words about staying ("nah I'm fine waiting").
-    if (after === '' || STAYING.has(after) || (rest.length <= 6 && STAYING_STEM.test(after) && !NO_LONGER_NEEDED.test(after))) return true;
+    // "no thanks", or a "no" and a few words about staying ("nein, ich warte", "nah I'm fine waiting").
+    if (after === '' || (rest.length <= 6 && STAYING.test(after) && !NO_LONGER_NEEDED.test(after))) return true;
   }
   const compact = cjk(text);
   return /^(不|不了|不用|不要)/.test(compact) && compact.length <= 8 && /等/.test(compact);
 }
 
 /** A word about staying in line, in every language ("waiting", "wacht", "esperar", "ждать", "bleibe"). */
-const STAYING_STEM = /(?<![^ ])(wait\p{L}*|stay\p{L}*|hold|hold on|hang on|keep (me|my)|in line|queue|espero|esperar|esperando|espera|quedo|attends|attendre|patiente|reste|warte\p{L}*|bleibe|esperarei|fico|aspett\p{L}*|resto|wacht\p{L}*|blijf|vantar|vanta|stannar|жд\p{L}*|подожд\p{L}*|останусь)(?![^ ])/u;
+const STAYING = wordsPattern([
+  'wait\\p{L}*', 'stay\\p{L}*', 'hold', 'hold on', 'hang on', 'keep (me|my)', 'in line', 'queue', 'espero',
+  'esperar', 'esperando', 'espera', 'quedo', 'attends', 'jattends', 'attendre', 'patiente', 'reste', 'warte\\p{L}*', 'bleibe',
+  'esperarei', 'fico', 'aspett\\p{L}*', 'resto', 'wacht\\p{L}*', 'blijf', 'vantar', 'vanta', 'stannar', 'жд\\p{L}*',
+  'подожд\\p{L}*', 'останусь',
+]);
 
 /** "Yes" as the whole message, e.g. to "Do you want to stop waiting?" (typed instead of pressing the button). */
 const YES_WHOLE = [
@@ -176,7 +198,7 @@ const YES = new Set(folded(YES_WHOLE));
 const YES_WORDS = new Set(folded([
   'yes', 'yeah', 'yep', 'yup', 'sure', 'ok', 'okay', 'absolutely', 'definitely', 'certainly', 'correct', 'right', 'alright', 'si', 'claro',
   'vale', 'supuesto', 'oui', 'ouais', 'daccord', 'volontiers', 'ja', 'jawohl', 'genau', 'klar', 'gerne', 'naturlich', 'sim', 'certo',
-  'certamente', 'claro', 'sicuro', 'certo', 'jazeker', 'natuurlijk', 'zeker', 'prima', 'graag', 'japp', 'visst', 'absolut', 'garna', 'да',
+  'certamente', 'sicuro', 'jazeker', 'natuurlijk', 'zeker', 'prima', 'graag', 'japp', 'visst', 'absolut', 'garna', 'да',
   'конечно', 'давай', 'давайте', 'ага', 'хорошо', 'ладно',
 ]));
 const YES_FILLER = new Set(folded(['please', 'pls', 'thanks', 'thank', 'you', 'of', 'course', 'go', 'ahead', 'por', 'favor', 'gracias', 'bien', 'sur', 'merci', 'bitte', 'danke', 'obrigado', 'obrigada', 'com', 'certeza', 'grazie', 'tack', 'dank', 'je', 'пожалуйста', 'спасибо', 'do', 'it', 'that']));
@@ -189,17 +211,19 @@ export function isYes(text: string): boolean {
   if (parts.length <= 5 && parts.some((w) => YES_WORDS.has(w)) && parts.every((w) => YES_WORDS.has(w) || YES_FILLER.has(w))) return true;
   // A yes and a few words that confirm it ("yes, stop waiting", "yes I am sure", "sim, pode ser", "ja hoor"), with
   // no "but", no negation and no question: a yes followed by a new question is that question.
-  if (YES_WORDS.has(parts[0]) && parts.length <= 4 && !text.includes('?') && !parts.some((w) => BUT_OR_NOT.has(w))) return true;
-  // "yes, I want to leave the queue": a yes and the wish to stop, the question it answers.
-  if (YES_WORDS.has(parts[0]) && parts.length <= 8 && !text.includes('?') && LEAVING.test(words) && !parts.some((w) => BUT_OR_NOT.has(w))) return true;
+  // Up to 8 words when they say to stop ("yes, I want to leave the queue"), the question the yes answers.
+  const confirms = parts.length <= 4 || (parts.length <= 8 && LEAVING.test(words));
+  if (YES_WORDS.has(parts[0]) && confirms && !text.includes('?') && !parts.some((w) => BUT_OR_NOT.has(w))) return true;
   const compact = cjk(text);
   return /^(是的|好的|可以|好|对|行)/.test(compact) && compact.length <= 6 && !/[不没吗]/.test(compact.slice(1));
 }
 
-/** Leaving the queue or stopping, in every language (folded). */
-/** ("Cancel" is left out: "yes I want to cancel my order" is a new question, not an answer.) */
-const LEAVING = /(?<![^ ])(leave|leaving|stop|quit|exit|get out|salir|quitter|sortir|verlassen|aufhoren|sair|uscire|stoppen|verlaten|lamna|sluta|выйти|выход\p{L}*|хватит)(?![^ ])/u;
-const BUT_OR_NOT = new Set(folded(['but', 'not', 'no', 'dont', 'pero', 'no', 'mais', 'pas', 'aber', 'nicht', 'kein', 'mas', 'nao', 'ma', 'non', 'maar', 'niet', 'men', 'inte', 'но', 'не', 'нет']));
+/** Leaving the queue or stopping, in every language (folded). "Cancel" is left out: "yes I want to cancel my order" is a new question, not an answer. */
+const LEAVING = wordsPattern([
+  'leave', 'leaving', 'stop', 'quit', 'exit', 'get out', 'salir', 'quitter', 'sortir', 'verlassen', 'aufhoren',
+  'sair', 'uscire', 'stoppen', 'verlaten', 'lamna', 'sluta', 'выйти', 'выход\\p{L}*', 'хватит',
+]);
+const BUT_OR_NOT = new Set(folded(['but', 'not', 'no', 'dont', 'pero', 'mais', 'pas', 'aber', 'nicht', 'kein', 'mas', 'nao', 'ma', 'non', 'maar', 'niet', 'men', 'inte', 'но', 'не', 'нет']));
 
 /**
  * A question about the wait itself ("how much longer?", "wie lange dauert es noch?", "还要等多久"): while waiting it
@@ -250,8 +274,21 @@ const WAIT_QUESTIONS_CJK = ['还在排队', '还要等多久', '要等多久', '
  * or queue, the people ahead of me, "are you still there?"; and a bare "how long?" of a few words, which while
  * waiting can only mean the wait ("how long does a refund take" names its topic and stays a KB question).
  */
-const QUEUE_WORDS = /(?<![^ ])(my turn|in the queue|the queue|in line|down the line|ahead of me|in front of me|before me|still there|mi turno|la cola|la fila|delante de mi|antes que yo|sigues ahi|siguen ahi|estan ahi|mon tour|la file|avant moi|devant moi|encore la|toujours la|vous etes la|dran|an der reihe|schlange|vor mir|noch da|minha vez|na fila|na minha frente|antes de mim|ainda ai|ainda esta ai|il mio turno|in coda|prima di me|davanti a me|ci siete|ancora li|mijn beurt|aan de beurt|wachtrij|voor mij|nog daar|min tur|i kon|i ko|lang ko|fore mig|framfor mig|kvar dar|fortfarande dar|очеред\p{L}*|передо мной|впереди|вы здесь|вы тут|вы еще здесь|вы еще тут)(?![^ ])/u;
-const BARE_HOW_LONG = /(?<![^ ])(how long|how much longer|cuanto (falta|tiempo|tardan|queda)|falta mucho|combien de temps|cest long|wie lange|dauert es|quanto (tempo|falta)|falta muito|demora|quanto manca|manca molto|hoe lang|duurt het|hur lange|hur lang tid|drojer det|сколько ждать|долго)(?![^ ])/u;
+const QUEUE_WORDS = wordsPattern([
+  'my turn', 'in the queue', 'the queue', 'in line', 'down the line', 'ahead of me', 'in front of me', 'before me',
+  'still there', 'mi turno', 'la cola', 'la fila', 'delante de mi', 'antes que yo', 'sigues ahi', 'siguen ahi',
+  'estan ahi', 'mon tour', 'la file', 'avant moi', 'devant moi', 'encore la', 'toujours la', 'vous etes la', 'dran',
+  'an der reihe', 'schlange', 'vor mir', 'noch da', 'minha vez', 'na fila', 'na minha frente', 'antes de mim',
+  'ainda ai', 'ainda esta ai', 'il mio turno', 'in coda', 'prima di me', 'davanti a me', 'ci siete', 'ancora li',
+  'mijn beurt', 'aan de beurt', 'wachtrij', 'voor mij', 'nog daar', 'min tur', 'i kon', 'i ko', 'lang ko',
+  'fore mig', 'framfor mig', 'kvar dar', 'fortfarande dar', 'очеред\\p{L}*', 'передо мной', 'впереди', 'вы здесь',
+  'вы тут', 'вы еще здесь', 'вы еще тут',
+]);
+const BARE_HOW_LONG = wordsPattern([
+  'how long', 'how much longer', 'cuanto (falta|tiempo|tardan|queda)', 'falta mucho', 'combien de temps',
+  'cest long', 'wie lange', 'dauert es', 'quanto (tempo|falta)', 'falta muito', 'demora', 'quanto manca',
+  'manca molto', 'hoe lang', 'duurt het', 'hur lange', 'hur lang tid', 'drojer det', 'сколько ждать', 'долго',
+]);
 
 export function asksAboutTheWait(text: string): boolean {
   const words = fold(text);
@@ -268,9 +305,9 @@ export function asksAboutTheWait(text: string): boolean {
 
 const WAIT_SMALL_WORDS = new Set(folded([
   'any', 'idea', 'now', 'still', 'more', 'please', 'so', 'ok', 'hello', 'hi', 'then', 'is', 'it', 'going', 'to', 'take', 'will', 'be', 'this',
-  'the', 'wait', 'waiting', 'longer', 'left', 'do', 'i', 'have', 'must', 'roughly', 'about', 'approximately', 'more', 'ya', 'todavia', 'aun',
+  'the', 'wait', 'waiting', 'longer', 'left', 'do', 'i', 'have', 'must', 'roughly', 'about', 'approximately', 'ya', 'todavia', 'aun',
   'mas', 'mucho', 'hay', 'que', 'esperar', 'hola', 'encore', 'reste', 'il', 'faut', 'attendre', 'bonjour', 'noch', 'lange', 'es', 'hallo', 'denn',
-  'ungefahr', 'warten', 'ainda', 'mais', 'muito', 'ola', 'ancora', 'molto', 'ciao', 'nog', 'lang', 'het', 'hallo', 'ongeveer', 'wachten', 'det',
+  'ungefahr', 'warten', 'ainda', 'mais', 'muito', 'ola', 'ancora', 'molto', 'ciao', 'nog', 'lang', 'het', 'ongeveer', 'wachten', 'det',
   'dar', 'ungefar', 'vanta', 'hej', 'ещё', 'еще', 'мне', 'так', 'ну', 'примерно', 'ждать', 'здравствуйте',
 ]));
 
