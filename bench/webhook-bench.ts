@@ -16,7 +16,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { createServer, type Server } from 'node:http';
 import { Bot, webhookCallback } from 'grammy';
-import { botApiFetch } from '../adapters/telegram/bot-api-fetch';
+import { grammyFetch } from '../adapters/telegram/bot-api-fetch';
 import type { AddressInfo } from 'node:net';
 import { extname, join } from 'node:path';
 import { TELEGRAM_WEBHOOK_PATH, TelegramAdapter } from '../adapters/telegram/telegram-adapter';
@@ -148,9 +148,9 @@ export async function benchWebhook(redisUrl: string, evalDir: string, messages =
       in_flight: inFlight,
       per_second: Math.round(botRate.perSecond),
       bare_per_second: Math.round(bareRate.perSecond),
-      ratio: Math.round((botRate.perSecond / bareRate.perSecond) * 1000) / 1000,
+      ratio: ratioOf(botRate.perSecond, bareRate.perSecond),
       library_per_second: Math.round(libraryRate.perSecond),
-      library_ratio: Math.round((libraryRate.perSecond / bareRate.perSecond) * 1000) / 1000,
+      library_ratio: ratioOf(libraryRate.perSecond, bareRate.perSecond),
       cpu_us_per_message: Math.round((cpu.user + cpu.system) / messages),
       turns: measuredTurns,
       replies_at_fake: repliesAtFake,
@@ -172,9 +172,14 @@ export async function benchWebhook(redisUrl: string, evalDir: string, messages =
   }
 }
 
+/** A rate over the bare server's, to three decimals. */
+function ratioOf(rate: number, bare: number): number {
+  return Math.round((rate / bare) * 1000) / 1000;
+}
+
 /** grammY with nothing behind it: its webhook handler answers every message with one sendMessage. */
 function grammyAlone(apiRoot: string, token: string): Server {
-  const bot = new Bot(token, { client: { apiRoot, fetch: botApiFetch as unknown as typeof fetch }, botInfo: FAKE_BOT_INFO });
+  const bot = new Bot(token, { client: { apiRoot, fetch: grammyFetch }, botInfo: FAKE_BOT_INFO });
   bot.on('message', async (ctx) => {
     await ctx.api.sendMessage(ctx.chat.id, 'You can top up by card or bank transfer in the app: Account → Top up.');
   });

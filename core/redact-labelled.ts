@@ -126,6 +126,8 @@ function candidates(text: string): number[] {
 const FILLER = /\s{0,3}(?:[:=#：№°º—–-]|[\p{L}'’]{1,7}\.?(?![\p{L}\p{N}])|[是为為的])/uy;
 const MAX_FILLERS = 4;
 
+/** The kinds whose value is a short run of digits (a PIN, a card code, a one-time code). */
+const SHORT_CODE_KINDS = new Set<Kind>(['pin', 'security_code', 'one_time_code', 'bare_code']);
 const SHORT_CODE = /\d(?:[ -]?\d){2,7}(?![\p{L}\p{N}])/uy;
 const DATE = new RegExp(
   [
@@ -151,9 +153,8 @@ export function redactLabelled(text: string): string {
     const label = LABEL_AT.exec(text);
     if (!label) continue;
     const kind = KINDS.find((k) => label.groups![k] !== undefined)!;
-    const bare = kind === 'bare_code';
-    if (bare && QUALIFIED_CODE.test(text.slice(Math.max(0, at - 24), at))) continue; // "order code", "promo code"
-    const value = valueAfter(text, at + label[0].length, kind, bare) ?? valueBefore(text, at, label[0].length, kind, copied);
+    if (kind === 'bare_code' && QUALIFIED_CODE.test(text.slice(Math.max(0, at - 24), at))) continue; // "order code", "promo code"
+    const value = valueAfter(text, at + label[0].length, kind) ?? valueBefore(text, at, label[0].length, kind, copied);
     if (!value) continue;
     out += text.slice(copied, value.start) + MASK[kind];
     copied = value.end;
@@ -180,7 +181,7 @@ const CODE_BEFORE = /(?<![\p{L}\p{N}])(\d(?:[ -]?\d){2,7})\s*(?:[,:;—–-]\s*)
 const CLAUSE_END = /^\s*(?:$|[.,;!?)。，！？])/u;
 
 function valueBefore(text: string, at: number, labelLength: number, kind: Kind, copied: number): { start: number; end: number } | undefined {
-  if (kind !== 'pin' && kind !== 'security_code' && kind !== 'one_time_code' && kind !== 'bare_code') return undefined;
+  if (!SHORT_CODE_KINDS.has(kind)) return undefined;
   if (!CLAUSE_END.test(text.slice(at + labelLength, at + labelLength + 2))) return undefined;
   const from = Math.max(copied, at - 48);
   const before = CODE_BEFORE.exec(text.slice(from, at));
@@ -190,7 +191,8 @@ function valueBefore(text: string, at: number, labelLength: number, kind: Kind, 
 }
 
 /** The value's span after a label at `from`, within a few filler words; none when nothing there looks like one. */
-function valueAfter(text: string, from: number, kind: Kind, bareCode = false): { start: number; end: number } | undefined {
+function valueAfter(text: string, from: number, kind: Kind): { start: number; end: number } | undefined {
+  const bareCode = kind === 'bare_code';
   let at = from;
   let introduced = false; // after ":", "=" or a quote: a password needs no digit
   for (let fillers = 0; fillers <= MAX_FILLERS; fillers++) {

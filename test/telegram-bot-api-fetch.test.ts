@@ -7,7 +7,7 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from 'node:net';
 import { Readable } from 'node:stream';
 import { Bot, GrammyError, HttpError, InputFile } from 'grammy';
-import { botApiFetch } from '../adapters/telegram/bot-api-fetch';
+import { botApiFetch, grammyFetch } from '../adapters/telegram/bot-api-fetch';
 import { FAKE_BOT_INFO, FakeTelegram } from '../fakes/fake-telegram';
 
 interface Seen {
@@ -132,7 +132,7 @@ describe('the Bot API transport', () => {
     });
 
     const botWith = (root: string, timeoutSeconds = 10) =>
-      new Bot(fake.token, { client: { apiRoot: root, timeoutSeconds, fetch: botApiFetch as unknown as typeof fetch }, botInfo: FAKE_BOT_INFO });
+      new Bot(fake.token, { client: { apiRoot: root, timeoutSeconds, fetch: grammyFetch }, botInfo: FAKE_BOT_INFO });
 
     test('sendMessage arrives with its keyboard, and its result comes back', async () => {
       const bot = botWith(apiRoot);

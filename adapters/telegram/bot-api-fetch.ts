@@ -81,6 +81,12 @@ export function botApiFetch(input: string | URL, init: BotApiRequestInit = {}): 
   });
 }
 
+/**
+ * The same function typed as grammY's `client.fetch` option, which names the whole DOM `fetch`; grammY uses only
+ * what `botApiFetch` implements (see the top of this file). One cast, here.
+ */
+export const grammyFetch = botApiFetch as unknown as typeof fetch;
+
 function readBody(response: IncomingMessage): Promise<string> {
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = [];

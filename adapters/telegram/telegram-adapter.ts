@@ -37,7 +37,7 @@ import { deliverToCore, type DeadLetterSink } from '../shared/deliver';
 import { TelegramPoller, type PollingState, type TelegramPollerOptions } from './polling';
 import { classifyStatus, retryRules, sendInParts, type ErrorClass } from '../shared/send-parts';
 import type { TelegramConfig } from './config';
-import { botApiFetch } from './bot-api-fetch';
+import { grammyFetch } from './bot-api-fetch';
 
 const TELEGRAM_TEXT_LIMIT = 4096;
 export const TELEGRAM_WEBHOOK_PATH = '/telegram/webhook';
@@ -84,7 +84,7 @@ export class TelegramAdapter implements ChannelAdapter {
     // never cut short, and a hung sendMessage frees its turn for a retry instead of holding the conversation.
     // The transport is ours (bot-api-fetch.ts: node:http instead of node-fetch, half the CPU per call); grammY
     // still builds every request and reads every answer.
-    const client = { apiRoot: options.config.apiRoot, timeoutSeconds: TELEGRAM_API_TIMEOUT_SECONDS, fetch: botApiFetch as unknown as typeof fetch };
+    const client = { apiRoot: options.config.apiRoot, timeoutSeconds: TELEGRAM_API_TIMEOUT_SECONDS, fetch: grammyFetch };
     this.bot = new Bot(options.config.token, { client, botInfo: options.botInfo });
   }
 
