@@ -132,6 +132,12 @@ describe('linear time on 100,000 characters', () => {
     ['at signs', 'a@'.repeat(50_000)],
     ['phone-like groups', '612 34 56 78 '.repeat(7700)],
     ['spaces', ' '.repeat(100_000)],
+    // Labels for core/redact-labelled.ts, with and without values after them.
+    ['labels and short numbers', 'pin 1 '.repeat(16_000)],
+    ['labels and filler words', 'password is '.repeat(8_000)],
+    ['ID labels and digits', 'ssn 12 '.repeat(14_000)],
+    ['Chinese labels', '密码是'.repeat(30_000)],
+    ['labelled secrets', 'my pin is 1234 and cvv 987. '.repeat(3_500)],
   ];
   it.each(inputs)('redact: %s', (_name, text) => {
     redact(text.slice(0, 1000)); // warm up

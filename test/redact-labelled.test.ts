@@ -2,7 +2,7 @@
  * Secrets and identity numbers the customer names before typing them (core/redact-labelled.ts), through the one
  * `redact` service: PINs, card security codes, one-time codes, passwords, ID and account numbers, dates of birth,
  * in the ten supported languages. Unlabelled numbers (orders, prices, dates, tracking) stay readable, and so do
- * sentences that only talk about a password or a PIN.
+ * sentences that only talk about a password or a PIN. (Linear time on label-heavy text: test/redact-formats.test.ts.)
  */
 import { redact } from '../core/redact';
 import { redactLabelled } from '../core/redact-labelled';
@@ -127,15 +127,5 @@ describe('labelled secrets and identity numbers', () => {
   it('a message naming no label is returned as it is, without a scan', () => {
     const text = 'where is my parcel? it was due on 12/05/2024, order 5531';
     expect(redactLabelled(text)).toBe(text);
-  });
-
-  it('stays linear on 100,000 characters of labels and digits', () => {
-    const inputs = ['pin 1 '.repeat(16_000), 'password is '.repeat(8_000), 'ssn 12 '.repeat(14_000), '密码是'.repeat(30_000), 'my pin is 1234 and cvv 987. '.repeat(3_500)];
-    for (const text of inputs) {
-      redact(text.slice(0, 1000));
-      const started = performance.now();
-      redact(text);
-      expect(performance.now() - started).toBeLessThan(1000);
-    }
   });
 });
